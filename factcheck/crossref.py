@@ -1,0 +1,218 @@
+"""Cross-referencing: link verdicts, claims, reviewers and evidence, and check every reference.
+
+After :func:`cross_reference` the project is one consistent model: each claim knows its verdicts,
+its quote's place in its article and its standing; each evidence item and reviewer knows which
+verdicts cite or come from it. Every reference that points nowhere is reported where it was
+written, with the closest existing id as a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .anchoring import AnchorIndex
+from .diagnostics import Diagnostics, Position, did_you_mean
+from .markdown import Parsed, parse, text_stream
+from .model import Article, Document, Project, QuoteSpan, State, Verdict
+from .review import is_ruling, standing
+
+
+def cross_reference(project: Project, diags: Diagnostics) -> None:
+    _parse_bodies(project, diags)
+    for article in project.articles.values():
+        _anchor_claims(project, article, diags)
+    _link_verdicts(project, diags)
+    for claim in project.claims.values():
+        result = standing(project, claim)
+        claim.state, claim.rating, claim.ruling = result.state, result.rating, result.ruling
+        if result.state is State.DISPUTED and any(
+                is_ruling(project, v) for v in project.claim_verdicts(claim.id)):
+            diags.warning(claim.path, claim.position,
+                          f"claim '{claim.id}' has editor's rulings with different ratings, "
+                          "so it stays disputed",
+                          "keep one final verdict, or make the others final: false")
+
+
+def documents(project: Project) -> Iterable[Document]:
+    """Every content file's document, in kind order."""
+    for article in project.articles.values():
+        yield article.doc
+    for claim in project.claims.values():
+        if claim.document is not None:
+            yield claim.document
+    for verdict in project.verdicts.values():
+        yield verdict.doc
+    for evidence in project.evidence.values():
+        yield evidence.doc
+    for reviewer in project.reviewers.values():
+        yield reviewer.doc
+    for page in project.pages.values():
+        yield page.doc
+
+
+def _parse_bodies(project: Project, diags: Diagnostics) -> None:
+    for doc in documents(project):
+        parsed = parse(doc.body, doc.body_line)
+        doc.parsed = parsed
+        _check_body_references(project, doc.path, parsed, diags)
+
+
+def _check_body_references(project: Project, path: str, parsed: Parsed,
+                           diags: Diagnostics) -> None:
+    for ident, pos in parsed.citations:
+        if ident not in project.evidence:
+            diags.error(path, pos, f"unknown evidence '{ident}' cited as [@{ident}]",
+                        did_you_mean(ident, project.evidence)
+                        or "add it under content/evidence/, or fix the id")
+    for ident, pos in parsed.claim_links:
+        if ident not in project.claims:
+            diags.error(path, pos, f"unknown claim '{ident}' linked as [[{ident}]]",
+                        did_you_mean(ident, project.claims))
+    for url, problem, pos in parsed.bad_links:
+        diags.warning(path, pos, f"the link '{url}' is shown as plain text: {problem}",
+                      "links may be http, https, mailto or relative")
+
+
+def _anchor_claims(project: Project, article: Article, diags: Diagnostics) -> None:
+    parsed: Parsed = article.doc.parsed
+    text, _runs = text_stream(parsed.tokens)
+    index = AnchorIndex(text)
+    line_starts = _stream_lines(parsed)
+    for claim_id in article.claims:
+        claim = project.claims.get(claim_id)
+        if claim is None or claim.article != article.id or claim.quote is None:
+            continue
+        result = index.find(claim.quote, claim.prefix, claim.suffix)
+        quote_pos = article.doc.pos("claims", claim.index, "quote") or claim.position
+        if result.span is None:
+            problem = _problem_words(result.problem, len(result.matches))
+            diags.error(article.doc.path, quote_pos, f"the quote of claim '{claim.id}' {problem}",
+                        _anchor_hint(result.problem, result.closest))
+            continue
+        claim.span = QuoteSpan(result.span.start, result.span.end,
+                               _line_of(line_starts, result.span.start))
+
+
+def _problem_words(problem: str | None, matches: int) -> str:
+    if problem == "empty":
+        return "is empty"
+    if problem == "ambiguous":
+        return f"matches {matches} places in the article"
+    if problem == "context-mismatch":
+        return "is in the article, but not between the given prefix and suffix"
+    return "is not in the article's text"
+
+
+def _anchor_hint(problem: str | None, closest: str | None) -> str | None:
+    if problem == "ambiguous":
+        return "add 'prefix:' or 'suffix:' with the words just before or after it"
+    if closest:
+        what = "the text there is" if problem == "context-mismatch" else "the closest text is"
+        return f'{what} "{closest}"'
+    return None
+
+
+def _stream_lines(parsed: Parsed) -> list[tuple[int, int]]:
+    """(stream offset, file line) for the start of each block, to place a span on a line."""
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    first_line: int = parsed.env.get("_first_line", 1)
+    for block in parsed.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        if starts:
+            offset += 1  # the block separator
+        line = first_line + (block.map[0] if block.map else 0)
+        starts.append((offset, line))
+        for child in block.children:
+            if child.type in ("text", "code_inline"):
+                offset += len(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                starts.append((offset + 1, line + 1))
+                line += 1
+                offset += 1
+    return starts
+
+
+def _line_of(starts: list[tuple[int, int]], offset: int) -> int:
+    line = starts[0][1] if starts else 1
+    for start, start_line in starts:
+        if start > offset:
+            break
+        line = start_line
+    return line
+
+
+def _link_verdicts(project: Project, diags: Diagnostics) -> None:
+    by_reviewer_claim: dict[tuple[str, str], Verdict] = {}
+    ratings = [r.id for r in project.config.ratings]
+    for path in sorted(project.verdicts):
+        verdict = project.verdicts[path]
+        doc = verdict.doc
+        ok = True
+        if verdict.claim:
+            claim = project.claims.get(verdict.claim)
+            if claim is None:
+                diags.error(path, doc.pos("claim"), f"unknown claim '{verdict.claim}'",
+                            did_you_mean(verdict.claim, project.claims))
+                ok = False
+            else:
+                claim.verdicts.append(path)
+        reviewer = project.reviewers.get(verdict.reviewer) if verdict.reviewer else None
+        if verdict.reviewer and reviewer is None:
+            diags.error(path, doc.pos("reviewer"), f"unknown reviewer '{verdict.reviewer}'",
+                        did_you_mean(verdict.reviewer, project.reviewers)
+                        or "add them under content/reviewers/")
+        elif reviewer is not None:
+            reviewer.verdicts.append(path)
+        if verdict.rating and ratings and verdict.rating not in ratings:
+            diags.error(path, doc.pos("rating"), f"unknown rating '{verdict.rating}'",
+                        did_you_mean(verdict.rating, ratings)
+                        or f"the scale is: {', '.join(ratings)}")
+        if verdict.final and reviewer is not None and reviewer.role != "editor":
+            diags.error(path, doc.key("final"),
+                        f"only an editor can give a final verdict; '{verdict.reviewer}' is "
+                        f"a{'n' if reviewer.role[0] in 'aeiou' else ''} {reviewer.role}",
+                        "remove 'final: true', or have an editor give the ruling")
+        if reviewer is not None and reviewer.role == "external" and verdict.source_url is None:
+            diags.warning(path, Position(1, 1),
+                          "an outside organisation's verdict has no 'source_url'",
+                          "add the address of their published check")
+        if ok and verdict.reviewer and verdict.claim:
+            key = (verdict.reviewer, verdict.claim)
+            earlier = by_reviewer_claim.get(key)
+            if earlier is not None:
+                diags.error(path, doc.pos("reviewer"),
+                            f"'{verdict.reviewer}' already has a verdict on claim "
+                            f"'{verdict.claim}' in {earlier.path}",
+                            "one reviewer gives at most one verdict per claim; "
+                            "edit the other file instead")
+            else:
+                by_reviewer_claim[key] = verdict
+        _link_evidence(project, verdict, diags)
+    for claim in project.claims.values():
+        claim.verdicts.sort()
+
+
+def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> None:
+    doc = verdict.doc
+    listed: list[str] = []
+    for index, ident in enumerate(verdict.evidence):
+        if ident in project.evidence:
+            listed.append(ident)
+        else:
+            diags.error(doc.path, doc.pos("evidence", index) or doc.pos("evidence"),
+                        f"unknown evidence '{ident}'",
+                        did_you_mean(ident, project.evidence)
+                        or "add it under content/evidence/, or fix the id")
+    parsed: Parsed = doc.parsed
+    for ident, _pos in parsed.citations:
+        if ident in project.evidence and ident not in listed:
+            listed.append(ident)
+    verdict.evidence = list(dict.fromkeys(listed))
+    for ident in verdict.evidence:
+        project.evidence[ident].cited_by.append(doc.path)
+    for ident, _pos in parsed.claim_links:
+        claim = project.claims.get(ident)
+        if claim is not None and doc.path not in claim.linked_from:
+            claim.linked_from.append(doc.path)

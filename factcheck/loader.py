@@ -1,0 +1,331 @@
+"""Reading a project from disk into records, one content kind at a time.
+
+Loading checks what one file can tell on its own (required fields, types, URL schemes, ids);
+what needs the whole project (does this claim exist?) is left to :mod:`factcheck.crossref`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .config import load_config
+from .diagnostics import Diagnostics, Position
+from .fields import Fields
+from .frontmatter import ContentFile, decode, split, yaml_type
+from .model import (
+    EVIDENCE_KINDS,
+    REVIEWER_ROLES,
+    VERDICT_STATUSES,
+    Appearance,
+    Article,
+    Claim,
+    Document,
+    Evidence,
+    Page,
+    Project,
+    Reviewer,
+    Source,
+    Verdict,
+)
+
+CONTENT_DIR = "content"
+KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
+
+ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims",
+                "description")
+ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags")
+SOURCE_KEYS = ("url", "outlet", "author", "via")
+CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags")
+VERDICT_KEYS = ("claim", "reviewer", "rating", "status", "date", "headline", "final",
+                "evidence", "original_rating", "source_url")
+EVIDENCE_KEYS = ("id", "title", "url", "publisher", "published", "accessed", "archived", "kind")
+REVIEWER_KEYS = ("id", "name", "role", "url")
+PAGE_KEYS = ("id", "title", "menu", "weight")
+
+SUMMARY_WARN_LENGTH = 150
+
+T = TypeVar("T")
+
+
+def content_files(root: Path, kind: str) -> Iterator[Path]:
+    """The Markdown files of one kind, in a stable order."""
+    folder = root / CONTENT_DIR / kind
+    if not folder.is_dir():
+        return
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(dirpath) / name for name in filenames
+                     if name.endswith(".md") and not name.startswith("."))
+    yield from sorted(found)
+
+
+def load_project(root: Path, diags: Diagnostics) -> Project | None:
+    """Read the configuration and every content file; None if the configuration is unusable."""
+    config = load_config(root, diags)
+    if config is None:
+        # Still read the content, so that every problem is reported in this one run.
+        from .model import Config, Organization
+
+        config = Config(title="", organization=Organization(""), ratings=[])
+        project = Project(str(root), config)
+        _load_content(root, project, diags)
+        return None
+    project = Project(str(root), config)
+    _load_content(root, project, diags)
+    return project
+
+
+def _load_content(root: Path, project: Project, diags: Diagnostics) -> None:
+    _check_layout(root, diags)
+    readers: dict[str, Callable[[ContentFile, Fields, Diagnostics, Project], None]] = {
+        "articles": _article, "claims": _claim, "verdicts": _verdict,
+        "evidence": _evidence, "reviewers": _reviewer, "pages": _page,
+    }
+    for kind in KINDS:
+        for file in content_files(root, kind):
+            content = read_content_file(root, file, diags)
+            if content is None:
+                continue
+            known = {"articles": ARTICLE_KEYS, "claims": CLAIM_KEYS, "verdicts": VERDICT_KEYS,
+                     "evidence": EVIDENCE_KEYS, "reviewers": REVIEWER_KEYS,
+                     "pages": PAGE_KEYS}[kind]
+            fields = Fields(content.meta, content.path, diags, known=known,
+                            what=f"{kind[:-1] if kind != 'evidence' else 'evidence'} front matter")
+            fields.check_unknown()
+            readers[kind](content, fields, diags, project)
+
+
+def _check_layout(root: Path, diags: Diagnostics) -> None:
+    content = root / CONTENT_DIR
+    if not content.is_dir():
+        return
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        rel = f"{CONTENT_DIR}/{entry.name}"
+        if entry.is_dir() and entry.name not in KINDS:
+            from .diagnostics import did_you_mean
+
+            diags.warning(rel, Position(1, 1), f"unknown content folder '{entry.name}' is ignored",
+                          did_you_mean(entry.name, KINDS)
+                          or f"content folders are {', '.join(KINDS)}")
+        elif entry.is_file() and entry.suffix == ".md":
+            diags.warning(rel, Position(1, 1), "a Markdown file directly in content/ is ignored",
+                          "put it in content/pages/ for a plain page")
+
+
+def read_content_file(root: Path, file: Path, diags: Diagnostics) -> ContentFile | None:
+    rel = file.relative_to(root).as_posix()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        diags.error(rel, Position(1, 1), f"cannot read the file: {exc.strerror}")
+        return None
+    return split(decode(raw, rel, diags), rel, diags)
+
+
+def _document(content: ContentFile, fields: Fields) -> Document | None:
+    stem = Path(content.path).stem
+    if fields.has("id"):
+        ident = fields.ident("id", what="id")
+        if ident is None:
+            return None
+    else:
+        from .fields import is_slug, slugify
+
+        ident = stem
+        if not is_slug(stem):
+            fields.diags.error(content.path, Position(1, 1),
+                               f"the file name '{stem}' is not a valid id",
+                               f"rename the file to '{slugify(stem) or 'some-id'}.md', "
+                               "or give an 'id' in the front matter")
+            return None
+    return Document(ident, content.path, content.meta, content.body, content.body_line)
+
+
+def _register(table: dict[str, T], ident: str, record: T, doc: Document, diags: Diagnostics,
+              what: str) -> None:
+    existing = table.get(ident)
+    if existing is not None:
+        other = _path_of(existing)
+        diags.error(doc.path, doc.pos("id") or Position(1, 1),
+                    f"duplicate {what} id '{ident}'", f"{other} has the same id; ids must be "
+                    f"unique among {what}s")
+        return
+    table[ident] = record
+
+
+def _path_of(record: Any) -> str:
+    if isinstance(record, Claim):
+        return record.path
+    return str(record.doc.path)
+
+
+# -- one reader per kind -------------------------------------------------------------------------
+
+
+def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    title = f.text("title", required=True)
+    source = Source()
+    if f.has("source"):
+        if isinstance(f.data["source"], dict):
+            sf = Fields(content.meta, content.path, diags, base=("source",), known=SOURCE_KEYS,
+                        what="source")
+            sf.check_unknown()
+            source = Source(sf.url("url"), sf.text("outlet"), sf.text("author"), sf.text("via"))
+        else:
+            f.error("source", "'source' must be a mapping with url, outlet, author and via")
+    imported: dict[str, str] = {}
+    if f.has("imported"):
+        if isinstance(f.data["imported"], dict):
+            imf = Fields(content.meta, content.path, diags, base=("imported",),
+                         known=("by", "from", "at"), what="imported")
+            for key in f.data["imported"]:
+                value = imf.text(str(key))
+                if value is not None:
+                    imported[str(key)] = value
+        else:
+            f.error("imported", "'imported' must be a mapping (by, from)")
+    article = Article(doc=doc or Document("", content.path, content.meta, content.body,
+                                          content.body_line),
+                      title=title or "", source=source, published=f.date("published"),
+                      imported=imported, tags=f.text_list("tags"))
+    claims = f.items("claims")
+    for index, item in enumerate(claims or []):
+        claim = _article_claim(content, index, item, diags)
+        if claim is None:
+            continue
+        claim.article = article.id if doc else None
+        claim.index = index
+        if doc is not None:
+            article.claims.append(claim.id)
+        _register_claim(project, claim, content, diags)
+    if doc is not None:
+        _register(project.articles, doc.id, article, doc, diags, "article")
+
+
+def _article_claim(content: ContentFile, index: int, item: Any,
+                   diags: Diagnostics) -> Claim | None:
+    if not isinstance(item, dict):
+        diags.error(content.path, content.meta.pos("claims", index),
+                    f"each claim must be a mapping with id, quote and summary, "
+                    f"not a {yaml_type(item)}")
+        return None
+    f = Fields(content.meta, content.path, diags, base=("claims", index),
+               known=ARTICLE_CLAIM_KEYS, what="a claim")
+    f.check_unknown()
+    ident = f.ident("id", required=True, what="claim id")
+    quote = f.text("quote", required=True)
+    summary = f.text("summary")
+    position = content.meta.pos("claims", index) or Position(1, 1)
+    if ident is None:
+        return None
+    if summary is None:
+        diags.warning(content.path, position, f"claim '{ident}' has no summary",
+                      "add 'summary:', the claim as reviewed (under about 75 characters); "
+                      "the quote is used meanwhile")
+    claim = Claim(id=ident, path=content.path, position=position,
+                  summary=summary or quote or "", claimant=f.text("claimant"),
+                  tags=f.text_list("tags"), quote=quote, prefix=f.text("prefix"),
+                  suffix=f.text("suffix"))
+    _check_summary(claim, f)
+    return claim
+
+
+def _check_summary(claim: Claim, f: Fields) -> None:
+    if len(claim.summary) > SUMMARY_WARN_LENGTH and f.has("summary"):
+        f.warning("summary", f"the summary is {len(claim.summary)} characters long",
+                  "keep it under about 75 characters; it is shown as the claim reviewed")
+
+
+def _register_claim(project: Project, claim: Claim, content: ContentFile,
+                    diags: Diagnostics) -> None:
+    existing = project.claims.get(claim.id)
+    if existing is not None:
+        pos = (content.meta.pos("claims", claim.index, "id") if claim.article is not None
+               else content.meta.pos("id")) or claim.position
+        diags.error(content.path, pos, f"duplicate claim id '{claim.id}'",
+                    f"{existing.path} has a claim with the same id; claim ids must be unique "
+                    "across articles and claims/")
+        return
+    project.claims[claim.id] = claim
+
+
+def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    summary = f.text("summary", required=True)
+    appearances: list[Appearance] = []
+    for index, item in enumerate(f.items("appearances") or []):
+        if not isinstance(item, dict):
+            f.error(("appearances", index), "each appearance must be a mapping with url and title")
+            continue
+        af = Fields(content.meta, content.path, diags, base=("appearances", index),
+                    known=("url", "title"), what="an appearance")
+        af.check_unknown()
+        url = af.url("url", required=True)
+        if url:
+            appearances.append(Appearance(url, af.text("title")))
+    if doc is None:
+        return
+    claim = Claim(id=doc.id, path=content.path, position=Position(1, 1), summary=summary or "",
+                  claimant=f.text("claimant"), tags=f.text_list("tags"), date=f.date("date"),
+                  appearances=appearances, document=doc)
+    _check_summary(claim, f)
+    _register_claim(project, claim, content, diags)
+
+
+def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    claim = f.ident("claim", required=True, what="claim id")
+    reviewer = f.ident("reviewer", required=True, what="reviewer id")
+    rating = f.ident("rating", required=True, what="rating")
+    status = f.choice("status", VERDICT_STATUSES, default="draft")
+    evidence = f.ident_list("evidence", what="evidence id")
+    doc = Document("", content.path, content.meta, content.body, content.body_line)
+    verdict = Verdict(doc=doc, claim=claim or "", reviewer=reviewer or "", rating=rating or "",
+                      status=status, date=f.date("date"), headline=f.text("headline") or "",
+                      final=f.boolean("final"), evidence=[e for e, _ in evidence],
+                      original_rating=f.text("original_rating"),
+                      source_url=f.url("source_url"))
+    if status == "approved" and not verdict.headline:
+        diags.warning(content.path, Position(1, 1), "an approved verdict has no headline",
+                      "add 'headline:', the verdict in one sentence, shown with the rating")
+    project.verdicts[content.path] = verdict
+
+
+def _evidence(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    title = f.text("title", required=True)
+    evidence = Evidence(doc=doc or Document("", content.path, content.meta, content.body,
+                                            content.body_line),
+                        title=title or "", url=f.url("url"), publisher=f.text("publisher"),
+                        published=f.date("published"), accessed=f.date("accessed"),
+                        archived=f.url("archived"),
+                        kind=f.choice("kind", EVIDENCE_KINDS, default="other"))
+    if doc is not None:
+        _register(project.evidence, doc.id, evidence, doc, diags, "evidence")
+
+
+def _reviewer(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    name = f.text("name", required=True)
+    reviewer = Reviewer(doc=doc or Document("", content.path, content.meta, content.body,
+                                            content.body_line),
+                        name=name or "", role=f.choice("role", REVIEWER_ROLES, default="reviewer"),
+                        url=f.url("url"))
+    if doc is not None:
+        _register(project.reviewers, doc.id, reviewer, doc, diags, "reviewer")
+
+
+def _page(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    title = f.text("title", required=True)
+    page = Page(doc=doc or Document("", content.path, content.meta, content.body,
+                                    content.body_line),
+                title=title or "", menu=f.boolean("menu"), weight=f.integer("weight", default=0))
+    if doc is not None:
+        _register(project.pages, doc.id, page, doc, diags, "page")

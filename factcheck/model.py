@@ -1,0 +1,293 @@
+"""The cross-referenced model of a project: small typed records that refer to each other by id.
+
+Records hold ids, never other records: ``Project`` is the one index through which a verdict finds
+its claim or a claim its verdicts. That keeps the model easy to serialise, cache and test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .diagnostics import Position
+from .frontmatter import YamlDoc
+
+Date = dt.date | dt.datetime
+
+
+class State(str, Enum):
+    """Where a claim stands in the review workflow."""
+
+    PUBLISHED = "published"
+    DISPUTED = "disputed"
+    IN_REVIEW = "in review"
+    UNREVIEWED = "unreviewed"
+
+
+VERDICT_STATUSES = ("draft", "submitted", "approved")
+REVIEWER_ROLES = ("reviewer", "editor", "external")
+EVIDENCE_KINDS = ("primary", "official", "data", "research", "news", "other")
+
+
+@dataclass(slots=True)
+class Rating:
+    """One step of the rating scale (``ratings`` in factcheck.yaml)."""
+
+    id: str
+    label: str
+    value: float | int | None
+    """Numeric rating; None for an off-scale rating such as "unproven"."""
+    description: str
+    position: Position
+
+
+@dataclass(slots=True)
+class Organization:
+    name: str
+    url: str | None = None
+    logo: str | None = None
+
+
+@dataclass(slots=True)
+class Config:
+    """factcheck.yaml, validated."""
+
+    title: str
+    organization: Organization
+    ratings: list[Rating]
+    description: str = ""
+    base_url: str | None = None
+    language: str = "en"
+    timezone: str = "UTC"
+    min_reviewers: int = 2
+    extra: dict[str, Any] = field(default_factory=dict)
+    import_ratings: dict[str, str] = field(default_factory=dict)
+    """``import.ratings``: outside labels (lower-cased) to our rating ids."""
+    path: str = "factcheck.yaml"
+
+    def rating(self, rating_id: str) -> Rating | None:
+        for rating in self.ratings:
+            if rating.id == rating_id:
+                return rating
+        return None
+
+    @property
+    def numeric_ratings(self) -> list[Rating]:
+        return [r for r in self.ratings if r.value is not None]
+
+    @property
+    def best_value(self) -> float | int | None:
+        values = [r.value for r in self.numeric_ratings if r.value is not None]
+        return max(values) if values else None
+
+    @property
+    def worst_value(self) -> float | int | None:
+        values = [r.value for r in self.numeric_ratings if r.value is not None]
+        return min(values) if values else None
+
+
+@dataclass(slots=True)
+class Citation:
+    """An inline ``[@evidence-id]`` or ``[[claim-id]]`` in a Markdown body."""
+
+    target: str
+    kind: str
+    """"evidence" or "claim"."""
+    position: Position
+
+
+@dataclass(slots=True)
+class Document:
+    """What every content file has: where it is, its front matter and its Markdown body."""
+
+    id: str
+    path: str
+    meta: YamlDoc
+    body: str
+    body_line: int
+    parsed: Any = None
+    """The body parsed by :mod:`factcheck.markdown` (a ``Parsed``), once cross-referenced."""
+
+    def pos(self, *key: str | int) -> Position | None:
+        return self.meta.pos(*key)
+
+
+@dataclass(slots=True)
+class Source:
+    """Where an article appeared."""
+
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    via: str | None = None
+
+
+@dataclass(slots=True)
+class Appearance:
+    url: str
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """Where a claim's quote stands in its article's text (offsets into the body's text stream)."""
+
+    start: int
+    end: int
+    line: int
+    """The file line on which the quoted words start."""
+
+
+@dataclass(slots=True)
+class Claim:
+    """A claim, from an article's ``claims`` list or from ``content/claims/``."""
+
+    id: str
+    path: str
+    position: Position
+    summary: str
+    claimant: str | None = None
+    tags: list[str] = field(default_factory=list)
+    article: str | None = None
+    """The id of the article that holds this claim, if any."""
+    index: int = 0
+    """The claim's place in its article's ``claims`` list."""
+    quote: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    span: QuoteSpan | None = None
+    date: Date | None = None
+    appearances: list[Appearance] = field(default_factory=list)
+    document: Document | None = None
+    """For stand-alone claims: the file with its context body."""
+    # Filled by cross-referencing:
+    verdicts: list[str] = field(default_factory=list)
+    """Paths of every verdict on this claim, in path order."""
+    state: State = State.UNREVIEWED
+    rating: str | None = None
+    """The standing rating id once published, else None."""
+    ruling: str | None = None
+    """The path of the editor's verdict that settled the claim, if one did."""
+    linked_from: list[str] = field(default_factory=list)
+    """Paths of verdicts whose reasoning links to this claim with ``[[id]]``."""
+
+
+@dataclass(slots=True)
+class Article:
+    doc: Document
+    title: str
+    source: Source
+    published: Date | None
+    imported: dict[str, str] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+    """Ids of the claims this article holds, in front-matter order."""
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+
+@dataclass(slots=True)
+class Verdict:
+    doc: Document
+    claim: str
+    reviewer: str
+    rating: str
+    status: str = "draft"
+    date: Date | None = None
+    headline: str = ""
+    final: bool = False
+    evidence: list[str] = field(default_factory=list)
+    """Evidence ids from front matter, then those cited inline, each once, in order."""
+    citations: list[Citation] = field(default_factory=list)
+    original_rating: str | None = None
+    source_url: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
+
+
+@dataclass(slots=True)
+class Evidence:
+    doc: Document
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    published: Date | None = None
+    accessed: Date | None = None
+    archived: str | None = None
+    kind: str = "other"
+    cited_by: list[str] = field(default_factory=list)
+    """Paths of verdicts that cite this evidence (front matter or inline)."""
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+
+@dataclass(slots=True)
+class Reviewer:
+    doc: Document
+    name: str
+    role: str = "reviewer"
+    url: str | None = None
+    verdicts: list[str] = field(default_factory=list)
+    """Paths of this reviewer's verdicts."""
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+
+@dataclass(slots=True)
+class Page:
+    doc: Document
+    title: str
+    menu: bool = False
+    weight: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+
+@dataclass(slots=True)
+class Project:
+    """Everything in a project, indexed by id (verdicts by path)."""
+
+    root: str
+    config: Config
+    articles: dict[str, Article] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    reviewers: dict[str, Reviewer] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    def claim_verdicts(self, claim_id: str) -> list[Verdict]:
+        return [self.verdicts[p] for p in self.claims[claim_id].verdicts]
+
+    def is_ours(self, verdict: Verdict) -> bool:
+        """A verdict by our own reviewers or editors (not an imported outside check)."""
+        reviewer = self.reviewers.get(verdict.reviewer)
+        return reviewer is not None and reviewer.role != "external"
+
+    def published_verdicts(self, claim_id: str) -> list[Verdict]:
+        """Approved verdicts of our own on a published claim: what a reader may see."""
+        claim = self.claims[claim_id]
+        if claim.state is not State.PUBLISHED:
+            return []
+        return [v for v in self.claim_verdicts(claim_id) if v.approved and self.is_ours(v)]
+
+    def outside_verdicts(self, claim_id: str) -> list[Verdict]:
+        """Approved verdicts imported from other organisations ("also checked by")."""
+        return [v for v in self.claim_verdicts(claim_id)
+                if v.approved and not self.is_ours(v) and v.reviewer in self.reviewers]

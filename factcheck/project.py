@@ -1,0 +1,23 @@
+"""Opening a project: read everything, then cross-reference it. Writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .crossref import cross_reference
+from .diagnostics import Diagnostics
+from .loader import load_project
+from .model import Project
+
+
+def open_project(root: Path | str) -> tuple[Project | None, Diagnostics]:
+    """The cross-referenced project at ``root`` and every problem found in it.
+
+    The project is None only when the configuration itself is unusable; content errors leave a
+    project (with the broken files left out) so that every problem is reported in one run.
+    """
+    diags = Diagnostics()
+    project = load_project(Path(root), diags)
+    if project is not None:
+        cross_reference(project, diags)
+    return project, diags
