@@ -45,12 +45,16 @@ def project_root(ctx: click.Context) -> Path:
 
 def format_option(func: F) -> F:
     return click.option("--format", "output_format", type=click.Choice(["text", "json"]),
-                        default="text", show_default=True, help="Output for people or scripts.")(func)
+                        default="text", show_default=True,
+                        help="Output for people or scripts.")(func)
 
 
 # Commands defined in their own modules, imported only when used so that `factcheck check` does
 # not pay for the importers' or the server's libraries. name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "import": "factcheck.commands.importing:command",
+    "new": "factcheck.commands.new:command",
+    "suggest": "factcheck.commands.suggest:command",
 }
 
 
@@ -102,6 +106,23 @@ def status(ctx: click.Context, output_format: str) -> None:
     from .commands.status import run_status
 
     ctx.exit(run_status(project_root(ctx), output_format=output_format))
+
+
+@cli.command()
+@project_option
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to build (default: site/ in the project).")
+@click.option("--base-url", help="The site's public address, for feeds, sitemap and JSON-LD.")
+@click.option("--clean", is_flag=True, help="Discard any build cache and start from nothing.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@click.pass_context
+def build(ctx: click.Context, output: Path | None, base_url: str | None, clean: bool,
+          quiet: bool) -> None:
+    """Build the site into site/ (or --output). Nothing is written when there are errors."""
+    from .commands.build import run_build
+
+    ctx.exit(run_build(project_root(ctx), output=output, base_url=base_url, clean=clean,
+                       quiet=quiet))
 
 
 @cli.command()

@@ -94,8 +94,9 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
 def _organization(doc: YamlDoc, diags: Diagnostics) -> Organization | None:
     data = doc.data.get("organization")
     if data is None:
-        diags.error(CONFIG_FILE, Position(1, 1), "missing required setting 'organization'",
-                    "organization:\n      name: Your Newsroom  (who publishes the verdicts)")
+        diags.error(CONFIG_FILE, Position(1, 1),
+                    "missing required field 'organization' in factcheck.yaml",
+                    "add 'organization:' with 'name:', who publishes the verdicts")
         return None
     if not isinstance(data, dict):
         diags.error(CONFIG_FILE, doc.pos("organization"),

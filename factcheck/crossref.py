@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .anchoring import AnchorIndex
+from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
 from .diagnostics import Diagnostics, Position, did_you_mean
 from .markdown import Parsed, parse, text_stream
 from .model import Article, Document, Project, QuoteSpan, State, Verdict
@@ -25,12 +25,13 @@ def cross_reference(project: Project, diags: Diagnostics) -> None:
     for claim in project.claims.values():
         result = standing(project, claim)
         claim.state, claim.rating, claim.ruling = result.state, result.rating, result.ruling
-        if result.state is State.DISPUTED and any(
-                is_ruling(project, v) for v in project.claim_verdicts(claim.id)):
+        rulings = [v for v in project.claim_verdicts(claim.id) if is_ruling(project, v)]
+        if result.state is State.DISPUTED and rulings:
             diags.warning(claim.path, claim.position,
                           f"claim '{claim.id}' has editor's rulings with different ratings, "
                           "so it stays disputed",
-                          "keep one final verdict, or make the others final: false")
+                          "keep one final verdict, or make the others final: false ("
+                          + "; ".join(f"{v.path} says '{v.rating}'" for v in rulings) + ")")
 
 
 def documents(project: Project) -> Iterable[Document]:
@@ -86,8 +87,9 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics) -> No
         quote_pos = article.doc.pos("claims", claim.index, "quote") or claim.position
         if result.span is None:
             problem = _problem_words(result.problem, len(result.matches))
+            places = [_around(text, span) for span in result.candidates[:3]]
             diags.error(article.doc.path, quote_pos, f"the quote of claim '{claim.id}' {problem}",
-                        _anchor_hint(result.problem, result.closest))
+                        _anchor_hint(result.problem, result.closest, places))
             continue
         claim.span = QuoteSpan(result.span.start, result.span.end,
                                _line_of(line_starts, result.span.start))
@@ -103,13 +105,30 @@ def _problem_words(problem: str | None, matches: int) -> str:
     return "is not in the article's text"
 
 
-def _anchor_hint(problem: str | None, closest: str | None) -> str | None:
+def _anchor_hint(problem: str | None, closest: str | None, places: list[str]) -> str | None:
     if problem == "ambiguous":
-        return "add 'prefix:' or 'suffix:' with the words just before or after it"
+        found = " and ".join(f'"{place}"' for place in places)
+        return ("add 'prefix:' or 'suffix:' with the words just before or after it; it is found in "
+                + found)
     if closest:
         what = "the text there is" if problem == "context-mismatch" else "the closest text is"
-        return f'{what} "{closest}"'
+        across = (" (a quote cannot run across paragraphs, list items or headings)"
+                  if " ¶ " in closest else "")
+        return f'{what} "{closest}"{across}'
     return None
+
+
+def _around(text: str, span: Span, words: int = 3) -> str:
+    """The quoted words at ``span`` of a text stream with a few words either side, on one line,
+    within their block."""
+    block_start = text.rfind(BLOCK_SEPARATOR, 0, span.start) + 1
+    block_end = text.find(BLOCK_SEPARATOR, span.end)
+    before = text[block_start:span.start].split()[-words:] if span.start > block_start else []
+    after = text[span.end:block_end if block_end >= 0 else len(text)].split()[:words]
+    quoted = " ".join(text[span.start:span.end].split())
+    gap_before = " " if before and text[span.start - 1].isspace() else ""
+    gap_after = " " if after and text[span.end:span.end + 1].isspace() else ""
+    return f"{' '.join(before)}{gap_before}{quoted}{gap_after}{' '.join(after)}"
 
 
 def _stream_lines(parsed: Parsed) -> list[tuple[int, int]]:
@@ -170,11 +189,12 @@ def _link_verdicts(project: Project, diags: Diagnostics) -> None:
                         did_you_mean(verdict.rating, ratings)
                         or f"the scale is: {', '.join(ratings)}")
         if verdict.final and reviewer is not None and reviewer.role != "editor":
-            diags.error(path, doc.key("final"),
+            diags.error(path, doc.meta.key("final"),
                         f"only an editor can give a final verdict; '{verdict.reviewer}' is "
                         f"a{'n' if reviewer.role[0] in 'aeiou' else ''} {reviewer.role}",
                         "remove 'final: true', or have an editor give the ruling")
-        if reviewer is not None and reviewer.role == "external" and verdict.source_url is None:
+        if (reviewer is not None and reviewer.role == "external"
+                and doc.meta.data.get("source_url") is None):  # (a bad one is reported already)
             diags.warning(path, Position(1, 1),
                           "an outside organisation's verdict has no 'source_url'",
                           "add the address of their published check")

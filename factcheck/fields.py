@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostics, Position, did_you_mean
-from .frontmatter import KeyPath, YamlDoc, yaml_type
+from .frontmatter import KeyPath, YamlDoc, a_yaml_type
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -27,7 +27,8 @@ def is_slug(value: str) -> bool:
 
 
 def url_problem(value: str, *, relative: bool = False) -> str | None:
-    """Why ``value`` is not an allowed URL (http, https or mailto; relative too if asked), or None."""
+    """Why ``value`` is not an allowed URL (http, https or mailto; relative too if asked), or
+    None."""
     if not value or any(c.isspace() for c in value.strip()) or value != value.strip():
         return "a URL may not be empty or contain white space"
     try:
@@ -98,9 +99,14 @@ class Fields:
                     self.diags.warning(self.path, pos, message, hint)
 
     def _missing(self, key: str, required: bool) -> None:
-        if required:
-            where = self.doc.pos(*self.base) if self.base else Position(1, 1)
-            self.diags.error(self.path, where, f"missing required field '{key}' in {self.what}")
+        if not required:
+            return
+        if key in self.data:  # written, but with no value: point at it
+            self.diags.error(self.path, self.key_pos(key),
+                             f"the required field '{key}' is empty in {self.what}")
+            return
+        where = self.doc.pos(*self.base) if self.base else Position(1, 1)
+        self.diags.error(self.path, where, f"missing required field '{key}' in {self.what}")
 
     # -- scalars -----------------------------------------------------------------------------
 
@@ -118,7 +124,7 @@ class Fields:
         if isinstance(value, (bool, int, float, dt.date)):
             raw = self._raw(key)
             return raw if raw is not None else str(value)
-        self.error(key, f"'{key}' must be text, not a {yaml_type(value)}")
+        self.error(key, f"'{key}' must be text, not {a_yaml_type(value)}")
         return None
 
     def ident(self, key: str | int, *, required: bool = False, sub: KeyPath = (),
@@ -130,7 +136,8 @@ class Fields:
             container = container[part]
         last = full[-1]
         present = (container.get(last) if isinstance(container, dict) and isinstance(last, str)
-                   else container[last] if isinstance(container, list) else None)
+                   else container[last] if isinstance(container, list) and isinstance(last, int)
+                   else None)
         if present is None:
             if isinstance(key, str) and not sub:
                 self._missing(key, required)
@@ -147,11 +154,15 @@ class Fields:
             text = raw if raw is not None else str(value).lower()
             self.diags.warning(
                 self.path, self.pos(*keys),
-                f"YAML reads the unquoted {what} {text} as a {yaml_type(value)}; "
+                f"YAML reads the unquoted {what} {text} as {a_yaml_type(value)}; "
                 f"it is taken as the text '{text}'",
                 f"quote it: \"{text}\"")
         else:
-            self.error(keys, f"'{what}' must be an id, not a {yaml_type(value)}")
+            article = "an" if what[0] in "aeiou" else "a"
+            self.error(keys, f"expected {article} {what}, found {a_yaml_type(value)}")
+            return None
+        if not text.strip():
+            self.error(keys, f"the {what} is empty")
             return None
         if not is_slug(text):
             suggestion = slugify(text)
@@ -186,7 +197,7 @@ class Fields:
             return default
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"'{key}' must be a whole number, not a {yaml_type(value)}")
+            self.error(key, f"'{key}' must be a whole number, not {a_yaml_type(value)}")
             return default
         if minimum is not None and value < minimum:
             self.error(key, f"'{key}' must be at least {minimum}")
@@ -198,7 +209,7 @@ class Fields:
             return None
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(key, f"'{key}' must be a number, not a {yaml_type(value)}",
+            self.error(key, f"'{key}' must be a number, not {a_yaml_type(value)}",
                        "omit it for an off-scale rating" if key == "value" else None)
             return None
         return value
@@ -257,7 +268,7 @@ class Fields:
                 out.append(raw if raw is not None else str(item))
             else:
                 self.error((key, index), f"each entry of '{key}' must be text, "
-                           f"not a {yaml_type(item)}")
+                           f"not {a_yaml_type(item)}")
         return out
 
     def ident_list(self, key: str, *, what: str) -> list[tuple[str, Position | None]]:

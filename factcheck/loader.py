@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from .config import load_config
 from .diagnostics import Diagnostics, Position
 from .fields import Fields
-from .frontmatter import ContentFile, decode, split, yaml_type
+from .frontmatter import ContentFile, a_yaml_type, decode, split
 from .model import (
     EVIDENCE_KINDS,
     REVIEWER_ROLES,
@@ -46,6 +46,8 @@ REVIEWER_KEYS = ("id", "name", "role", "url")
 PAGE_KEYS = ("id", "title", "menu", "weight")
 
 SUMMARY_WARN_LENGTH = 150
+
+_PLURALS = {"evidence": "evidence items"}
 
 T = TypeVar("T")
 
@@ -113,6 +115,9 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
             diags.warning(rel, Position(1, 1), f"unknown content folder '{entry.name}' is ignored",
                           did_you_mean(entry.name, KINDS)
                           or f"content folders are {', '.join(KINDS)}")
+        elif entry.name in KINDS and not entry.is_dir():
+            diags.error(rel, Position(1, 1), f"content/{entry.name} must be a folder",
+                        f"put the {entry.name} in content/{entry.name}/, one file each")
         elif entry.is_file() and entry.suffix == ".md":
             diags.warning(rel, Position(1, 1), "a Markdown file directly in content/ is ignored",
                           "put it in content/pages/ for a plain page")
@@ -120,6 +125,10 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
 
 def read_content_file(root: Path, file: Path, diags: Diagnostics) -> ContentFile | None:
     rel = file.relative_to(root).as_posix()
+    if file.exists() and not file.is_file():  # a FIFO would block the read for ever
+        diags.error(rel, Position(1, 1), "not a regular file",
+                    "content files are ordinary Markdown files")
+        return None
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -152,9 +161,10 @@ def _register(table: dict[str, T], ident: str, record: T, doc: Document, diags: 
     existing = table.get(ident)
     if existing is not None:
         other = _path_of(existing)
-        diags.error(doc.path, doc.pos("id") or Position(1, 1),
+        # Without an 'id' field the id is the file name: blame the file, not its first field.
+        diags.error(doc.path, doc.meta.value_pos.get(("id",)) or Position(1, 1),
                     f"duplicate {what} id '{ident}'", f"{other} has the same id; ids must be "
-                    f"unique among {what}s")
+                    f"unique among {_PLURALS.get(what, what + 's')}")
         return
     table[ident] = record
 
@@ -184,7 +194,7 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
     if f.has("imported"):
         if isinstance(f.data["imported"], dict):
             imf = Fields(content.meta, content.path, diags, base=("imported",),
-                         known=("by", "from", "at"), what="imported")
+                         known=("by", "from", "at", "desk"), what="imported")
             for key in f.data["imported"]:
                 value = imf.text(str(key))
                 if value is not None:
@@ -214,7 +224,7 @@ def _article_claim(content: ContentFile, index: int, item: Any,
     if not isinstance(item, dict):
         diags.error(content.path, content.meta.pos("claims", index),
                     f"each claim must be a mapping with id, quote and summary, "
-                    f"not a {yaml_type(item)}")
+                    f"not {a_yaml_type(item)}")
         return None
     f = Fields(content.meta, content.path, diags, base=("claims", index),
                known=ARTICLE_CLAIM_KEYS, what="a claim")
@@ -248,10 +258,10 @@ def _register_claim(project: Project, claim: Claim, content: ContentFile,
     existing = project.claims.get(claim.id)
     if existing is not None:
         pos = (content.meta.pos("claims", claim.index, "id") if claim.article is not None
-               else content.meta.pos("id")) or claim.position
+               else content.meta.value_pos.get(("id",))) or claim.position
         diags.error(content.path, pos, f"duplicate claim id '{claim.id}'",
-                    f"{existing.path} has a claim with the same id; claim ids must be unique "
-                    "across articles and claims/")
+                    f"{existing.path}:{existing.position.line} has a claim with the same id; "
+                    "claim ids must be unique across articles and claims/")
         return
     project.claims[claim.id] = claim
 

@@ -23,8 +23,10 @@ from .anchoring import BLOCK_SEPARATOR
 from .diagnostics import Position
 from .fields import url_problem
 
-CITATION = re.compile(r"\[@([^\]\s;]+)\]")
-CLAIM_LINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
+# Bounded lengths keep matching linear: unbounded, a line of many "[@" or "[[" without a closing
+# bracket is scanned to its end from each of them.
+CITATION = re.compile(r"\[@([^\]\s;]{1,200})\]")
+CLAIM_LINK = re.compile(r"\[\[([^\]|\n]{1,200}?)(?:\|([^\]\n]{1,500}))?\]\]")
 
 
 @dataclass(slots=True)
@@ -203,15 +205,22 @@ def parse(body: str, first_line: int) -> Parsed:
             elif child.type == "claim_link":
                 parsed.claim_links.append((child.meta["id"], child.meta["position"]))
     for url, problem, pos in env.pop("_bad_links", []):
-        parsed.bad_links.append((url, problem, _find(body, url, first_line) or pos))
+        parsed.bad_links.append((url, problem, _find(body, url, first_line, pos.line) or pos))
     # Drop what only parsing needed, so a parsed body holds no copy of its own lines.
     env.pop("_lines", None)
     env.pop("_block_line", None)
     return parsed
 
 
-def _find(body: str, needle: str, first_line: int) -> Position | None:
-    index = body.find(needle)
+def _find(body: str, needle: str, first_line: int, from_line: int) -> Position | None:
+    """Where ``needle`` first stands in ``body`` at or after file line ``from_line`` (the line
+    its block starts on)."""
+    start = 0
+    for _ in range(from_line - first_line):
+        start = body.find("\n", start) + 1
+        if start == 0:
+            return None
+    index = body.find(needle, start)
     if index < 0:
         return None
     line = body.count("\n", 0, index)
@@ -222,7 +231,7 @@ def _find(body: str, needle: str, first_line: int) -> Position | None:
 def render(parsed: Parsed, **env: Any) -> str:
     """HTML for a parsed body; ``env`` supplies the renderers for citations and claim links."""
     md = parser()
-    return md.renderer.render(parsed.tokens, md.options, {**parsed.env, **env})
+    return str(md.renderer.render(parsed.tokens, md.options, {**parsed.env, **env}))
 
 
 @dataclass(slots=True)

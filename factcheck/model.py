@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from .diagnostics import Position
@@ -17,7 +17,7 @@ from .frontmatter import YamlDoc
 Date = dt.date | dt.datetime
 
 
-class State(str, Enum):
+class State(StrEnum):
     """Where a claim stands in the review workflow."""
 
     PUBLISHED = "published"

@@ -18,7 +18,7 @@ STATE_ORDER = {State.DISPUTED: 0, State.IN_REVIEW: 1, State.UNREVIEWED: 2, State
 
 def claim_status(project: Project) -> list[dict[str, Any]]:
     """One record per claim, the ones needing attention first."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for claim in project.claims.values():
         result = standing(project, claim)
         reviews = []

@@ -1,0 +1,55 @@
+"""``factcheck build``: build the site; nothing is written when there are errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..build import BuildResult, Progress, build_site
+
+
+@contextmanager
+def terminal_progress(enabled: bool) -> Iterator[Progress | None]:
+    """A progress bar (rich) on a terminal for long builds; nothing otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+             transient=True) as bar:
+        def start(description: str, total: int) -> Callable[[], None]:
+            task = bar.add_task(description, total=total)
+            return lambda: bar.advance(task)
+
+        yield start
+
+
+def report(result: BuildResult, *, quiet: bool) -> int:
+    diags = result.diagnostics
+    if len(diags):
+        click.echo(diags.format_text(), err=True)
+    if not result.ok:
+        errors = len(diags.errors)
+        click.echo(f"build failed: {errors} error{'s' if errors != 1 else ''}; "
+                   f"nothing was written, {result.output} is as it was", err=True)
+        return 1
+    if not quiet:
+        size = result.bytes / 1_000_000
+        click.echo(f"built {result.pages} pages ({result.files} files, {size:.1f} MB) into "
+                   f"{result.output} in {result.seconds:.2f} s")
+    return 0
+
+
+def run_build(root: Path, *, output: Path | None, base_url: str | None, clean: bool,
+              quiet: bool) -> int:
+    show = not quiet and sys.stderr.isatty()
+    with terminal_progress(show) as progress:
+        result = build_site(root, output=output, base_url=base_url, clean=clean,
+                            progress=progress)
+    return report(result, quiet=quiet)

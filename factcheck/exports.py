@@ -1,0 +1,201 @@
+"""Data for machines: schema.org ClaimReview (JSON-LD and a DataFeed), the Atom feed, the
+sitemap, robots.txt and a CSV of published claims.
+
+Everything here is made from :class:`~factcheck.views.ClaimView`, which holds only published
+material, so no export can carry a draft. Absolute URLs are made only under ``base_url``;
+without it the JSON-LD omits ``url`` and the sitemap is not written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from . import urls
+from .model import Config
+from .views import ClaimView, SiteViews
+
+
+def _iso(views: SiteViews, value: dt.date | dt.datetime | None) -> str | None:
+    aware = views.aware(value)
+    if aware is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return aware.isoformat()
+    return aware.date().isoformat()
+
+
+def claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
+    """The schema.org ClaimReview of a published claim (None for any other)."""
+    if not claim.published or claim.rating is None:
+        return None
+    config = views.config
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.rating.label}
+    if claim.rating.value is not None:
+        rating["ratingValue"] = claim.rating.value
+        rating["bestRating"] = config.best_value
+        rating["worstRating"] = config.worst_value
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim.claimant:
+        item["author"] = {"@type": "Person" if _looks_personal(claim.claimant)
+                          else "Organization", "name": claim.claimant}
+    claim_date = _iso(views, claim.claim_date)
+    if claim_date:
+        item["datePublished"] = claim_date
+    appearances = [{"@type": "CreativeWork", "url": a["url"],
+                    **({"headline": a["title"]} if a.get("title") else {})}
+                   for a in claim.appearances if a.get("url")]
+    if appearances:
+        item["firstAppearance"] = appearances[0]
+        item["appearance"] = appearances
+    organization: dict[str, Any] = {"@type": "Organization", "name": config.organization.name}
+    if config.organization.url:
+        organization["url"] = config.organization.url
+    logo = urls.absolute(config.base_url, config.organization.logo or "")
+    if config.organization.logo and logo:
+        organization["logo"] = logo
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.summary,
+        "reviewRating": rating,
+        "itemReviewed": item,
+        "author": organization,
+    }
+    url = urls.absolute(config.base_url, claim.url)
+    if url:
+        review["url"] = url
+    published = _iso(views, claim.date)
+    if published:
+        review["datePublished"] = published
+    if claim.headline:
+        review["headline"] = claim.headline
+    if config.language:
+        review["inLanguage"] = config.language
+    return review
+
+
+def _looks_personal(name: str) -> bool:
+    """A guess for schema.org's author type: two or three capitalised words read as a person."""
+    words = name.split()
+    organisational = {"agency", "council", "office", "ministry", "department", "party", "group",
+                      "federation", "authority", "campaign", "opponents", "supporters", "news"}
+    return (1 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not organisational & {w.lower().strip(".,") for w in words})
+
+
+def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
+    """claimreview.json: a schema.org DataFeed of every ClaimReview, as aggregators ingest."""
+    elements = []
+    for claim in claims:
+        review = claim_review(views, claim)
+        if review is None:
+            continue
+        review = {k: v for k, v in review.items() if k != "@context"}
+        element: dict[str, Any] = {"@type": "DataFeedItem", "item": [review]}
+        if review.get("datePublished"):
+            element["dateCreated"] = review["datePublished"]
+        elements.append(element)
+    feed: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "name": f"{views.config.title}: ClaimReview data feed",
+        "dataFeedElement": elements,
+    }
+    url = urls.absolute(views.config.base_url, urls.CLAIMREVIEW_FEED)
+    if url:
+        feed["url"] = url
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+
+def atom_feed(views: SiteViews, claims: list[ClaimView], *, limit: int = 50) -> str:
+    """An Atom feed of the latest published checks. Without base_url its links are relative to
+    the feed (allowed by RFC 4287 through xml:base resolution) and ids are tag-less URNs."""
+    config = views.config
+    base = config.base_url
+    entries = claims[:limit]
+    updated = max((_iso(views, c.date) or "" for c in entries), default="") or "1970-01-01"
+    updated = _atom_time(updated)
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+             f"  <title>{escape(config.title)}</title>"]
+    if config.description:
+        lines.append(f"  <subtitle>{escape(config.description)}</subtitle>")
+    lines.append(f"  <id>{escape(urls.absolute(base, urls.HOME) or _urn(config, 'site'))}</id>")
+    lines.append(f'  <link rel="alternate" type="text/html" '
+                 f'href={quoteattr(urls.absolute(base, urls.HOME) or urls.HOME)}/>')
+    lines.append(f'  <link rel="self" type="application/atom+xml" '
+                 f'href={quoteattr(urls.absolute(base, urls.FEED) or urls.FEED)}/>')
+    lines.append(f"  <updated>{updated}</updated>")
+    lines.append(f"  <author><name>{escape(config.organization.name)}</name></author>")
+    for claim in entries:
+        link = urls.absolute(base, claim.url) or claim.url
+        label = claim.rating.label if claim.rating else ""
+        summary = f"{label}: {claim.headline}" if claim.headline else label
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(claim.summary)}</title>",
+            f"    <id>{escape(urls.absolute(base, claim.url) or _urn(config, claim.id))}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+            f"    <updated>{_atom_time(_iso(views, claim.date) or updated)}</updated>",
+            f"    <summary>{escape(summary)}</summary>",
+        ]
+        if claim.rating:
+            lines.append(f"    <category term={quoteattr(claim.rating.id)} "
+                         f"label={quoteattr(claim.rating.label)}/>")
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _atom_time(value: str) -> str:
+    """RFC 3339 date-time: a date alone becomes midnight UTC."""
+    if "T" in value:
+        return value
+    return f"{value}T00:00:00Z"
+
+
+def _urn(config: Config, ident: str) -> str:
+    from .fields import slugify
+
+    return f"urn:factcheck:{slugify(config.title) or 'site'}:{ident}"
+
+
+def sitemap(base_url: str, paths: list[str]) -> str:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path in sorted(paths):
+        lines.append(f"  <url><loc>{escape(urls.absolute(base_url, path) or path)}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(base_url: str | None) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if base_url:
+        text += f"Sitemap: {urls.absolute(base_url, urls.SITEMAP)}\n"
+    return text
+
+
+CSV_COLUMNS = ("id", "summary", "claimant", "rating", "rating_label", "rating_value",
+               "published", "headline", "article", "url")
+
+
+def claims_csv(views: SiteViews, claims: list[ClaimView]) -> str:
+    """claims.csv: one row per published claim (RFC 4180)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for claim in sorted(claims, key=lambda c: c.id):
+        rating = claim.rating
+        writer.writerow([
+            claim.id, claim.summary, claim.claimant or "", rating.id if rating else "",
+            rating.label if rating else "", "" if rating is None or rating.value is None
+            else rating.value, _iso(views, claim.date) or "", claim.headline or "",
+            claim.article.id if claim.article else "",
+            urls.absolute(views.config.base_url, claim.url) or claim.url])
+    return out.getvalue()

@@ -1,0 +1,521 @@
+"""Other organisations' published fact checks (schema.org ClaimReview).
+
+Three shapes arrive, all read into one :class:`Review` record:
+
+- JSON-LD inside an HTML page (``<script type="application/ld+json">``, often in an ``@graph``);
+- JSON-LD on its own, including Data Commons' ``DataFeed`` and ``DataFeedItem`` wrappers;
+- records shaped like Google's Fact Check Tools API (``text``, ``claimant``, ``claimReview``).
+
+Each review becomes a stand-alone claim, a reviewer for the publishing organisation (made once,
+``role: external``), an evidence item for the review's page, and an approved verdict whose rating
+is placed on our scale by :mod:`factcheck.importing.ratings`, with the organisation's own label
+kept in ``original_rating``. Text in other languages is kept as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..diagnostics import Position
+from ..fields import slugify, url_problem
+from .ids import mostly_latin, slug_id, with_hash
+from .markdown_text import html_text, paragraphs_to_markdown
+from .plan import ImportFailure, Plan
+from .ratings import RatingProblem, map_rating, number
+from .writer import render_document
+
+ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
+                                "GovernmentOrganization", "NGO", "EducationalOrganization"})
+
+
+@dataclass(slots=True)
+class Review:
+    """One published fact check, whatever shape it came in."""
+
+    claim: str
+    """The claim as reviewed (ClaimReview ``claimReviewed``)."""
+    organization: str
+    """Who published the check."""
+    organization_url: str | None = None
+    url: str | None = None
+    """The review's own page."""
+    title: str | None = None
+    date: dt.date | None = None
+    label: str | None = None
+    value: object = None
+    worst: object = None
+    best: object = None
+    claimant: str | None = None
+    claim_date: dt.date | None = None
+    appearances: list[tuple[str, str | None]] = field(default_factory=list)
+    description: str | None = None
+    line: int = 1
+    """Where in the input the review stands (a JSON-LD block's line in an HTML page)."""
+
+
+# -- small readers of loosely typed JSON-LD ---------------------------------------------------
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    """A node's @type values, without a schema.org prefix ("http://schema.org/ClaimReview")."""
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {re.split(r"[/:#]", v)[-1] for v in values if isinstance(v, str)}
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _text(value: Any) -> str | None:
+    """Text from a JSON-LD value: a string, a number, a list of names, or {"@value": ...}."""
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return text or None
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        parts = [t for t in (_text(v) for v in value) if t]
+        return ", ".join(parts) or None
+    if isinstance(value, dict):
+        return _text(value.get("@value"))
+    return None
+
+
+def _date(value: Any) -> dt.date | None:
+    """The date of "2020-06-24 00:03", "2020-03-27T10:46:13+0200", "2019-06-20T12:12:40Z"."""
+    text = _text(_first(value))
+    match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text or "")
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _url(value: Any) -> str | None:
+    text = _text(_first(value))
+    return text if text and url_problem(text) is None else None
+
+
+def _is_site_root(url: str | None) -> bool:
+    return url is not None and urlsplit(url).path in ("", "/")
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+class _Graph:
+    """The nodes of one JSON-LD document, so that {"@id": ...} references can be followed."""
+
+    def __init__(self, data: Any) -> None:
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.nodes: list[dict[str, Any]] = list(self._walk(data))
+        for node in self.nodes:
+            ident = node.get("@id")
+            if isinstance(ident, str) and len(node) > 1:
+                self.by_id.setdefault(ident, node)
+        top = data.get("@graph", data) if isinstance(data, dict) else data
+        self.top: list[dict[str, Any]] = [n for n in (top if isinstance(top, list) else [top])
+                                          if isinstance(n, dict)]
+        """The document's own nodes (not those nested in them, such as a claim's author)."""
+
+    def _walk(self, value: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(value, dict):
+            yield value
+            for item in value.values():
+                yield from self._walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from self._walk(item)
+
+    def resolve(self, value: Any) -> Any:
+        value = _first(value)
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return self.by_id.get(str(value["@id"]), value)
+        return value
+
+    def claim_reviews(self) -> list[dict[str, Any]]:
+        return [node for node in self.nodes if "ClaimReview" in _types(node)]
+
+    def publisher(self) -> tuple[str, str] | None:
+        """Who publishes the page, by its own top-level nodes: a NewsArticle's or WebPage's
+        publisher, or the site's Organization. (Organisations nested inside a ClaimReview are
+        the claim's authors, not the publisher.)"""
+        for node in self.top:
+            if "ClaimReview" in _types(node):
+                continue
+            publisher = self.resolve(node.get("publisher"))
+            if isinstance(publisher, dict) and _text(publisher.get("name")):
+                return str(_text(publisher.get("name"))), _url(publisher.get("url")) or ""
+        for node in self.top:
+            if _types(node) & ORGANIZATION_TYPES and _text(node.get("name")):
+                return str(_text(node.get("name"))), _url(node.get("url")) or ""
+        return None
+
+
+def _organization(graph: _Graph, review: dict[str, Any], page: PageFacts | None
+                  ) -> tuple[str | None, str | None]:
+    """Who published a ClaimReview: its publisher; else its author when that is an
+    organisation (named without a URL, or with its site's home page as URL); else the page's
+    publisher; else its author whoever that is."""
+    publisher = graph.resolve(review.get("publisher"))
+    if isinstance(publisher, dict) and _text(publisher.get("name")):
+        return _text(publisher.get("name")), _url(publisher.get("url"))
+    author = graph.resolve(review.get("author"))
+    author_name = _text(author.get("name")) if isinstance(author, dict) else _text(author)
+    author_url = _url(author.get("url")) if isinstance(author, dict) else None
+    is_organization = isinstance(author, dict) and (
+        not _types(author) or bool(_types(author) & ORGANIZATION_TYPES))
+    if author_name and is_organization and (author_url is None or _is_site_root(author_url)):
+        return author_name, author_url
+    page_publisher = graph.publisher() or (page.publisher if page else None)
+    if page_publisher:
+        return page_publisher[0], page_publisher[1] or None
+    if page and page.site_name:
+        return page.site_name, None
+    return author_name, author_url
+
+
+def _appearances(item: dict[str, Any], graph: _Graph) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    candidates: list[Any] = []
+    for key in ("firstAppearance", "appearance"):
+        value = item.get(key)
+        candidates.extend(value if isinstance(value, list) else [value])
+    if "Claim" not in _types(item):
+        candidates.append(item)  # a CreativeWork reviewed: it is itself where the claim appeared
+    for candidate in candidates:
+        candidate = graph.resolve(candidate)
+        if isinstance(candidate, str):
+            url, title = _url(candidate), None
+        elif isinstance(candidate, dict):
+            url = _url(candidate.get("url"))
+            title = _text(candidate.get("name")) or _text(candidate.get("headline"))
+        else:
+            continue
+        if url and url not in (u for u, _ in found):
+            found.append((url, title))
+    return found
+
+
+def _from_jsonld(graph: _Graph, node: dict[str, Any], page: PageFacts | None, *, line: int,
+                 name: str) -> Review:
+    claim = _text(node.get("claimReviewed"))
+    item = graph.resolve(node.get("itemReviewed"))
+    item = item if isinstance(item, dict) else {}
+    if not claim:
+        claim = _text(item.get("name")) or _text(item.get("text"))
+    if not claim:
+        raise ImportFailure(name, "a ClaimReview does not say which claim it reviews",
+                            "it needs 'claimReviewed' (the claim's text)", line=line)
+    organization, organization_url = _organization(graph, node, page)
+    url = _url(node.get("url")) or (page.url if page else None)
+    if not organization:
+        organization = _host(url)
+    if not organization_url and url:
+        # The check's own site is its publisher's, as far as a reader needs a link.
+        organization_url = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/"
+    if not organization:
+        raise ImportFailure(name, "a ClaimReview names no author or publisher",
+                            "it needs 'author' with the publishing organisation's name",
+                            line=line)
+    rating = graph.resolve(node.get("reviewRating"))
+    rating = rating if isinstance(rating, dict) else {}
+    claimant_node = graph.resolve(item.get("author"))
+    claimant = (_text(claimant_node.get("name")) if isinstance(claimant_node, dict)
+                else _text(claimant_node))
+    description = _text(node.get("description"))
+    return Review(
+        claim=claim, organization=organization, organization_url=organization_url, url=url,
+        title=_text(node.get("name")) or _text(node.get("headline"))
+        or (page.title if page else None),
+        date=_date(node.get("datePublished")),
+        label=_text(rating.get("alternateName")) or _text(rating.get("name")),
+        value=rating.get("ratingValue"), worst=rating.get("worstRating"),
+        best=rating.get("bestRating"), claimant=claimant,
+        claim_date=_date(item.get("datePublished")) or _date(item.get("dateCreated")),
+        appearances=_appearances(item, graph),
+        description=description, line=line)
+
+
+def _from_fact_check_api(record: dict[str, Any], name: str) -> list[Review]:
+    """One claim in the shape of Google's Fact Check Tools API (claims:search)."""
+    claim = _text(record.get("text"))
+    if not claim:
+        raise ImportFailure(name, "a fact-check record has no claim 'text'")
+    reviews = []
+    for entry in record.get("claimReview") or []:
+        if not isinstance(entry, dict):
+            continue
+        raw_publisher = entry.get("publisher")
+        publisher: dict[str, Any] = raw_publisher if isinstance(raw_publisher, dict) else {}
+        site = _text(publisher.get("site"))
+        organization = _text(publisher.get("name")) or site or _host(_url(entry.get("url")))
+        if not organization:
+            raise ImportFailure(name, "a fact-check record's review names no publisher")
+        site_url = f"https://{site}/" if site and "/" not in site and " " not in site else None
+        reviews.append(Review(
+            claim=claim, organization=organization,
+            organization_url=site_url if site_url and url_problem(site_url) is None else None,
+            url=_url(entry.get("url")), title=_text(entry.get("title")),
+            date=_date(entry.get("reviewDate")), label=_text(entry.get("textualRating")),
+            claimant=_text(record.get("claimant")), claim_date=_date(record.get("claimDate"))))
+    return reviews
+
+
+# -- the inputs --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class PageFacts:
+    """What an HTML page says about itself, besides its JSON-LD."""
+
+    url: str | None = None
+    title: str | None = None
+    site_name: str | None = None
+    blocks: list[tuple[int, str]] = field(default_factory=list)
+    """Each JSON-LD script's first line and text."""
+    publisher: tuple[str, str] | None = None
+    """Who publishes the page, as the JSON-LD blocks without a ClaimReview say."""
+
+
+class _PageReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.facts = PageFacts()
+        self._script: tuple[int, list[str]] | None = None
+        self._in_title = False
+        self._title: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "script" and attributes.get("type", "").strip().lower() == \
+                "application/ld+json":
+            self._script = (self.getpos()[0], [])
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            key = (attributes.get("property") or attributes.get("name") or "").lower()
+            content = " ".join(attributes.get("content", "").split())
+            if key == "og:title" and content:
+                self.facts.title = content
+            elif key == "og:site_name" and content:
+                self.facts.site_name = content
+            elif key == "og:url" and content and url_problem(content) is None:
+                self.facts.url = self.facts.url or content
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            line, parts = self._script
+            self.facts.blocks.append((line, "".join(parts)))
+            self._script = None
+        elif tag == "title":
+            self._in_title = False
+            if not self.facts.title:
+                self.facts.title = " ".join("".join(self._title).split()) or None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script[1].append(data)
+        elif self._in_title:
+            self._title.append(data)
+
+
+def reviews_in_page(html: str, *, url: str | None, name: str, plan: Plan) -> list[Review]:
+    """Every ClaimReview in an HTML page's JSON-LD (none is not an error here)."""
+    reader = _PageReader()
+    reader.feed(html)
+    reader.close()
+    page = reader.facts
+    if url:
+        page.url = url
+    graphs: list[tuple[int, _Graph]] = []
+    for line, text in page.blocks:
+        try:
+            data = json.loads(text, strict=False)
+        except json.JSONDecodeError as exc:
+            plan.diags.warning(name, Position(line + exc.lineno - 1, exc.colno),
+                               f"a JSON-LD block is not valid JSON and was skipped: {exc.msg}")
+            continue
+        graphs.append((line, _Graph(data)))
+    # Pages often describe themselves (and their publisher) in one block, the check in another.
+    page.publisher = next((p for _, g in graphs if (p := g.publisher())), None)
+    return [_from_jsonld(graph, node, page, line=line, name=name)
+            for line, graph in graphs for node in graph.claim_reviews()]
+
+
+def page_types(html: str) -> list[str]:
+    """The schema.org types a page's JSON-LD declares (to say what it has instead)."""
+    reader = _PageReader()
+    reader.feed(html)
+    reader.close()
+    found: dict[str, None] = {}
+    for _line, text in reader.facts.blocks:
+        try:
+            data = json.loads(text, strict=False)
+        except json.JSONDecodeError:
+            continue
+        for node in _Graph(data).nodes:
+            found.update(dict.fromkeys(sorted(_types(node))))
+    return list(found)
+
+
+def no_claim_review(name: str, html: str) -> ImportFailure:
+    types = page_types(html)
+    has = (f"its JSON-LD has {', '.join(types[:8])} but no ClaimReview" if types
+           else "it has no JSON-LD at all")
+    return ImportFailure(name, f"no ClaimReview found in the page: {has}; nothing was imported",
+                         "only pages that publish their fact checks as ClaimReview can be "
+                         "imported as checks; use --type article to import the page's text "
+                         "as an article")
+
+
+def reviews_in_json(data: Any, *, name: str) -> list[Review]:
+    """The reviews in a JSON document: JSON-LD (ClaimReview, DataFeed, DataFeedItem) or Fact
+    Check Tools records. Raises :class:`ImportFailure` for JSON that is neither."""
+    graph = _Graph(data)
+    nodes = graph.claim_reviews()
+    if nodes:
+        return [_from_jsonld(graph, node, None, line=1, name=name) for node in nodes]
+    records: list[Any]
+    if isinstance(data, dict) and isinstance(data.get("claims"), list):
+        records = data["claims"]
+    elif isinstance(data, list):
+        records = data
+    else:
+        records = [data]
+    api = [r for r in records if isinstance(r, dict) and isinstance(r.get("claimReview"), list)]
+    if api:
+        return [review for record in api for review in _from_fact_check_api(record, name)]
+    raise ImportFailure(name, "this JSON holds no ClaimReview, DataFeed of ClaimReviews or "
+                        "Fact Check Tools claims; nothing was imported",
+                        "a check is JSON-LD with \"@type\": \"ClaimReview\", or a record with "
+                        "\"text\" and \"claimReview\"")
+
+
+# -- planning the files ------------------------------------------------------------------------
+
+
+def _reviewer_id(plan: Plan, review: Review, origin: str) -> str:
+    """The id of the publishing organisation's reviewer file, making the file the first time."""
+    name = review.organization
+    host = _host(review.organization_url) or _host(review.url)
+    if mostly_latin(name) or not host:
+        base = slug_id(name, prefix="org", key=name)
+    else:
+        base = slugify(host)  # "台灣事實查核中心" -> "tfc-taiwan-org-tw": readable and stable
+    roles = plan.existing.reviewer_roles
+    if base in roles and roles[base] != "external":
+        # One of our own people has this id: an imported check must never count as ours.
+        plan.diags.warning(origin, None, f"the reviewer '{base}' is one of ours (role: "
+                           f"{roles[base]}); checks by {name} get a reviewer of their own")
+        base = with_hash(base, f"external:{name}")
+    if base in roles:
+        return base  # made by an earlier import, or by hand: made once, never rewritten
+    ident = plan.allocate("reviewer", base, f"organization:{name}", origin)
+    meta: dict[str, Any] = {"name": name, "role": "external"}
+    if review.organization_url:
+        meta["url"] = review.organization_url
+    plan.add("reviewer", plan.target("reviewer", ident), render_document(meta), origin)
+    return ident
+
+
+def _evidence_id(plan: Plan, review: Review, origin: str) -> str | None:
+    if not review.url:
+        return None
+    existing = plan.existing.evidence_by_url.get(review.url)
+    if existing:
+        return existing  # imported before, or added by hand: one evidence item per page
+    title = review.title or f"Fact check by {review.organization}"
+    base = slug_id(title, prefix="check", key=review.url)
+    ident = plan.allocate("evidence", base, f"url:{review.url}", origin)
+    meta: dict[str, Any] = {"title": title, "url": review.url,
+                            "publisher": review.organization}
+    if review.date:
+        meta["published"] = review.date
+    meta["kind"] = "other"
+    plan.add("evidence", plan.target("evidence", ident), render_document(meta), origin)
+    return ident
+
+
+def _claim_id(plan: Plan, review: Review, origin: str) -> str:
+    identity = " ".join(review.claim.split()).casefold()
+    base = slug_id(review.claim, prefix="claim", key=identity)
+    ident = plan.allocate("claim", base, f"claim:{identity}", origin)
+    meta: dict[str, Any] = {"summary": review.claim}
+    if review.claimant:
+        meta["claimant"] = review.claimant
+    if review.claim_date:
+        meta["date"] = review.claim_date
+    if review.appearances:
+        meta["appearances"] = [{"url": u, **({"title": t} if t else {})}
+                               for u, t in review.appearances]
+    plan.add("claim", plan.target("claim", ident), render_document(meta), origin)
+    return ident
+
+
+def _original_label(review: Review) -> str | None:
+    if review.label:
+        return review.label
+    value = number(review.value)
+    if value is None:
+        return None
+    shown = [f"{v:g}" for v in (value, number(review.worst) or 1.0, number(review.best) or 5.0)]
+    return f"{shown[0]} on a scale of {shown[1]} to {shown[2]}"
+
+
+def plan_reviews(plan: Plan, reviews: list[Review], origin: str) -> None:
+    """Add the claim, reviewer, evidence and verdict files of each review to ``plan``."""
+    for review in reviews:
+        try:
+            mapped = map_rating(plan.config, review.label, value=review.value,
+                                worst=review.worst, best=review.best)
+        except RatingProblem as exc:
+            raise ImportFailure(origin, str(exc), "add an off-scale rating (one without a "
+                                "value, such as 'unproven') to factcheck.yaml, or map the "
+                                "label in import.ratings", line=review.line) from exc
+        original = _original_label(review)
+        if mapped.how == "off-scale":
+            plan.note_off_scale(origin, original or "", mapped.rating, Position(review.line, 1))
+        claim = _claim_id(plan, review, origin)
+        reviewer = _reviewer_id(plan, review, origin)
+        evidence = _evidence_id(plan, review, origin)
+        path = f"content/verdicts/{claim}/{reviewer}.md"
+        elsewhere = plan.existing.verdicts.get((claim, reviewer))
+        if elsewhere and elsewhere != path:
+            continue  # this organisation's verdict on this claim is already in the project
+        meta: dict[str, Any] = {"claim": claim, "reviewer": reviewer, "rating": mapped.rating}
+        if original:
+            meta["original_rating"] = original
+        if review.url:
+            meta["source_url"] = review.url
+        meta["status"] = "approved"  # published by its organisation; "external" keeps it theirs
+        if review.date:
+            meta["date"] = review.date
+        meta["headline"] = review.title or f"Rated “{original or mapped.rating}” by " \
+                                           f"{review.organization}."
+        if evidence:
+            meta["evidence"] = [evidence]
+        body = ""
+        if review.description:
+            paragraphs = html_text(review.description) if "<" in review.description \
+                else [review.description]
+            body = paragraphs_to_markdown(paragraphs) if paragraphs else ""
+        plan.add("verdict", path, render_document(meta, body), origin)

@@ -1,0 +1,101 @@
+"""HTML article pages, read with trafilatura: title, author, date, outlet and the text as Markdown.
+
+trafilatura finds the article among a page's menus, teasers and comment threads, and gives it as
+Markdown with links, emphasis, lists and tables kept; its metadata (title, author, date, site
+name) comes from the same page's meta tags, JSON-LD and visible bylines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from html.parser import HTMLParser
+
+from .articles import ArticleDraft, plan_article
+from .markdown_text import guard_references
+from .plan import ImportFailure, Plan
+
+# trafilatura and its helpers log their doubts; without a handler Python would print them on
+# stderr among our own messages. What matters reaches the user as our error or warning.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+    logging.getLogger(_name).propagate = False
+
+MIN_WORDS = 15
+"""Fewer words than this is a menu, a cookie notice or an error page, not an article."""
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _drop_title_heading(markdown: str, title: str) -> str:
+    """trafilatura repeats the headline as the body's first heading; the page shows the title."""
+    lines = markdown.lstrip("\n").split("\n", 1)
+    first = lines[0].lstrip("#").strip()
+    if lines[0].startswith("#") and " ".join(first.split()) == " ".join(title.split()):
+        return lines[1].lstrip("\n") if len(lines) > 1 else ""
+    return markdown
+
+
+class _HasBody(HTMLParser):
+    """Whether the text looks like HTML at all (a tag anywhere)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+
+
+def extract_article(html: str, *, url: str | None, name: str) -> ArticleDraft:
+    """The article in an HTML page; raises :class:`ImportFailure` when there is none."""
+    import trafilatura
+
+    probe = _HasBody()
+    probe.feed(html[:10_000])
+    if not probe.tags:
+        raise ImportFailure(name, "this is not an HTML page (no tags found)")
+    meta = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                       include_comments=False)
+    markdown = trafilatura.extract(html, url=url, output_format="markdown",
+                                   include_formatting=True, include_links=True,
+                                   include_comments=False, include_images=False)
+    title = getattr(meta, "title", None) if meta is not None else None
+    words = len((markdown or "").split())
+    if not markdown or words < MIN_WORDS:
+        raise ImportFailure(name, "no article found in the page"
+                            + (f" (only {words} words of text)" if words else ""),
+                            "a page that is mostly menus, or a page drawn by JavaScript, has "
+                            "no article text to import; save the page once it has loaded")
+    if not title:
+        raise ImportFailure(name, "the page's article has no title",
+                            "the page needs a <title>, an og:title or a headline")
+    title = " ".join(str(title).split())
+    body = guard_references(_drop_title_heading(markdown, title).strip()) + "\n"
+    page_url = getattr(meta, "url", None) or url
+    return ArticleDraft(
+        title=title, body=body, origin=name,
+        identity=f"url:{page_url}" if page_url else f"file:{name}",
+        source_url=page_url,
+        outlet=getattr(meta, "sitename", None) or None,
+        author=getattr(meta, "author", None) or None,
+        published=_date(getattr(meta, "date", None)))
+
+
+def import_html_article(plan: Plan, html: str, *, url: str | None, name: str,
+                        file_name: str) -> None:
+    """Plan the article in one HTML page."""
+    draft = extract_article(html, url=url, name=name)
+    draft.imported = {"from": file_name}
+    plan_article(plan, draft)

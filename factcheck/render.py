@@ -1,0 +1,354 @@
+"""Rendering: every page of the site as (site path, template, context), then HTML.
+
+The page list is computed from the views first, so every page sees the same site (menus, counts,
+tags); then each page is rendered through the theme. Template problems are reported as
+``templates/NAME:line:col`` diagnostics, all of them, not only the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import urls
+from .diagnostics import Diagnostics, Position
+from .exports import claim_review
+from .model import Page, State
+from .views import ClaimView, EvidenceView, SiteViews
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(slots=True)
+class PageSpec:
+    """One page to render."""
+
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    og_type: str = "website"
+    in_sitemap: bool = True
+    lazy: Callable[[], dict[str, Any]] | None = None
+    """Context computed only when the page is rendered (bodies are rendered then)."""
+
+
+def site_context(views: SiteViews) -> dict[str, Any]:
+    """What every page sees as ``site``."""
+    project = views.project
+    config = views.config
+    menu = sorted((p for p in project.pages.values() if p.menu),
+                  key=lambda p: (p.weight, p.title.lower()))
+    counts: dict[str, int] = defaultdict(int)
+    for claim in project.claims.values():
+        if claim.state is State.PUBLISHED and claim.rating:
+            counts[claim.rating] += 1
+    return {
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "base_url": config.base_url,
+        "organization": config.organization,
+        "extra": config.extra,
+        "menu": [{"title": p.title, "url": urls.page(p.id)} for p in menu],
+        "ratings": list(views.ratings.values()),
+        "rating_counts": dict(counts),
+        "feed_url": urls.FEED,
+        "logo": config.organization.logo,
+    }
+
+
+def page_specs(views: SiteViews) -> Iterator[PageSpec]:
+    """Every page of the site."""
+    project = views.project
+    published = views.claims_by_date()
+    all_claims = [views.claim(c) for c in sorted(project.claims)]
+    pending = [c for c in all_claims if not c.published]
+
+    yield PageSpec(urls.HOME, "home.html", views.config.title, {
+        "latest": published[:12], "published_count": len(published),
+        "pending_count": len(pending), "article_count": len(project.articles),
+    }, description=views.config.description)
+
+    articles = sorted(project.articles.values(),
+                      key=lambda a: (views.aware(a.published) or _EPOCH, a.id), reverse=True)
+    yield PageSpec(urls.ARTICLES, "articles.html", "Articles", {
+        "articles": [_article_summary(views, a.id) for a in articles]})
+    for article in articles:
+        yield _article_page(views, article.id)
+
+    yield PageSpec(urls.CLAIMS, "claims.html", "Fact checks", {
+        "published": published, "pending": pending})
+    for claim in all_claims:
+        yield _claim_page(views, claim)
+
+    evidence = sorted(project.evidence)
+    yield PageSpec(urls.EVIDENCE, "evidence_list.html", "Sources", {
+        "evidence": [views.evidence_view(e) for e in evidence]})
+    for evidence_id in evidence:
+        yield _evidence_page(views, evidence_id)
+
+    reviewers = sorted(project.reviewers.values(), key=lambda r: (r.role == "external", r.name))
+    yield PageSpec(urls.REVIEWERS, "reviewers.html", "Our team", {
+        "reviewers": [views.person(r.id) for r in reviewers]})
+    for reviewer in reviewers:
+        yield _reviewer_page(views, reviewer.id)
+
+    by_rating: dict[str, list[ClaimView]] = defaultdict(list)
+    for claim in published:
+        if claim.rating:
+            by_rating[claim.rating.id].append(claim)
+    yield PageSpec(urls.RATINGS, "ratings.html", "Our rating scale", {
+        "counts": {r: len(c) for r, c in by_rating.items()}})
+    for rating in views.ratings.values():
+        yield PageSpec(rating.url, "rating.html", rating.label, {
+            "rating": rating, "claims": by_rating.get(rating.id, [])},
+            description=rating.description)
+
+    tags = _tags(views, published)
+    yield PageSpec(urls.TAGS, "tags.html", "Topics", {"tags": tags})
+    for tag in tags:
+        yield PageSpec(tag["url"], "tag.html", tag["name"], {"tag": tag})
+
+    for page in sorted(project.pages.values(), key=lambda p: p.id):
+        yield _plain_page(views, page)
+
+    yield PageSpec(urls.SEARCH, "search.html", "Search", in_sitemap=False)
+    yield PageSpec(urls.NOT_FOUND, "404.html", "Page not found", in_sitemap=False)
+
+
+def _plain_page(views: SiteViews, page: Page) -> PageSpec:
+    path = urls.page(page.id)
+
+    def context() -> dict[str, Any]:
+        return {"plain_page": {"id": page.id, "title": page.title,
+                               "html": views.body(page.doc.parsed, path)}}
+
+    return PageSpec(path, "page.html", page.title, lazy=context)
+
+
+def _article_summary(views: SiteViews, article_id: str) -> dict[str, Any]:
+    article = views.project.articles[article_id]
+    claims = [views.claim(c) for c in article.claims if c in views.project.claims]
+    return {"id": article.id, "title": article.title, "url": urls.article(article.id),
+            "source": article.source, "published": article.published, "tags": article.tags,
+            "claims": claims}
+
+
+def _article_page(views: SiteViews, article_id: str) -> PageSpec:
+    article = views.project.articles[article_id]
+    path = urls.article(article_id)
+
+    def context() -> dict[str, Any]:
+        html, notes = views.article_body(article_id, path)
+        unplaced = [views.claim(c) for c in article.claims
+                    if c in views.project.claims and views.project.claims[c].span is None]
+        return {"article": {**_article_summary(views, article_id), "html": html,
+                            "imported": article.imported},
+                "notes": notes + unplaced}
+
+    return PageSpec(path, "article.html", article.title, lazy=context, og_type="article",
+                    description=f"{len(article.claims)} claims checked in this article")
+
+
+def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
+    project = views.project
+    path = claim.url
+
+    def context() -> dict[str, Any]:
+        verdict_records = views.published_verdicts(claim.id) if claim.published else []
+        numbers: dict[str, int] = {}
+        for verdict in verdict_records:
+            for evidence_id in verdict.evidence:
+                numbers.setdefault(evidence_id, len(numbers) + 1)
+        sources: list[EvidenceView] = [views.evidence_view(e, n) for e, n in numbers.items()]
+        verdicts = [views.verdict(v, path, numbers) for v in verdict_records]
+        outside = [views.verdict(v, path, None) for v in project.outside_verdicts(claim.id)]
+        record = project.claims[claim.id]
+        context_html = (views.body(record.document.parsed, path)
+                        if record.document is not None and record.document.body.strip() else "")
+        return {"claim": claim, "verdicts": verdicts, "sources": sources,
+                "outside": outside, "related": _related(views, claim),
+                "context_html": context_html, "claim_review": claim_review(views, claim),
+                "scale": list(views.ratings.values())}
+
+    description = (f"{claim.label}: {claim.headline}" if claim.published and claim.headline
+                   else "This claim is under review.")
+    return PageSpec(path, "claim.html", claim.summary, lazy=context, og_type="article",
+                    description=description)
+
+
+def _related(views: SiteViews, claim: ClaimView, limit: int = 5) -> list[ClaimView]:
+    """Published claims that share the article, a tag, or a [[link]] with this one."""
+    project = views.project
+    record = project.claims[claim.id]
+    scores: dict[str, int] = defaultdict(int)
+    tags = set(claim.tags)
+    for other in project.claims.values():
+        if other.id == claim.id or other.state is not State.PUBLISHED:
+            continue
+        if record.article and other.article == record.article:
+            scores[other.id] += 3
+        scores[other.id] += 2 * len(tags & set(other.tags))
+    for path in record.linked_from:
+        verdict = project.verdicts[path]
+        if verdict.claim in project.claims and verdict.claim != claim.id:
+            scores[verdict.claim] += 4 if verdict.approved else 0
+    ranked = sorted((c for c, s in scores.items() if s > 0
+                     and project.claims[c].state is State.PUBLISHED),
+                    key=lambda c: (-scores[c], c))
+    return [views.claim(c) for c in ranked[:limit]]
+
+
+def _evidence_page(views: SiteViews, evidence_id: str) -> PageSpec:
+    project = views.project
+    evidence = project.evidence[evidence_id]
+    path = urls.evidence(evidence_id)
+
+    def context() -> dict[str, Any]:
+        citing: list[dict[str, Any]] = []
+        for verdict_path in evidence.cited_by:
+            verdict = project.verdicts[verdict_path]
+            claim = project.claims.get(verdict.claim)
+            # Only published verdicts of published claims are named: a draft's existence,
+            # reviewer or claim never reaches the site.
+            if (claim is None or claim.state is not State.PUBLISHED or not verdict.approved
+                    or not project.is_ours(verdict)):
+                continue
+            citing.append({"claim": views.claim(claim.id),
+                           "reviewer": views.person(verdict.reviewer),
+                           "headline": verdict.headline, "date": verdict.date})
+        return {"evidence": views.evidence_view(evidence_id),
+                "html": views.body(evidence.doc.parsed, path), "citing": citing}
+
+    return PageSpec(path, "evidence.html", evidence.title, lazy=context)
+
+
+def _reviewer_page(views: SiteViews, reviewer_id: str) -> PageSpec:
+    project = views.project
+    reviewer = project.reviewers[reviewer_id]
+    path = urls.reviewer(reviewer_id)
+
+    def context() -> dict[str, Any]:
+        verdicts: list[dict[str, Any]] = []
+        for verdict_path in reviewer.verdicts:
+            verdict = project.verdicts[verdict_path]
+            claim = project.claims.get(verdict.claim)
+            if claim is None or not verdict.approved:
+                continue
+            ours = project.is_ours(verdict)
+            if ours and claim.state is not State.PUBLISHED:
+                continue
+            verdicts.append({"claim": views.claim(claim.id),
+                             "rating": views.ratings.get(verdict.rating) if ours else None,
+                             "original_rating": verdict.original_rating,
+                             "headline": verdict.headline if ours else None,
+                             "date": verdict.date, "final": verdict.final})
+        verdicts.sort(key=lambda v: (str(v["date"] or ""), v["claim"].id), reverse=True)
+        return {"reviewer": views.person(reviewer_id),
+                "html": views.body(reviewer.doc.parsed, path), "verdicts": verdicts}
+
+    return PageSpec(path, "reviewer.html", reviewer.name, lazy=context, og_type="profile")
+
+
+def _tags(views: SiteViews, published: list[ClaimView]) -> list[dict[str, Any]]:
+    """Topics: every tag of a published claim or of an article, with what it holds."""
+    project = views.project
+    names: dict[str, str] = {}
+    claims: dict[str, list[ClaimView]] = defaultdict(list)
+    articles: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in published:
+        for tag in claim.tags:
+            slug = urls.tag_slug(tag)
+            names.setdefault(slug, tag)
+            claims[slug].append(claim)
+    for article in sorted(project.articles.values(), key=lambda a: a.id):
+        for tag in article.tags:
+            slug = urls.tag_slug(tag)
+            names.setdefault(slug, tag)
+            articles[slug].append(_article_summary(views, article.id))
+    return [{"slug": slug, "name": names[slug], "url": urls.tag(names[slug]),
+             "claims": claims.get(slug, []), "articles": articles.get(slug, [])}
+            for slug in sorted(names)]
+
+
+class TemplateProblems(Exception):
+    """Raised after rendering when any template failed; the diagnostics say where."""
+
+
+def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
+                 pages: list[PageSpec], write: Callable[[str, str], None],
+                 diags: Diagnostics, advance: Callable[[], None] | None = None) -> None:
+    site = site_context(views)
+    base_url = views.config.base_url
+    cache: dict[str, jinja2.Template] = {}
+    failed = False
+    for spec in pages:
+        try:
+            template = cache.get(spec.template)
+            if template is None:
+                template = cache[spec.template] = env.get_template(spec.template)
+            context = dict(spec.context)
+            if spec.lazy is not None:
+                context.update(spec.lazy())
+            html = template.render(
+                site=site, page={"path": spec.path, "title": spec.title,
+                                 "description": spec.description, "og_type": spec.og_type,
+                                 "canonical": urls.absolute(base_url, spec.path)},
+                root=_root(spec.path, base_url), urls=urls, **context)
+        except jinja2.TemplateError as exc:
+            _template_problem(exc, spec, project_root, env, diags)
+            failed = True
+            continue
+        write(spec.path, html)
+        if advance is not None:
+            advance()
+    if failed:
+        raise TemplateProblems()
+
+
+def _root(path: str, base_url: str | None) -> str:
+    """The prefix of links on a page. The 404 page is served at any address, where relative
+    links would resolve wrongly, so it links absolutely when base_url is known."""
+    if path == urls.NOT_FOUND and base_url:
+        return base_url
+    return urls.root_of(path)
+
+
+def _template_problem(exc: jinja2.TemplateError, spec: PageSpec, project_root: Path,
+                      env: jinja2.Environment, diags: Diagnostics) -> None:
+    import traceback
+
+    filename: str | None = getattr(exc, "filename", None)
+    lineno: int | None = getattr(exc, "lineno", None)
+    if filename is None:
+        # Runtime errors: Jinja rewrites the traceback so its frames name template lines.
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".xml", ".txt")):
+                filename, lineno = frame.filename, frame.lineno
+                break
+    display = _display_path(filename, project_root) if filename else f"templates/{spec.template}"
+    diags.error(display, Position(lineno or 1, 1),
+                f"template error while rendering {spec.path}: {exc.message or exc}",
+                "check the template's variables against docs/theme.md")
+
+
+def _display_path(filename: str, project_root: Path) -> str:
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(project_root.resolve()).as_posix()
+    except ValueError:
+        from .theme import theme_dir
+
+        try:
+            return "(default theme) templates/" + path.resolve().relative_to(
+                theme_dir().resolve()).as_posix()
+        except ValueError:
+            return filename

@@ -1,0 +1,95 @@
+"""The theme: Jinja templates and assets, the project's ``templates/`` overriding the default
+theme file by file.
+
+The default theme is the repository's ``templates/`` folder, shipped inside the wheel as the
+package ``factcheck.default_theme``. A project overrides any template or asset by putting a file
+of the same name in its own ``templates/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+ASSETS = "assets"
+
+
+def theme_dir() -> Path:
+    """The default theme's folder on disk."""
+    return Path(str(resources.files("factcheck.default_theme")))
+
+
+def search_path(project_root: Path) -> list[Path]:
+    """Theme folders, the project's own first."""
+    own = project_root / "templates"
+    return [own, theme_dir()] if own.is_dir() else [theme_dir()]
+
+
+def environment(project_root: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(project_root)]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = format_date
+    env.filters["isodate"] = iso_date
+    env.filters["json"] = to_json
+    return env
+
+
+def format_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """A date as readers read it: 10 March 2026 (with the time, 10 March 2026, 14:05)."""
+    if value is None:
+        return ""
+    text = f"{value.day} {value:%B %Y}"
+    if with_time and isinstance(value, dt.datetime):
+        text += f", {value:%H:%M}"
+    return text
+
+
+def iso_date(value: dt.date | dt.datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def to_json(value: Any) -> Markup:
+    """JSON safe inside a <script> element: '<', '>' and '&' are escaped as \\u sequences, so
+    no text from content can close the element."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def assets(project_root: Path) -> Iterator[tuple[str, Path]]:
+    """(site path, file) for every theme asset, the project's own overriding the default's."""
+    seen: set[str] = set()
+    for folder in search_path(project_root):
+        base = folder / ASSETS
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                rel = f"{ASSETS}/{path.relative_to(base).as_posix()}"
+                if rel not in seen:
+                    seen.add(rel)
+                    yield rel, path
+
+
+def static_files(project_root: Path) -> Iterator[tuple[str, Path]]:
+    """The project's static/ files, copied as they are to the site's root."""
+    base = project_root / "static"
+    if not base.is_dir():
+        return
+    for path in sorted(base.rglob("*")):
+        if path.is_file():
+            yield path.relative_to(base).as_posix(), path

@@ -1,0 +1,75 @@
+"""Where every page of the site lives, and links between them.
+
+Pages are files with explicit names (``claims/some-id.html``), never folder URLs that rely on a
+server's index.html lookup: that way the same ``site/`` works at a domain root, in a sub-folder
+and opened from disk. Every link between pages is relative; :func:`absolute` is used only where
+an absolute URL is required (feed, sitemap, JSON-LD, canonical), and only with ``base_url``.
+"""
+
+from __future__ import annotations
+
+from .fields import slugify
+
+HOME = "index.html"
+NOT_FOUND = "404.html"
+SEARCH = "search.html"
+ARTICLES = "articles/index.html"
+CLAIMS = "claims/index.html"
+EVIDENCE = "evidence/index.html"
+REVIEWERS = "reviewers/index.html"
+RATINGS = "ratings/index.html"
+TAGS = "tags/index.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+CLAIMREVIEW_FEED = "claimreview.json"
+CLAIMS_CSV = "claims.csv"
+
+
+def article(ident: str) -> str:
+    return f"articles/{ident}.html"
+
+
+def claim(ident: str) -> str:
+    return f"claims/{ident}.html"
+
+
+def evidence(ident: str) -> str:
+    return f"evidence/{ident}.html"
+
+
+def reviewer(ident: str) -> str:
+    return f"reviewers/{ident}.html"
+
+
+def rating(ident: str) -> str:
+    return f"ratings/{ident}.html"
+
+
+def tag_slug(name: str) -> str:
+    return slugify(name) or "tag"
+
+
+def tag(name: str) -> str:
+    return f"tags/{tag_slug(name)}.html"
+
+
+def page(ident: str) -> str:
+    return f"pages/{ident}.html"
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from the page at ``path`` back to the site's root ("" or "../")."""
+    return "../" * path.count("/")
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    """The absolute URL of a site path, or None without a base_url. ``index.html`` is dropped
+    so that canonical URLs are the ones people share."""
+    if not base_url:
+        return None
+    if path == HOME:
+        path = ""
+    elif path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return base_url + path

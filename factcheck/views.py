@@ -1,0 +1,321 @@
+"""What templates see: documented, stable views of the model (not the model itself).
+
+Only published material reaches a view: a claim that is not published has ``rating`` None and no
+verdicts, so a template cannot show an unpublished rating or reasoning even by mistake. Draft and
+submitted verdicts never become views at all.
+
+Every ``url`` here is a site path (``claims/x.html``); templates make it relative to the page
+with ``{{ root }}`` (see docs/theme.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from . import urls
+from .annotate import Mark, render_annotated
+from .markdown import Parsed, render, text_stream
+from .model import Claim, Date, Project, Rating, State, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class RatingView:
+    id: str
+    label: str
+    value: float | int | None
+    description: str
+    tone: str
+    """"good", "fair", "poor", "bad" (by place on the numeric scale) or "none" (off-scale)."""
+    url: str
+
+
+@dataclass(slots=True)
+class PersonView:
+    id: str
+    name: str
+    role: str
+    url: str
+    """This reviewer's page on the site."""
+    homepage: str | None
+
+
+@dataclass(slots=True)
+class EvidenceView:
+    id: str
+    title: str
+    url: str
+    """The evidence's page on the site."""
+    link: str | None
+    """Where the source itself is."""
+    archived: str | None
+    publisher: str | None
+    published: Date | None
+    accessed: Date | None
+    kind: str
+    number: int = 0
+    """Its number in a claim page's source list (0 elsewhere)."""
+
+
+@dataclass(slots=True)
+class VerdictView:
+    reviewer: PersonView
+    rating: RatingView | None
+    date: Date | None
+    headline: str
+    final: bool
+    html: Markup
+    """The reasoning, rendered, with numbered citations linking to the page's source list."""
+    original_rating: str | None = None
+    source_url: str | None = None
+
+
+@dataclass(slots=True)
+class ClaimView:
+    id: str
+    url: str
+    summary: str
+    claimant: str | None
+    state: str
+    """"published", "disputed", "in review" or "unreviewed"."""
+    published: bool
+    rating: RatingView | None
+    """The standing rating; None unless published."""
+    headline: str | None
+    """The settling verdict's headline; None unless published."""
+    date: Date | None
+    """When the check was published (the latest approving verdict's date)."""
+    claim_date: Date | None
+    """When the claim was made."""
+    tags: list[str]
+    article: ArticleRef | None
+    quote: str | None
+    context: tuple[str, str, str] | None
+    """The sentence around the quote in its article: (before, quote, after)."""
+    appearances: list[dict[str, str | None]]
+    tone: str
+    label: str
+    """The rating's label, or "Under review"."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    id: str
+    title: str
+    url: str
+    source_url: str | None
+    outlet: str | None
+    published: Date | None
+
+
+def tones(ratings: list[Rating]) -> dict[str, str]:
+    """A colour tone for each rating by its place on the numeric scale (the theme's CSS colours
+    tones, so any project's scale gets sensible colours)."""
+    values = [r.value for r in ratings if r.value is not None]
+    best, worst = (max(values), min(values)) if values else (0, 0)
+    out = {}
+    for rating in ratings:
+        if rating.value is None:
+            out[rating.id] = "none"
+            continue
+        share = 1.0 if best == worst else (rating.value - worst) / (best - worst)
+        out[rating.id] = ("good" if share >= 0.75 else "fair" if share >= 0.5
+                          else "poor" if share >= 0.25 else "bad")
+    return out
+
+
+SENTENCE_END = re.compile(r"[.!?](?=[\s\u2029\"'”’)]|$)")
+
+
+class SiteViews:
+    """Builds and caches the views of one project."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.config = project.config
+        self.zone = ZoneInfo(self.config.timezone)
+        tone = tones(self.config.ratings)
+        self.ratings = {r.id: RatingView(r.id, r.label, r.value, r.description, tone[r.id],
+                                         urls.rating(r.id)) for r in self.config.ratings}
+        self._claims: dict[str, ClaimView] = {}
+
+    # -- small pieces ------------------------------------------------------------------------
+
+    def aware(self, value: Date | None) -> dt.datetime | None:
+        """A date or naive date-time in the project's time zone, as an aware date-time."""
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            value = dt.datetime(value.year, value.month, value.day)
+        return value if value.tzinfo else value.replace(tzinfo=self.zone)
+
+    def person(self, reviewer_id: str) -> PersonView:
+        reviewer = self.project.reviewers[reviewer_id]
+        return PersonView(reviewer_id, reviewer.name, reviewer.role, urls.reviewer(reviewer_id),
+                          reviewer.url)
+
+    def evidence_view(self, evidence_id: str, number: int = 0) -> EvidenceView:
+        e = self.project.evidence[evidence_id]
+        return EvidenceView(e.id, e.title, urls.evidence(e.id), e.url, e.archived, e.publisher,
+                            e.published, e.accessed, e.kind, number)
+
+    def article_ref(self, article_id: str | None) -> ArticleRef | None:
+        if article_id is None or article_id not in self.project.articles:
+            return None
+        a = self.project.articles[article_id]
+        return ArticleRef(a.id, a.title, urls.article(a.id), a.source.url, a.source.outlet,
+                          a.published)
+
+    def published_verdicts(self, claim_id: str) -> list[Verdict]:
+        """Approved verdicts of ours on a published claim, the editor's ruling first."""
+        verdicts = self.project.published_verdicts(claim_id)
+        ruling = self.project.claims[claim_id].ruling
+        return sorted(verdicts, key=lambda v: (v.path != ruling, v.date is None,
+                                               str(v.date or ""), v.path))
+
+    # -- claims ------------------------------------------------------------------------------
+
+    def claim(self, claim_id: str) -> ClaimView:
+        view = self._claims.get(claim_id)
+        if view is None:
+            view = self._claims[claim_id] = self._claim(self.project.claims[claim_id])
+        return view
+
+    def _claim(self, claim: Claim) -> ClaimView:
+        published = claim.state is State.PUBLISHED and claim.rating is not None
+        rating = self.ratings.get(claim.rating or "") if published else None
+        verdicts = self.published_verdicts(claim.id) if published else []
+        headline = verdicts[0].headline if verdicts else None
+        dates = [d for d in (self.aware(v.date) for v in verdicts) if d is not None]
+        article = self.article_ref(claim.article)
+        claim_date = claim.date or (article.published if article else None)
+        appearances: list[dict[str, str | None]] = [
+            {"url": a.url, "title": a.title} for a in claim.appearances]
+        if article and article.source_url:
+            appearances.insert(0, {"url": article.source_url,
+                                   "title": article.outlet or article.title})
+        return ClaimView(
+            id=claim.id, url=urls.claim(claim.id), summary=claim.summary,
+            claimant=claim.claimant, state=claim.state.value, published=published,
+            rating=rating, headline=headline, date=max(dates) if dates else None,
+            claim_date=claim_date, tags=claim.tags, article=article, quote=claim.quote,
+            context=self._context(claim), appearances=appearances,
+            tone=rating.tone if rating else "pending",
+            label=rating.label if rating else "Under review")
+
+    def _context(self, claim: Claim) -> tuple[str, str, str] | None:
+        if claim.article is None or claim.span is None:
+            return None
+        parsed: Parsed = self.project.articles[claim.article].doc.parsed
+        text = self._stream(claim.article, parsed)
+        start, end = claim.span.start, claim.span.end
+        block_start = text.rfind("\u2029", 0, start) + 1
+        block_end = text.find("\u2029", end)
+        block_end = len(text) if block_end < 0 else block_end
+        sentence_start = block_start
+        for match in SENTENCE_END.finditer(text, block_start, start):
+            sentence_start = match.end()
+        after = SENTENCE_END.search(text, end, block_end)
+        sentence_end = after.end() if after else block_end
+        return (" ".join(text[sentence_start:start].split()) + (" " if text[start - 1:start]
+                                                                .isspace() else ""),
+                " ".join(text[start:end].split()),
+                (" " if text[end:end + 1].isspace() else "")
+                + " ".join(text[end:sentence_end].split()))
+
+    @cached_property
+    def _streams(self) -> dict[str, str]:
+        return {}
+
+    def _stream(self, article_id: str, parsed: Parsed) -> str:
+        text = self._streams.get(article_id)
+        if text is None:
+            text = self._streams[article_id] = text_stream(parsed.tokens)[0]
+        return text
+
+    def claims_by_date(self) -> list[ClaimView]:
+        """Published claims, the latest check first."""
+        views = [self.claim(c) for c in self.project.claims
+                 if self.project.claims[c].state is State.PUBLISHED]
+        return sorted(views, key=lambda v: (_sortable(v.date), v.id), reverse=True)
+
+    # -- rendering bodies --------------------------------------------------------------------
+
+    def body(self, parsed: Parsed | None, page_path: str,
+             citations: dict[str, int] | None = None) -> Markup:
+        """A Markdown body as HTML for the page at ``page_path``."""
+        if parsed is None:
+            return Markup("")
+        root = urls.root_of(page_path)
+        return Markup(render(parsed, render_citation=self._citation(root, citations),
+                             render_claim_link=self._claim_link(root)))
+
+    def _citation(self, root: str, numbers: dict[str, int] | None) -> Any:
+        def render_citation(ident: str) -> str:
+            if ident not in self.project.evidence:
+                return ""
+            title = _attr(self.project.evidence[ident].title)
+            if numbers is not None and ident in numbers:
+                n = numbers[ident]
+                return (f'<sup class="citation"><a href="#source-{n}" title="{title}">'
+                        f'[{n}]</a></sup>')
+            return (f'<sup class="citation"><a href="{root}{urls.evidence(ident)}" '
+                    f'title="{title}">[source]</a></sup>')
+        return render_citation
+
+    def _claim_link(self, root: str) -> Any:
+        def render_claim_link(ident: str, text: str | None) -> str:
+            claim = self.project.claims.get(ident)
+            if claim is None:
+                return _attr(text or ident)
+            return (f'<a class="claim-link" href="{root}{urls.claim(ident)}">'
+                    f'{_attr(text or claim.summary)}</a>')
+        return render_claim_link
+
+    def verdict(self, verdict: Verdict, page_path: str,
+                numbers: dict[str, int] | None) -> VerdictView:
+        return VerdictView(
+            reviewer=self.person(verdict.reviewer),
+            rating=self.ratings.get(verdict.rating), date=verdict.date,
+            headline=verdict.headline, final=verdict.final,
+            html=self.body(verdict.doc.parsed, page_path, numbers),
+            original_rating=verdict.original_rating, source_url=verdict.source_url)
+
+    def article_body(self, article_id: str, page_path: str) -> tuple[Markup, list[ClaimView]]:
+        """The article's HTML with its claims marked, and the claims in note order."""
+        article = self.project.articles[article_id]
+        placed = sorted((self.project.claims[c] for c in article.claims
+                         if c in self.project.claims and self.project.claims[c].span),
+                        key=lambda c: (c.span.start if c.span else 0, c.id))
+        notes = [self.claim(c.id) for c in placed]
+        marks = [Mark(c.id, c.span.start, c.span.end, n, v.tone, v.label, v.state)
+                 for n, (c, v) in enumerate(zip(placed, notes, strict=True), start=1)
+                 if c.span is not None]
+        root = urls.root_of(page_path)
+        html = render_annotated(article.doc.parsed, marks,
+                                render_citation=self._citation(root, None),
+                                render_claim_link=self._claim_link(root))
+        return Markup(html), notes
+
+
+def _attr(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def _sortable(value: Date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def sort_key_date(value: Date | None) -> str:
+    return _sortable(value)
+
+
+__all__ = ["ArticleRef", "ClaimView", "EvidenceView", "PersonView", "RatingView", "SiteViews",
+           "VerdictView", "field", "tones"]

@@ -1,0 +1,13 @@
+// Pagefind's UI, with result links made relative to wherever the site is hosted (domain root,
+// sub-folder), and the query from the header's search box (?q=) run at once.
+(function () {
+  "use strict";
+  var element = document.getElementById("search");
+  if (!element || typeof PagefindUI === "undefined") { return; }
+  var root = element.getAttribute("data-root") || "";
+  var baseUrl = new URL(root || "./", window.location.href).pathname;
+  var ui = new PagefindUI({ element: "#search", baseUrl: baseUrl, showSubResults: true,
+    showImages: false, resetStyles: false });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) { ui.triggerSearch(query); }
+})();

@@ -1,0 +1,173 @@
+"""Published checks (ClaimReview): JSON-LD in pages, Data Commons feeds, Fact Check Tools
+records; each a claim, an external reviewer, an evidence item and a verdict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
+
+from factcheck.project import open_project
+
+# file -> (organisation's reviewer id, our rating, their label)
+EXPECTED = {
+    "afp_raw.json": ("afp-fact-check", "false", "False"),  # label is ours
+    "africa_check_raw.json": ("africa-check", "false", "Incorrect"),  # 1 of 1..6 placed
+    "tfc_taiwan_raw.json": ("tfc-taiwan-org-tw", "false", "錯誤"),  # import.ratings
+    "google_fact_check_raw.json": ("vishvasnews-com", "false", "False"),
+    "data_commons_raw.json": ("deutsche-presse-agentur", "unproven",  # no value, unmapped
+                              "Reker hat diesen Satz nie gesagt. «Völliger Unsinn», heißt es "
+                              "dazu aus der Pressestelle der Stadt Köln."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_published_check(project: Path, name: str, file_regression) -> None:
+    report = do_import(project, FIXTURES / "claimreview" / name)
+    assert not report.failed, report.diags.format_text()
+    assert_checks(project)
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    reviewer_id, rating, label = EXPECTED[name]
+    [claim] = loaded.claims.values()
+    [verdict] = loaded.verdicts.values()
+    reviewer = loaded.reviewers[reviewer_id]
+    assert reviewer.role == "external"
+    assert (verdict.claim, verdict.reviewer) == (claim.id, reviewer_id)
+    assert (verdict.rating, verdict.original_rating) == (rating, label)
+    assert verdict.status == "approved"
+    assert verdict.source_url and verdict.evidence == list(loaded.evidence)
+    assert loaded.outside_verdicts(claim.id) == [verdict]
+    assert loaded.published_verdicts(claim.id) == []  # an outside check never publishes ours
+    file_regression.check(snapshot(content_files(project)), extension=".md",
+                          basename=f"check_{Path(name).stem}")
+
+
+def test_text_in_other_languages_is_kept(project: Path) -> None:
+    do_import(project, FIXTURES / "claimreview/tfc_taiwan_raw.json",
+              FIXTURES / "claimreview/google_fact_check_raw.json")
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    summaries = {c.summary for c in loaded.claims.values()}
+    assert ("圖卡：美國要求各國制裁俄羅斯，私下卻大買俄羅斯石油，"
+            "然後再轉手賣給他國大賺差價") in summaries
+    assert "کانپور کے ہیلٹ اسپتال میں مریض کی پٹائی کرتا ڈاکٹر" in summaries
+    assert loaded.reviewers["tfc-taiwan-org-tw"].name == "台灣事實查核中心"
+    # Titles that slugify to nothing get a stable id from a fingerprint.
+    assert all(c.startswith("claim-") for c in loaded.claims)
+
+
+def test_an_unmapped_rating_is_imported_with_a_warning(project: Path) -> None:
+    report = do_import(project, FIXTURES / "claimreview/data_commons_raw.json")
+    assert not report.failed
+    [warning] = [d for d in report.diags.warnings if "rating" in d.message]
+    assert "found no place on the rating scale; imported as 'unproven'" in warning.message
+    assert "import: ratings:" in (warning.hint or "")
+
+
+def test_a_page_without_claimreview_writes_nothing(project: Path) -> None:
+    report = do_import(project, FIXTURES / "claimreview/fact_check_org_raw.json")
+    assert report.failed
+    [error] = report.diags.errors
+    assert error.path == str(FIXTURES / "claimreview/fact_check_org_raw.json")
+    assert error.message.startswith("no ClaimReview found in the page")
+    assert "WebPage" in error.message
+    assert content_files(project) == {}
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("not-claimreview.json", "holds no ClaimReview"),
+    ("truncated.json", "not valid JSON"),
+])
+def test_json_that_is_not_a_check(project: Path, name: str, words: str) -> None:
+    report = do_import(project, FIXTURES / "claimreview" / name)
+    assert report.failed
+    assert words in report.diags.errors[0].message
+    assert content_files(project) == {}
+
+
+def test_one_reviewer_for_many_checks_by_one_organisation(project: Path,
+                                                         tmp_path: Path) -> None:
+    feed = {"@type": "DataFeed", "dataFeedElement": [
+        {"@type": "DataFeedItem", "item": [{
+            "@context": "https://schema.org", "@type": "ClaimReview",
+            "claimReviewed": claim, "url": f"https://check.example.net/{n}",
+            "author": {"@type": "Organization", "name": "Example Check",
+                       "url": "https://check.example.net/"},
+            "datePublished": "2026-01-0" + str(n),
+            "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
+                             "worstRating": 1}}]}
+        for n, (claim, value) in enumerate([("Bus fares were halved", 5),
+                                            ("Ridership fell by a third", 3)], start=1)]}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed), encoding="utf-8")
+    report = do_import(project, path)
+    assert not report.failed, report.diags.format_text()
+    kinds = sorted(f.kind for f in report.files)
+    assert kinds == ["claim", "claim", "evidence", "evidence", "reviewer", "verdict", "verdict"]
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    ratings = {v.claim: v.rating for v in loaded.verdicts.values()}
+    assert ratings == {"bus-fares-were-halved": "accurate",  # 5 of 1..5 -> our best
+                       "ridership-fell-by-a-third": "misleading"}  # 3 of 1..5 -> 3: tie -> 2
+    # A second import with a new check by the same organisation does not rewrite its file.
+    report = do_import(project, FIXTURES / "claimreview/afp_raw.json", path)
+    assert [f.path for f in report.files if f.kind == "reviewer"] == [
+        "content/reviewers/afp-fact-check.md"]
+
+
+def test_an_organisation_never_takes_over_one_of_our_reviewers(project: Path) -> None:
+    (project / "content/reviewers").mkdir(parents=True)
+    (project / "content/reviewers/afp-fact-check.md").write_text(
+        "---\nname: Our own AFP desk\nrole: reviewer\n---\n", encoding="utf-8")
+    report = do_import(project, FIXTURES / "claimreview/afp_raw.json")
+    assert not report.failed
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    [verdict] = loaded.verdicts.values()
+    assert verdict.reviewer.startswith("afp-fact-check-")
+    assert loaded.reviewers[verdict.reviewer].role == "external"
+    assert any("one of ours" in m for m in messages(report, "warning"))
+
+
+def test_an_existing_claim_id_elsewhere_is_not_reused(project: Path) -> None:
+    article = ("---\ntitle: A speech\nclaims:\n  - id: interferon-alpha-2b-a-covid-19-vaccine\n"
+               "    quote: a vaccine\n    summary: Something else\n---\nThis is a vaccine.\n")
+    (project / "content/articles").mkdir(parents=True)
+    (project / "content/articles/speech.md").write_text(article, encoding="utf-8")
+    report = do_import(project, FIXTURES / "claimreview/africa_check_raw.json")
+    assert not report.failed, report.diags.format_text()
+    [claim] = [f.path for f in report.files if f.kind == "claim"]
+    assert claim.startswith("content/claims/interferon-alpha-2b-a-covid-19-vaccine-")
+    assert_checks(project)
+
+
+def test_reimport_changes_nothing(project: Path) -> None:
+    paths = [FIXTURES / "claimreview" / name for name in sorted(EXPECTED)]
+    first = do_import(project, *paths)
+    assert not first.failed
+    before = content_files(project)
+    again = do_import(project, *paths)
+    assert not again.failed and not again.written
+    assert {f.status for f in again.files} == {"unchanged"}
+    assert content_files(project) == before
+
+
+def test_an_html_page_with_claimreview_is_imported_as_a_check(project: Path,
+                                                               tmp_path: Path) -> None:
+    page = json.loads((FIXTURES / "claimreview/afp_raw.json").read_text(encoding="utf-8"))
+    html = tmp_path / "afp.html"
+    html.write_text(page["page"], encoding="utf-8")
+    report = do_import(project, html)
+    assert not report.failed, report.diags.format_text()
+    assert sorted(f.kind for f in report.files) == ["claim", "evidence", "reviewer", "verdict"]
+    # Without --type claimreview a page with no ClaimReview is an article; with it, an error.
+    other = json.loads((FIXTURES / "claimreview/fact_check_org_raw.json").read_text())
+    plain = tmp_path / "factcheck-org.html"
+    plain.write_text(other["page"], encoding="utf-8")
+    report = do_import(project, plain, source_type="claimreview", dry_run=True)
+    assert report.failed and "no ClaimReview" in report.diags.errors[0].message
+    report = do_import(project, plain, dry_run=True)
+    assert not report.failed and [f.kind for f in report.files] == ["article"]

@@ -1,0 +1,99 @@
+"""HTML article pages (trafilatura) and RSS/Atom feeds (feedparser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
+
+from factcheck.project import open_project
+
+
+def test_html_article(project: Path, file_regression) -> None:
+    report = do_import(project, FIXTURES / "html/article.html")
+    assert not report.failed, report.diags.format_text()
+    assert_checks(project)
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    [article] = loaded.articles.values()
+    assert article.title == "Harbour City's ferry fares to fall by a fifth"
+    assert article.source.author == "Mira Castellan"
+    assert article.source.outlet == "Ledger Wire News"
+    assert article.source.url == "https://news.example.com/2026/04/ferry-fares"
+    assert article.published == dt.date(2026, 4, 2)
+    body = article.doc.body
+    assert "**4.2 million dollars**" in body
+    assert "[report by the city auditor](https://example.org/levy-report.pdf)" in body
+    assert "- Single fares fall from 5 to 4 dollars." in body
+    assert "Privacy" not in body and "Politics" not in body  # the page's chrome is left out
+    assert not body.startswith("#")  # the headline is the title, not repeated in the body
+    file_regression.check(snapshot(content_files(project)), extension=".md")
+
+
+def test_html_with_no_article_writes_nothing(project: Path) -> None:
+    report = do_import(project, FIXTURES / "html/no-article.html")
+    assert report.failed
+    [error] = report.diags.errors
+    assert error.path == str(FIXTURES / "html/no-article.html")
+    assert "no article found" in error.message
+    assert content_files(project) == {}
+
+
+def test_a_fetched_page_can_be_imported_as_an_article(project: Path) -> None:
+    report = do_import(project, FIXTURES / "claimreview/fact_check_org_raw.json",
+                       source_type="article")
+    assert not report.failed, report.diags.format_text()
+    [path] = report.written
+    assert path.startswith("content/articles/instagram-post-missing-context")
+    assert_checks(project)
+
+
+def test_rss_and_atom(project: Path, file_regression) -> None:
+    report = do_import(project, FIXTURES / "feeds/ledger-wire.rss",
+                       FIXTURES / "feeds/harbour-desk.atom")
+    assert not report.failed, report.diags.format_text()
+    assert len(report.written) == 3
+    assert_checks(project)
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    transit = loaded.articles["transit-budget-doubles-as-ridership-falls"]
+    assert transit.source.author == "Mira Castellan"
+    assert transit.source.outlet == "Ledger Wire News"
+    assert transit.published == dt.datetime(2026, 3, 10, 14, 5,
+                                             tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert transit.tags == ["transit", "budget"]
+    assert "*twice*" in transit.doc.body
+    assert "[the annual report](https://example.org/report)" in transit.doc.body
+    fares = loaded.articles["fares-will-not-rise-before-2028-mayor-says"]
+    assert fares.source.url == "https://desk.example.org/fares-2028"
+    assert "- Fares stay the same until 2028." in fares.doc.body
+    file_regression.check(snapshot(content_files(project)), extension=".md")
+
+
+def test_truncated_feed_is_refused_whole(project: Path) -> None:
+    report = do_import(project, FIXTURES / "feeds/truncated.rss")
+    assert report.failed
+    [error] = report.diags.errors
+    assert error.path == str(FIXTURES / "feeds/truncated.rss")
+    assert "not well-formed XML" in error.message
+    assert error.line > 1
+    assert content_files(project) == {}
+
+
+def test_a_feed_extension_on_something_else(project: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "feed.xml"
+    fake.write_text('<?xml version="1.0"?><catalog><book>Not a feed</book></catalog>',
+                    encoding="utf-8")
+    report = do_import(project, fake)
+    assert messages(report) == ["this is not an RSS or Atom feed"]
+
+
+def test_feed_reimport_changes_nothing(project: Path) -> None:
+    feed = FIXTURES / "feeds/ledger-wire.rss"
+    do_import(project, feed)
+    before = content_files(project)
+    again = do_import(project, feed)
+    assert not again.failed and not again.written
+    assert {f.status for f in again.files} == {"unchanged"}
+    assert content_files(project) == before

@@ -1,0 +1,307 @@
+"""The review rules (factcheck.review.standing): when a claim is published, with which rating,
+and what it still needs, rule by rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import EDITOR, REVIEWER, write_project
+
+from factcheck.diagnostics import Position
+from factcheck.frontmatter import YamlDoc
+from factcheck.model import (
+    Claim,
+    Config,
+    Document,
+    Organization,
+    Project,
+    Rating,
+    Reviewer,
+    State,
+    Verdict,
+)
+from factcheck.project import open_project
+from factcheck.review import Standing, is_ruling, standing
+
+ROLES = {"sam": "reviewer", "priya": "reviewer", "tomas": "reviewer",
+         "helen": "editor", "lena": "editor", "other-org": "external"}
+RATINGS = ("accurate", "mostly-accurate", "misleading", "false", "unproven")
+
+V = tuple[str, str, str] | tuple[str, str, str, bool]
+"""A verdict in a test: (reviewer, rating, status) or (reviewer, rating, status, final)."""
+
+
+def _doc(ident: str, path: str) -> Document:
+    return Document(ident, path, YamlDoc({}), "", 1)
+
+
+def judge(*verdicts: V, min_reviewers: int = 2) -> Standing:
+    """The standing of one claim with these verdicts."""
+    project = make_project(*verdicts, min_reviewers=min_reviewers)
+    return standing(project, project.claims["the-claim"])
+
+
+def make_project(*verdicts: V, min_reviewers: int = 2) -> Project:
+    config = Config(title="T", organization=Organization("T"), min_reviewers=min_reviewers,
+                    ratings=[Rating(r, r, None, "", Position(1, 1)) for r in RATINGS])
+    project = Project("/nowhere", config)
+    for ident, role in ROLES.items():
+        project.reviewers[ident] = Reviewer(_doc(ident, f"content/reviewers/{ident}.md"),
+                                            name=ident, role=role)
+    claim = Claim("the-claim", "content/claims/the-claim.md", Position(1, 1), "A claim.")
+    project.claims[claim.id] = claim
+    for reviewer, rating, status, *final in verdicts:
+        path = f"content/verdicts/the-claim/{reviewer}.md"
+        assert path not in project.verdicts, "one verdict per reviewer"
+        project.verdicts[path] = Verdict(_doc("", path), claim=claim.id, reviewer=reviewer,
+                                         rating=rating, status=status,
+                                         final=bool(final and final[0]))
+        claim.verdicts.append(path)
+    claim.verdicts.sort()
+    return project
+
+
+# -- unreviewed ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("min_reviewers", "needs"), [
+    (1, "needs 1 approved verdict"),
+    (2, "needs 2 approved verdicts"),
+    (3, "needs 3 approved verdicts"),
+])
+def test_no_verdicts_is_unreviewed(min_reviewers: int, needs: str) -> None:
+    assert judge(min_reviewers=min_reviewers) == Standing(State.UNREVIEWED, needs=needs)
+
+
+# -- min_reviewers and agreement ---------------------------------------------------------------
+
+
+def test_one_approval_publishes_when_one_is_enough() -> None:
+    result = judge(("sam", "misleading", "approved"), min_reviewers=1)
+    assert result == Standing(State.PUBLISHED, "misleading", None, "nothing")
+
+
+@pytest.mark.parametrize(("min_reviewers", "approvals", "state", "needs"), [
+    (2, 1, State.IN_REVIEW, "needs 1 more approval"),
+    (2, 2, State.PUBLISHED, "nothing"),
+    (2, 3, State.PUBLISHED, "nothing"),
+    (3, 1, State.IN_REVIEW, "needs 2 more approvals"),
+    (3, 2, State.IN_REVIEW, "needs 1 more approval"),
+    (3, 3, State.PUBLISHED, "nothing"),
+])
+def test_agreeing_approvals_up_to_min_reviewers(min_reviewers: int, approvals: int,
+                                                 state: State, needs: str) -> None:
+    verdicts = [(name, "accurate", "approved") for name in ("sam", "priya", "tomas")[:approvals]]
+    result = judge(*verdicts, min_reviewers=min_reviewers)
+    assert result.state is state
+    assert result.needs == needs
+    assert result.rating == ("accurate" if state is State.PUBLISHED else None)
+    assert result.ruling is None
+
+
+def test_an_editors_plain_approval_counts_like_a_reviewers() -> None:
+    result = judge(("sam", "false", "approved"), ("helen", "false", "approved"))
+    assert (result.state, result.rating, result.ruling) == (State.PUBLISHED, "false", None)
+
+
+# -- disagreement --------------------------------------------------------------------------------
+
+
+def test_disagreeing_approvals_are_disputed() -> None:
+    result = judge(("sam", "accurate", "approved"), ("priya", "mostly-accurate", "approved"))
+    assert result == Standing(
+        State.DISPUTED, needs="disputed: accurate vs mostly-accurate, needs an editor's ruling")
+
+
+def test_disagreement_disputes_even_before_enough_approvals() -> None:
+    result = judge(("sam", "misleading", "approved"), ("priya", "false", "approved"),
+                   min_reviewers=3)
+    assert result.state is State.DISPUTED
+    assert result.needs == "disputed: false vs misleading, needs an editor's ruling"
+
+
+def test_disagreement_among_many_lists_each_rating_once() -> None:
+    result = judge(("sam", "misleading", "approved"), ("priya", "false", "approved"),
+                   ("tomas", "false", "approved"))
+    assert result.needs == "disputed: false vs misleading, needs an editor's ruling"
+
+
+def test_unapproved_verdicts_do_not_dispute() -> None:
+    result = judge(("sam", "accurate", "approved"), ("priya", "accurate", "approved"),
+                   ("tomas", "false", "draft"), ("lena", "misleading", "submitted"))
+    assert (result.state, result.rating) == (State.PUBLISHED, "accurate")
+
+
+# -- an editor's ruling --------------------------------------------------------------------------
+
+
+def test_an_editors_ruling_settles_a_dispute() -> None:
+    result = judge(("sam", "accurate", "approved"), ("priya", "mostly-accurate", "approved"),
+                   ("helen", "mostly-accurate", "approved", True))
+    assert result == Standing(State.PUBLISHED, "mostly-accurate",
+                              "content/verdicts/the-claim/helen.md", "nothing")
+
+
+def test_an_editors_ruling_can_overrule_agreement() -> None:
+    result = judge(("sam", "accurate", "approved"), ("priya", "accurate", "approved"),
+                   ("helen", "misleading", "approved", True))
+    assert (result.state, result.rating) == (State.PUBLISHED, "misleading")
+
+
+def test_an_editors_ruling_alone_publishes_whatever_min_reviewers() -> None:
+    result = judge(("helen", "false", "approved", True), min_reviewers=3)
+    assert (result.state, result.rating, result.ruling) == (
+        State.PUBLISHED, "false", "content/verdicts/the-claim/helen.md")
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted"])
+def test_an_unapproved_ruling_is_no_ruling(status: str) -> None:
+    result = judge(("sam", "accurate", "approved"), ("priya", "false", "approved"),
+                   ("helen", "false", status, True))
+    assert result.state is State.DISPUTED
+    project = make_project(("helen", "false", status, True))
+    assert not is_ruling(project, project.verdicts["content/verdicts/the-claim/helen.md"])
+
+
+def test_two_rulings_that_agree_publish() -> None:
+    result = judge(("helen", "false", "approved", True), ("lena", "false", "approved", True))
+    assert (result.state, result.rating) == (State.PUBLISHED, "false")
+
+
+def test_two_rulings_that_disagree_leave_it_disputed() -> None:
+    result = judge(("sam", "misleading", "approved"), ("priya", "misleading", "approved"),
+                   ("helen", "misleading", "approved", True), ("lena", "false", "approved", True))
+    assert result == Standing(
+        State.DISPUTED, needs="disputed: the editors' rulings disagree (false vs misleading); "
+                              "withdraw all but one ruling")
+
+
+def test_a_non_editors_final_verdict_is_no_ruling() -> None:
+    result = judge(("sam", "false", "approved", True), min_reviewers=2)
+    assert result == Standing(State.IN_REVIEW, needs="needs 1 more approval")
+    project = make_project(("sam", "false", "approved", True))
+    assert not is_ruling(project, project.verdicts["content/verdicts/the-claim/sam.md"])
+
+
+def test_a_non_editors_final_verdict_still_counts_as_an_approval() -> None:
+    result = judge(("sam", "false", "approved", True), ("priya", "false", "approved"))
+    assert (result.state, result.rating, result.ruling) == (State.PUBLISHED, "false", None)
+
+
+# -- outside organisations ---------------------------------------------------------------------
+
+
+def test_an_outside_verdict_alone_leaves_a_claim_unreviewed() -> None:
+    result = judge(("other-org", "false", "approved"), min_reviewers=1)
+    assert result == Standing(State.UNREVIEWED, needs="needs 1 approved verdict")
+
+
+def test_an_outside_verdict_never_counts_towards_publication() -> None:
+    result = judge(("sam", "false", "approved"), ("other-org", "false", "approved"))
+    assert result == Standing(State.IN_REVIEW, needs="needs 1 more approval")
+
+
+def test_an_outside_verdict_never_disputes() -> None:
+    result = judge(("sam", "false", "approved"), ("other-org", "accurate", "approved"),
+                   min_reviewers=1)
+    assert (result.state, result.rating) == (State.PUBLISHED, "false")
+
+
+def test_an_outside_final_verdict_is_no_ruling() -> None:
+    result = judge(("other-org", "false", "approved", True), min_reviewers=1)
+    assert result.state is State.UNREVIEWED
+
+
+def test_a_verdict_by_an_unknown_reviewer_never_counts() -> None:
+    result = judge(("nobody", "false", "approved"), min_reviewers=1)
+    assert result.state is State.UNREVIEWED
+
+
+# -- in review -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("verdicts", "needs"), [
+    ([("sam", "false", "draft")], "needs 2 more approvals (1 draft waiting)"),
+    ([("sam", "false", "submitted")], "needs 2 more approvals (1 submitted waiting)"),
+    ([("sam", "false", "draft"), ("priya", "false", "draft")],
+     "needs 2 more approvals (2 drafts waiting)"),
+    ([("sam", "false", "approved"), ("priya", "false", "submitted"),
+      ("tomas", "misleading", "draft"), ("lena", "false", "draft")],
+     "needs 1 more approval (1 submitted, 2 drafts waiting)"),
+])
+def test_drafts_and_submitted_verdicts_are_in_review(verdicts: list[V], needs: str) -> None:
+    result = judge(*verdicts)
+    assert result == Standing(State.IN_REVIEW, needs=needs)
+
+
+# -- the same rules, through a project on disk ------------------------------------------------
+
+CLAIM = "---\nsummary: The budget doubled.\n---\n"
+CONFIG_TWO = """\
+title: Test Check
+organization:
+  name: Test Check
+ratings:
+  - id: accurate
+  - id: misleading
+  - id: "false"
+review:
+  min_reviewers: 2
+"""
+
+
+def _verdict(reviewer: str, rating: str, *, final: bool = False) -> str:
+    return (f"---\nclaim: budget-doubled\nreviewer: {reviewer}\nrating: {rating}\n"
+            f"status: approved\nheadline: H.\nfinal: {'true' if final else 'false'}\n---\n")
+
+
+def test_on_disk_a_non_editors_ruling_is_an_error(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {
+        "content/reviewers/sam.md": REVIEWER,
+        "content/claims/budget-doubled.md": CLAIM,
+        "content/verdicts/budget-doubled/sam.md": _verdict("sam", "misleading", final=True),
+    }, config=CONFIG_TWO)
+    project, diags = open_project(root)
+    assert project is not None
+    assert [d.format().splitlines()[0] for d in diags.errors] == [
+        "content/verdicts/budget-doubled/sam.md:7:1: error: only an editor can give a final "
+        "verdict; 'sam' is a reviewer"]
+    assert project.claims["budget-doubled"].state is State.IN_REVIEW
+
+
+def test_on_disk_rulings_that_disagree_warn(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {
+        "content/reviewers/helen.md": EDITOR,
+        "content/reviewers/lena.md": EDITOR.replace("Helen Marsh", "Lena Haraldsen"),
+        "content/claims/budget-doubled.md": CLAIM,
+        "content/verdicts/budget-doubled/helen.md": _verdict("helen", "misleading", final=True),
+        "content/verdicts/budget-doubled/lena.md": _verdict("lena", '"false"', final=True),
+    }, config=CONFIG_TWO)
+    project, diags = open_project(root)
+    assert project is not None
+    assert not diags.errors
+    assert [d.message for d in diags.warnings] == [
+        "claim 'budget-doubled' has editor's rulings with different ratings, so it stays "
+        "disputed"]
+    claim = project.claims["budget-doubled"]
+    assert (claim.state, claim.rating, claim.ruling) == (State.DISPUTED, None, None)
+
+
+def test_on_disk_state_is_stored_on_the_claim(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {
+        "content/reviewers/sam.md": REVIEWER,
+        "content/reviewers/helen.md": EDITOR,
+        "content/claims/budget-doubled.md": CLAIM,
+        "content/verdicts/budget-doubled/sam.md": _verdict("sam", "accurate"),
+        "content/verdicts/budget-doubled/helen.md": _verdict("helen", "misleading", final=True),
+    }, config=CONFIG_TWO)
+    project, diags = open_project(root)
+    assert project is not None and not diags.errors
+    claim = project.claims["budget-doubled"]
+    assert (claim.state, claim.rating, claim.ruling) == (
+        State.PUBLISHED, "misleading", "content/verdicts/budget-doubled/helen.md")
+    assert project.published_verdicts("budget-doubled") == [
+        project.verdicts["content/verdicts/budget-doubled/helen.md"],
+        project.verdicts["content/verdicts/budget-doubled/sam.md"],
+    ]

@@ -1,0 +1,236 @@
+"""``factcheck suggest`` and the :mod:`factcheck.suggest` API: ranking, splitting, matching."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from factcheck.cli import cli
+from factcheck.commands.init import run_init
+from factcheck.suggest import (
+    ClaimIndex,
+    Suggestion,
+    rank_sentences,
+    similarity,
+    split_sentences,
+    suggest_claims,
+)
+from factcheck.suggest.model import MODEL_FILE, load_model, parse_model
+
+FIXTURES = Path(__file__).parent / "fixtures" / "suggest"
+CHECK_WORTHY = "Unemployment fell by 40 percent since 2019."
+FILLER = "Thank you all for coming tonight."
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """``factcheck init``'s project: article budget-speech with claim council-tax-frozen
+    ("Council tax has not risen for five years."), and claim bus-fares-halved ("Bus fares were
+    halved last year.")."""
+    root = tmp_path / "site"
+    assert run_init(root) == 0
+    return root
+
+
+def suggest(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--project", str(root), "suggest", *args])
+
+
+# -- the model ------------------------------------------------------------------------------------
+
+
+def test_check_worthy_sentence_outranks_filler() -> None:
+    ranked = suggest_claims(f"{FILLER} {CHECK_WORTHY} I love this city.", top=0)
+    assert ranked[0].sentence == CHECK_WORTHY
+    scores = {s.sentence: s.score for s in ranked}
+    assert scores[CHECK_WORTHY] > scores[FILLER]
+    assert all(0.0 <= s.score <= 1.0 for s in ranked)
+    assert all(isinstance(s, Suggestion) for s in ranked)
+
+
+def test_top_limits_and_keeps_rank_order() -> None:
+    text = " ".join([FILLER, CHECK_WORTHY, "The budget rose to 412 million dollars in 2025.",
+                     "Good evening.", "Crime has doubled since the mayor took office."])
+    top = suggest_claims(text, top=2)
+    assert len(top) == 2
+    everything = suggest_claims(text, top=0)
+    assert len(everything) == 5
+    assert top == everything[:2]
+    assert [s.score for s in everything] == sorted((s.score for s in everything), reverse=True)
+
+
+def test_repeated_sentences_are_suggested_once() -> None:
+    ranked = rank_sentences([CHECK_WORTHY, FILLER, CHECK_WORTHY])
+    assert [s.sentence for s in ranked].count(CHECK_WORTHY) == 1
+
+
+def test_model_ranks_unseen_debate_sentences_well_above_chance() -> None:
+    """The shipped model on 80 held-out debate sentences (tests/fixtures/suggest/README.md):
+    its average precision is far above the ~0.05 that a random order gives here."""
+    with (FIXTURES / "clef2020-heldout-sample.tsv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    texts = [r["text"] for r in rows]
+    labels = [int(r["label"]) for r in rows]
+    scores = load_model().score(texts)
+    order = sorted(range(len(texts)), key=lambda i: -scores[i])
+    hits, total = 0, 0.0
+    for rank, index in enumerate(order, start=1):
+        if labels[index]:
+            hits += 1
+            total += hits / rank
+    assert total / sum(labels) > 0.15
+
+
+def test_scoring_reproduces_tfidf_logistic_regression() -> None:
+    """The pure-Python scorer: sublinear tf times idf, l2-normalised per family, dotted with the
+    coefficients, plus the intercept; the shown score takes the prior out."""
+    model = parse_model({
+        "format": 1, "intercept": -1.0, "context_weight": 0.0, "prior_log_odds": -1.0,
+        "families": {"words": {"tax": [2.0, 3.0], "rose": [1.0, -1.0]}},
+    })
+    # "tax" twice, "rose" once: tf-idf (1 + ln 2) * 2 and 1; the rest is out of vocabulary.
+    import math
+
+    a, b = (1 + math.log(2)) * 2.0, 1.0
+    expected = -1.0 + (a * 3.0 + b * -1.0) / math.hypot(a, b)
+    assert model.log_odds("Tax rose, tax!") == pytest.approx(expected)
+    assert model.log_odds("nothing known here") == -1.0
+    assert model.score(["nothing known here"]) == [0.5]
+
+
+def test_context_moves_a_sentence_towards_its_neighbours() -> None:
+    model = parse_model({"format": 1, "intercept": 0.0, "context_weight": 0.5,
+                         "prior_log_odds": 0.0, "families": {}})
+    # Mean 4/3: the middle's neighbours stand 4/3 below it, the first's +8/3 and -4/3 away.
+    assert model.with_context([0.0, 4.0, 0.0]) == pytest.approx([1.0, 8 / 3, 1.0])
+    assert model.with_context([2.0]) == [2.0]  # a lone sentence keeps its own value
+
+
+def test_weights_file_is_small_and_readable() -> None:
+    path = Path(__file__).parent.parent / "factcheck" / "suggest" / MODEL_FILE
+    assert path.stat().st_size < 2 * 1024 * 1024
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        data = json.load(stream)
+    assert data["format"] == 1
+    assert set(data["families"]) <= {"words", "chars", "cues"}
+
+
+def test_unknown_model_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="format"):
+        parse_model({"format": 99, "families": {}, "intercept": 0})
+
+
+# -- sentences -----------------------------------------------------------------------------------
+
+
+def test_split_sentences_handles_abbreviations_numbers_and_quotes() -> None:
+    text = ('Mr. Smith went to Washington, D.C. on Monday. He said: "It is 3.5 percent." '
+            "Then he left! J. R. Ewing agreed… Did the U.S. economy grow? It grew by 2.1%.")
+    assert split_sentences(text) == [
+        "Mr. Smith went to Washington, D.C. on Monday.",
+        'He said: "It is 3.5 percent."',
+        "Then he left!",
+        "J. R. Ewing agreed…",
+        "Did the U.S. economy grow?",
+        "It grew by 2.1%.",
+    ]
+
+
+def test_lines_are_units_without_blank_lines_and_paragraphs_with_them() -> None:
+    # One utterance per line (a transcript): a line without a full stop is still its own unit.
+    assert split_sentences("Good evening\nTaxes rose by 9 percent\n") == [
+        "Good evening", "Taxes rose by 9 percent"]
+    # Hard-wrapped paragraphs: the lines of one paragraph are joined.
+    assert split_sentences("Taxes rose by\n9 percent. Fares fell.\n\nNew paragraph") == [
+        "Taxes rose by 9 percent.", "Fares fell.", "New paragraph"]
+    # A Markdown text stream: blocks end at U+2029, its line breaks are soft.
+    assert split_sentences("Taxes rose by\n9 percent.\u2029Next block") == [
+        "Taxes rose by 9 percent.", "Next block"]
+
+
+# -- matching ------------------------------------------------------------------------------------
+
+
+def test_similarity() -> None:
+    summary = "Council tax has not risen for five years."
+    assert similarity(summary, "Council tax has not risen for five years!") == 1.0
+    assert similarity(summary, "The mayor said council tax has not risen for five years "
+                               "and would stay frozen.") == 1.0
+    assert similarity("Bus fares were halved last year.",
+                      "Bus fares were cut in half last year.") >= 0.75
+    assert similarity(summary, CHECK_WORTHY) < 0.5
+    # Sharing a topic is not saying the same thing.
+    assert similarity("The Harbour Tunnel project is 300 million dollars over budget.",
+                      "The council approved a transit budget of 412 million dollars.") < 0.75
+
+
+def test_claim_index_matches_summary_or_quote() -> None:
+    index = ClaimIndex([("fares", ["Bus fares were halved last year.", None]),
+                        ("tax", ["Council tax is frozen.", "council tax has not risen"])])
+    matches = index.matches("Bus fares were halved last year, she said.")
+    assert [m.claim for m in matches] == ["fares"]
+    assert index.matches("Nothing to do with either.") == []
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_json_shape_for_a_plain_text_file(project: Path, tmp_path: Path) -> None:
+    text = tmp_path / "speech.txt"
+    text.write_text(f"{FILLER}\n{CHECK_WORTHY}\nBus fares were halved last year, she said.\n",
+                    encoding="utf-8")
+    result = suggest(project, str(text), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 3
+    for item in data:
+        assert set(item) == {"sentence", "score", "matches"}
+        assert isinstance(item["sentence"], str)
+        assert isinstance(item["score"], float) and 0 <= item["score"] <= 1
+        for match in item["matches"]:
+            assert set(match) == {"claim", "similarity"}
+            assert 0 <= match["similarity"] <= 1
+    assert [i["score"] for i in data] == sorted((i["score"] for i in data), reverse=True)
+    sentences = [i["sentence"] for i in data]
+    assert sentences.index(CHECK_WORTHY) < sentences.index(FILLER)
+    fares = next(i for i in data if i["sentence"].startswith("Bus fares"))
+    assert fares["matches"][0]["claim"] == "bus-fares-halved"
+    assert fares["matches"][0]["similarity"] >= 0.9
+
+
+def test_article_id_shows_its_existing_claims(project: Path) -> None:
+    result = suggest(project, "budget-speech", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert any(m["claim"] == "council-tax-frozen" for item in data for m in item["matches"])
+
+
+def test_article_markdown_file_and_text_output(project: Path) -> None:
+    path = project / "content" / "articles" / "budget-speech.md"
+    result = suggest(project, str(path), "--top", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("  1. ")
+    assert "already a claim: council-tax-frozen" in result.stdout
+    assert "---" not in result.stdout  # front matter is not text to rank
+
+
+def test_unknown_article_id(project: Path) -> None:
+    result = suggest(project, "budget-speeh")
+    assert result.exit_code == 1
+    assert "no article 'budget-speeh'" in result.output
+    assert "did you mean 'budget-speech'?" in result.output
+
+
+def test_file_outside_a_project_is_ranked_without_matches(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text(f"{FILLER} {CHECK_WORTHY}", encoding="utf-8")
+    result = suggest(tmp_path, str(text), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data[0]["sentence"] == CHECK_WORTHY
+    assert all(item["matches"] == [] for item in data)
