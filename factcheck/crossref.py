@@ -75,6 +75,8 @@ def _check_body_references(project: Project, path: str, parsed: Parsed,
 
 
 def _anchor_claims(project: Project, article: Article, diags: Diagnostics) -> None:
+    if not article.claims:
+        return
     parsed: Parsed = article.doc.parsed
     text, _runs = text_stream(parsed.tokens)
     index = AnchorIndex(text)

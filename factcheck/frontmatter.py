@@ -133,7 +133,8 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
 
     Returns None (after reporting why) when the YAML cannot be read at all.
     """
-    too_deep = _too_deep(text)
+    marks = sum(text.count(c) for c in _NESTING_MARKS)
+    too_deep = _too_deep(text) if marks > _SAFE_TO_COMPOSE else None
     if too_deep is not None:
         diags.error(path, Position(first_line + too_deep.line, too_deep.column + 1),
                     *_TOO_DEEP)
@@ -141,7 +142,10 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
-        shape = _shape_problem(node) if node is not None else None
+        # Each level of nesting takes at least one nesting mark, and only aliases share nodes:
+        # typical front matter has neither enough marks nor any alias, and skips the walk.
+        risky = node is not None and ("*" in text or marks > MAX_DEPTH)
+        shape = _shape_problem(node) if risky else None
         if shape is not None:
             message, hint, where = shape
             diags.error(path, Position(first_line + where.line, where.column + 1), message, hint)
@@ -175,8 +179,6 @@ def _char_at(text: str, line: int, column: int) -> str:
 def _too_deep(text: str) -> yaml.Mark | None:
     """Where the text nests deeper than MAX_DEPTH, found from the parser's events (libyaml's
     parser is a loop; only its composer recurses), or None."""
-    if sum(text.count(c) for c in _NESTING_MARKS) <= _SAFE_TO_COMPOSE:
-        return None
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):

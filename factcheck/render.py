@@ -189,22 +189,40 @@ def _related(views: SiteViews, claim: ClaimView, limit: int = 5) -> list[ClaimVi
     """Published claims that share the article, a tag, or a [[link]] with this one."""
     project = views.project
     record = project.claims[claim.id]
+    by_article, by_tag = _related_index(views)
     scores: dict[str, int] = defaultdict(int)
-    tags = set(claim.tags)
-    for other in project.claims.values():
-        if other.id == claim.id or other.state is not State.PUBLISHED:
-            continue
-        if record.article and other.article == record.article:
-            scores[other.id] += 3
-        scores[other.id] += 2 * len(tags & set(other.tags))
+    if record.article:
+        for other in by_article.get(record.article, ()):
+            scores[other] += 3
+    for tag in set(claim.tags):
+        for other in by_tag.get(tag, ()):
+            scores[other] += 2
     for path in record.linked_from:
         verdict = project.verdicts[path]
-        if verdict.claim in project.claims and verdict.claim != claim.id:
-            scores[verdict.claim] += 4 if verdict.approved else 0
-    ranked = sorted((c for c, s in scores.items() if s > 0
-                     and project.claims[c].state is State.PUBLISHED),
+        if verdict.claim in project.claims and verdict.approved:
+            scores[verdict.claim] += 4
+    scores.pop(claim.id, None)
+    ranked = sorted((c for c, s in scores.items()
+                     if s > 0 and project.claims[c].state is State.PUBLISHED),
                     key=lambda c: (-scores[c], c))
     return [views.claim(c) for c in ranked[:limit]]
+
+
+def _related_index(views: SiteViews) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Published claims by article and by tag, computed once per build."""
+    if views.related_index is not None:
+        return views.related_index
+    by_article: dict[str, list[str]] = defaultdict(list)
+    by_tag: dict[str, list[str]] = defaultdict(list)
+    for other in views.project.claims.values():
+        if other.state is not State.PUBLISHED:
+            continue
+        if other.article:
+            by_article[other.article].append(other.id)
+        for tag in set(other.tags):
+            by_tag[tag].append(other.id)
+    views.related_index = (by_article, by_tag)
+    return by_article, by_tag
 
 
 def _evidence_page(views: SiteViews, evidence_id: str) -> PageSpec:

@@ -144,6 +144,8 @@ class SiteViews:
         self.ratings = {r.id: RatingView(r.id, r.label, r.value, r.description, tone[r.id],
                                          urls.rating(r.id)) for r in self.config.ratings}
         self._claims: dict[str, ClaimView] = {}
+        self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        """Published claim ids by article and by tag (filled by the renderer, once)."""
 
     # -- small pieces ------------------------------------------------------------------------
 
