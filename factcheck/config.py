@@ -52,6 +52,10 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
     title = f.text("title", required=True)
     description = f.text("description") or ""
     base_url = f.url("base_url")
+    if base_url and not base_url.lower().startswith(("http://", "https://")):
+        f.error("base_url", "'base_url' must be an http or https address",
+                "for example base_url: https://check.example.org/")
+        base_url = None
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     language = f.text("language") or "en"

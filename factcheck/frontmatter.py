@@ -144,8 +144,8 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
         node = loader.get_single_node()
         # Each level of nesting takes at least one nesting mark, and only aliases share nodes:
         # typical front matter has neither enough marks nor any alias, and skips the walk.
-        risky = node is not None and ("*" in text or marks > MAX_DEPTH)
-        shape = _shape_problem(node) if risky else None
+        risky = "*" in text or marks > MAX_DEPTH
+        shape = _shape_problem(node) if node is not None and risky else None
         if shape is not None:
             message, hint, where = shape
             diags.error(path, Position(first_line + where.line, where.column + 1), message, hint)

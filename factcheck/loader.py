@@ -204,7 +204,8 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
     article = Article(doc=doc or Document("", content.path, content.meta, content.body,
                                           content.body_line),
                       title=title or "", source=source, published=f.date("published"),
-                      imported=imported, tags=f.text_list("tags"))
+                      imported=imported, tags=f.text_list("tags"),
+                      description=f.text("description"))
     claims = f.items("claims")
     for index, item in enumerate(claims or []):
         claim = _article_claim(content, index, item, diags)

@@ -183,6 +183,7 @@ class Article:
     imported: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
+    description: str | None = None
     """Ids of the claims this article holds, in front-matter order."""
 
     @property

@@ -154,8 +154,11 @@ def _article_page(views: SiteViews, article_id: str) -> PageSpec:
                             "imported": article.imported},
                 "notes": notes + unplaced}
 
+    count = len(article.claims)
+    description = article.description or (
+        f"{count} claim{'s' if count != 1 else ''} marked in this article" if count else "")
     return PageSpec(path, "article.html", article.title, lazy=context, og_type="article",
-                    description=f"{len(article.claims)} claims checked in this article")
+                    description=description)
 
 
 def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:

@@ -157,6 +157,12 @@ class SiteViews:
             value = dt.datetime(value.year, value.month, value.day)
         return value if value.tzinfo else value.replace(tzinfo=self.zone)
 
+    def instant(self, value: Date) -> dt.datetime:
+        """A date or date-time as a comparable aware date-time (a date: its midnight)."""
+        aware = self.aware(value)
+        assert aware is not None
+        return aware
+
     def person(self, reviewer_id: str) -> PersonView:
         reviewer = self.project.reviewers[reviewer_id]
         return PersonView(reviewer_id, reviewer.name, reviewer.role, urls.reviewer(reviewer_id),
@@ -194,7 +200,9 @@ class SiteViews:
         rating = self.ratings.get(claim.rating or "") if published else None
         verdicts = self.published_verdicts(claim.id) if published else []
         headline = verdicts[0].headline if verdicts else None
-        dates = [d for d in (self.aware(v.date) for v in verdicts) if d is not None]
+        # The latest approving verdict's date, kept as written (a date stays a date).
+        dated = [v.date for v in verdicts if v.date is not None]
+        latest = max(dated, key=self.instant) if dated else None
         article = self.article_ref(claim.article)
         claim_date = claim.date or (article.published if article else None)
         appearances: list[dict[str, str | None]] = [
@@ -205,7 +213,7 @@ class SiteViews:
         return ClaimView(
             id=claim.id, url=urls.claim(claim.id), summary=claim.summary,
             claimant=claim.claimant, state=claim.state.value, published=published,
-            rating=rating, headline=headline, date=max(dates) if dates else None,
+            rating=rating, headline=headline, date=latest,
             claim_date=claim_date, tags=claim.tags, article=article, quote=claim.quote,
             context=self._context(claim), appearances=appearances,
             tone=rating.tone if rating else "pending",

@@ -26,7 +26,7 @@ def test_clean_project_exits_0(tmp_path: Path) -> None:
     result = check(write_project(tmp_path, CLEAN))
     assert result.exit_code == 0
     assert result.lines == ["0 errors, 0 warnings in 0 articles, 0 claims, 0 verdicts, "
-                            "0 evidence items, 0 reviewers, 1 pages"]
+                            "0 evidence items, 0 reviewers, 1 page"]
 
 
 def test_errors_exit_1_and_all_are_reported(tmp_path: Path) -> None:

@@ -18,9 +18,11 @@ def summary_line(diags: Diagnostics, project: Project | None) -> str:
               f"{warnings} warning{'s' if warnings != 1 else ''}")
     if project is None:
         return counts
-    return (f"{counts} in {len(project.articles)} articles, {len(project.claims)} claims, "
-            f"{len(project.verdicts)} verdicts, {len(project.evidence)} evidence items, "
-            f"{len(project.reviewers)} reviewers, {len(project.pages)} pages")
+    sizes = ((len(project.articles), "article"), (len(project.claims), "claim"),
+             (len(project.verdicts), "verdict"), (len(project.evidence), "evidence item"),
+             (len(project.reviewers), "reviewer"), (len(project.pages), "page"))
+    return f"{counts} in " + ", ".join(f"{n} {word}{'s' if n != 1 else ''}"
+                                       for n, word in sizes)
 
 
 def run_check(root: Path, *, output_format: str = "text", strict: bool = False) -> int:

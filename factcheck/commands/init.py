@@ -30,6 +30,8 @@ def run_init(directory: Path) -> int:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
+    # Folders the scaffold cannot ship empty: the project's own assets and theme overrides.
+    (directory / "static").mkdir(exist_ok=True)
     click.echo(f"Created a new project in {directory}.\n"
                f"Next: cd {directory} && factcheck check && factcheck serve")
     return 0
