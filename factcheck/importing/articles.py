@@ -43,6 +43,13 @@ class ArticleDraft:
 def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     """Add the article file to ``plan``; returns the article's id."""
     base = draft.preferred_id or slug_id(draft.title, prefix="article", key=draft.identity)
+    if draft.preferred_id:
+        # One article per bot file: a file imported before, whose article has been renamed
+        # since, is recognised by its imported.from and not imported a second time.
+        source_file = (draft.imported.get("by", ""), draft.imported.get("from", ""))
+        earlier = plan.existing.imported_articles.get(source_file)
+        if earlier is not None and earlier != base:
+            return earlier
     ident = plan.allocate("article", base, draft.identity, draft.origin)
     meta: dict[str, Any] = {"title": draft.title}
     source: dict[str, str] = {}

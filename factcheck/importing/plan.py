@@ -100,6 +100,9 @@ class ProjectIndex:
     reviewer_names: dict[str, str] = field(default_factory=dict)
     verdicts: dict[tuple[str, str], str] = field(default_factory=dict)
     """(claim, reviewer) -> the path of that reviewer's verdict on that claim."""
+    imported_articles: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(imported.by, imported.from) -> the id of the article imported from that file, so that
+    an article renamed after its import is still recognised when the file comes again."""
 
     @classmethod
     def of(cls, project: Project) -> ProjectIndex:
@@ -112,6 +115,9 @@ class ProjectIndex:
         index.reviewer_roles = {i: r.role for i, r in project.reviewers.items()}
         index.reviewer_names = {i: r.name for i, r in project.reviewers.items()}
         index.verdicts = {(v.claim, v.reviewer): p for p, v in project.verdicts.items()}
+        index.imported_articles = {
+            (a.imported.get("by", ""), a.imported["from"]): i
+            for i, a in project.articles.items() if a.imported.get("from")}
         return index
 
 

@@ -61,6 +61,17 @@ def test_imports_a_folder_and_passes_check(project: Path, file_regression) -> No
     file_regression.check(snapshot(content_files(project)), extension=".md")
 
 
+def test_an_article_renamed_after_its_import_is_not_imported_again(project: Path) -> None:
+    report = do_import(project, FIXTURES / TRANSIT)
+    assert not report.failed, report.diags.format_text()
+    first = project / "content/articles/2026-03-10-harbour-city-transit-budget.md"
+    first.rename(project / "content/articles/transit-budget.md")
+    before = content_files(project)
+    again = do_import(project, FIXTURES / TRANSIT)
+    assert not again.failed and again.written == []
+    assert content_files(project) == before
+
+
 def test_body_is_exactly_the_source_paragraphs(project: Path) -> None:
     do_import(project, FIXTURES / TRANSIT)
     written = (project / "content/articles/2026-03-10-harbour-city-transit-budget.md")
