@@ -159,6 +159,9 @@ def _import_one(plan: Plan, source: Input, options: ImportOptions) -> None:
     kind = EXTENSIONS.get(source.path.suffix.lower()) or _sniff(source.read_bytes())
     if wanted in ("news", "feed", "sheet"):
         kind = wanted
+    elif wanted in ("article", "claimreview") and kind not in ("json", "html"):
+        # A page saved under another extension (.txt, say): the content decides JSON or HTML.
+        kind = "json" if _sniff(source.read_bytes()) == "json" else "html"
     if kind == "news":
         botnews.import_bot_text(plan, source)
     elif kind == "feed":

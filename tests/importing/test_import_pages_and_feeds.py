@@ -97,3 +97,11 @@ def test_feed_reimport_changes_nothing(project: Path) -> None:
     assert not again.failed and not again.written
     assert {f.status for f in again.files} == {"unchanged"}
     assert content_files(project) == before
+
+
+def test_type_article_reads_a_page_saved_as_text(project: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "page.txt"
+    saved.write_bytes((FIXTURES / "html/article.html").read_bytes())
+    report = do_import(project, saved, source_type="article")
+    assert not report.failed, report.diags.format_text()
+    assert [p for p in report.written if p.startswith("content/articles/")]
