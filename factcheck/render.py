@@ -61,6 +61,7 @@ def site_context(views: SiteViews) -> dict[str, Any]:
         "ratings": list(views.ratings.values()),
         "rating_counts": dict(counts),
         "feed_url": urls.FEED,
+        "min_reviewers": config.min_reviewers,
         "logo": config.organization.logo,
     }
 
