@@ -21,7 +21,7 @@ from .model import Project
 from .output import SiteWriter, clean_leftovers
 from .project import open_project
 from .render import PageSpec, TemplateProblems, page_specs, render_pages
-from .search import SearchIndexError, build_index
+from .search import SearchIndexError, build_cached_index
 from .theme import assets, environment, static_files
 from .views import SiteViews
 
@@ -98,7 +98,7 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
             _copy_files(root, pages, writer, diags)
         if search:
             with step("search"):
-                build_index(writer.staging)
+                build_cached_index(writer.staging, root / CACHE_DIR / "search")
         with step("swap"):
             writer.commit()
     except TemplateProblems:
