@@ -54,6 +54,8 @@ def format_option(func: F) -> F:
 LAZY_COMMANDS: dict[str, str] = {
     "import": "factcheck.commands.importing:command",
     "new": "factcheck.commands.new:command",
+    "publish": "factcheck.commands.publish:command",
+    "serve": "factcheck.commands.serve:command",
     "suggest": "factcheck.commands.suggest:command",
 }
 

@@ -1,0 +1,92 @@
+"""``factcheck serve``: build, serve on localhost, watch, rebuild and reload the browser."""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from pathlib import Path
+
+import click
+
+from ..build import BuildResult
+from ..cli import project_option, project_root
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (keep it on loopback unless you mean otherwise).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@click.option("--debounce", default=0.2, show_default=True, type=click.FloatRange(0, 10),
+              hidden=True, help="Seconds of quiet before a burst of changes is rebuilt.")
+@click.pass_context
+def command(ctx: click.Context, host: str, port: int, open_browser: bool,
+            debounce: float) -> None:
+    """Build, serve the site on localhost, watch the project and reload the browser on change.
+
+    While the content has errors they are shown over the page, and the last good build goes on
+    being served."""
+    from ..serve import PortInUse, PreviewServer
+
+    root = project_root(ctx)
+    if not (root / "factcheck.yaml").is_file():
+        click.echo(f"factcheck: error: {root} has no factcheck.yaml\n"
+                   "    hint: run this in a project folder, or pass --project DIR", err=True)
+        ctx.exit(1)
+    if not _is_loopback(host):
+        click.echo(f"factcheck: warning: serving on {host} makes the preview reachable from "
+                   "other machines; it is meant for local use only", err=True)
+
+    def on_build(result: BuildResult, changed: set[str]) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if result.ok:
+            what = f"{len(changed)} change{'s' if len(changed) != 1 else ''}, " if changed else ""
+            click.echo(f"[{stamp}] built {result.pages} pages ({what}{result.seconds:.2f} s)",
+                       err=True)
+        else:
+            errors = len(result.diagnostics.errors) or 1
+            click.echo(result.diagnostics.format_text(), err=True)
+            click.echo(f"[{stamp}] build failed: {errors} error{'s' if errors != 1 else ''}; "
+                       "still serving the last good build", err=True)
+
+    try:
+        server = PreviewServer(root, host=host, port=port, debounce=debounce, on_build=on_build)
+    except PortInUse:
+        click.echo(f"factcheck: error: port {port} on {host} is already in use\n"
+                   "    hint: stop the other server, or choose another port with --port",
+                   err=True)
+        ctx.exit(1)
+    except OSError as exc:
+        click.echo(f"factcheck: error: cannot listen on {host}:{port}: {exc.strerror or exc}",
+                   err=True)
+        ctx.exit(1)
+    server.start()
+    click.echo(f"Serving {_display(server.output)} at {server.url} (Ctrl-C to stop)", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.stop()
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,127 @@
+"""Watching a project for changes (watchdog), debounced: a burst of events makes one call.
+
+The watchdog handler only records which paths changed; one loop waits for the changes to settle
+(no event for ``debounce`` seconds) and then calls ``on_change`` with every path of the burst
+(the MkDocs livereload design). Events that arrive during a rebuild start the next burst.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+WATCHED_DIRS = ("content", "templates", "static")
+WATCHED_FILES = ("factcheck.yaml",)
+# Editors' swap and backup files: not content, and saving makes many of them.
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp")
+IGNORED_PREFIXES = (".#",)
+IGNORED_NAMES = frozenset({"4913", ".DS_Store"})
+
+
+def is_relevant(root: Path, path: str) -> bool:
+    """Whether a change to ``path`` can change the site."""
+    try:
+        rel = Path(path).relative_to(root)
+    except ValueError:
+        return False
+    if not rel.parts:
+        return False
+    name = rel.name
+    if (name in IGNORED_NAMES or name.endswith(IGNORED_SUFFIXES)
+            or name.startswith(IGNORED_PREFIXES) or "__pycache__" in rel.parts):
+        return False
+    if len(rel.parts) == 1:
+        return name in WATCHED_FILES or name in WATCHED_DIRS
+    return rel.parts[0] in WATCHED_DIRS
+
+
+class _Recorder(FileSystemEventHandler):
+    def __init__(self, watcher: ProjectWatcher) -> None:
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.is_directory and event.event_type == "modified":
+            return  # a file in it changed: that file's own event says which
+        paths = [event.src_path]
+        dest = getattr(event, "dest_path", "")
+        if dest:
+            paths.append(dest)
+        self.watcher.record([p if isinstance(p, str) else p.decode() for p in paths])
+
+
+class ProjectWatcher:
+    """Watches content/, templates/, static/ and factcheck.yaml of the project at ``root``."""
+
+    def __init__(self, root: Path, on_change: Callable[[set[str]], None], *,
+                 debounce: float = 0.2) -> None:
+        self.root = root.resolve()
+        self.on_change = on_change
+        self.debounce = debounce
+        self._lock = threading.Condition()
+        self._pending: set[str] = set()
+        self._last_event = 0.0
+        self._stopping = False
+        self._observer = Observer()
+        self._recorder = _Recorder(self)
+        self._watched: set[str] = set()
+        self._thread = threading.Thread(target=self._loop, name="factcheck-watch", daemon=True)
+
+    def _schedule_dirs(self) -> None:
+        for name in WATCHED_DIRS:
+            folder = self.root / name
+            if name not in self._watched and folder.is_dir():
+                self._observer.schedule(self._recorder, str(folder), recursive=True)
+                self._watched.add(name)
+
+    def start(self) -> None:
+        # The root itself without recursion (factcheck.yaml; a watched folder created later),
+        # so that site/ and caches being rewritten by each build are not watched at all.
+        self._observer.schedule(self._recorder, str(self.root), recursive=False)
+        self._schedule_dirs()
+        self._observer.start()
+        self._thread.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+            self._lock.notify_all()
+        self._observer.stop()
+        self._observer.join(timeout=5)
+        self._thread.join(timeout=5)
+
+    def record(self, paths: list[str]) -> None:
+        relevant = [p for p in paths if is_relevant(self.root, p)]
+        if not relevant:
+            return
+        with self._lock:
+            self._pending.update(relevant)
+            self._last_event = time.monotonic()
+            self._lock.notify_all()
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                while not self._pending and not self._stopping:
+                    self._lock.wait()
+                if self._stopping:
+                    return
+                # Wait for the burst to settle.
+                while not self._stopping:
+                    quiet = time.monotonic() - self._last_event
+                    if quiet >= self.debounce:
+                        break
+                    self._lock.wait(self.debounce - quiet)
+                if self._stopping:
+                    return
+                changed, self._pending = self._pending, set()
+            with contextlib.suppress(OSError):
+                self._schedule_dirs()
+            self.on_change(changed)

@@ -1,0 +1,147 @@
+"""`factcheck publish`: to a folder, to an rsync target, to a branch of a bare git repository;
+each read back and compared with a fresh build of the same project."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from helpers import run_cli
+
+from factcheck.build import build_site
+
+VERDICT = "content/verdicts/council-tax-frozen/first-reviewer.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    with resources.as_file(resources.files("factcheck") / "scaffold") as source:
+        shutil.copytree(source, tmp_path / "project",
+                        ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    root = tmp_path / "project"
+    if (root / "gitignore").is_file():  # as `factcheck init` names it
+        (root / "gitignore").rename(root / ".gitignore")
+    return root
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes, except the search index's: Pagefind's index file names and hashes
+    differ from one build of the same content to the next, so only its presence is compared."""
+    files = {p.relative_to(folder).as_posix(): p.read_bytes()
+             for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert "pagefind/pagefind-entry.json" in files
+    return {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
+
+
+def fresh_build(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    result = build_site(project, output=tmp_path / "expected")
+    assert result.ok, result.diagnostics.format_text()
+    return tree(tmp_path / "expected")
+
+
+def publish(project: Path, *args: str) -> str:
+    result = run_cli("publish", "--project", str(project), *args)
+    result.assert_no_crash()
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_publish_to_a_folder(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "www" / "site"
+    output = publish(project, "--to", "folder", str(target), "--dry-run")
+    assert "+ index.html" in output and not target.exists()
+    publish(project, "--to", "folder", str(target))
+    assert tree(target) == fresh_build(project, tmp_path)
+
+    (project / "content/pages/about.md").unlink()
+    output = publish(project, "--to", "folder", str(target), "--dry-run")
+    assert "- pages/about.html" in output
+    publish(project, "--to", "folder", str(target))
+    assert not (target / "pages/about.html").exists()
+    assert tree(target) == fresh_build(project, tmp_path / "again")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["site"]  # no leftovers
+
+
+def test_a_failed_build_publishes_nothing(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "www"
+    publish(project, "--to", "folder", str(target))
+    before = tree(target)
+    verdict = project / VERDICT
+    verdict.write_text(verdict.read_text().replace('rating: "false"', "rating: nonsense"))
+    result = run_cli("publish", "--project", str(project), "--to", "folder", str(target))
+    result.assert_no_crash()
+    assert result.exit_code == 1 and "nothing was published" in result.output
+    assert tree(target) == before
+
+
+def test_publish_refuses_a_folder_that_is_not_a_site(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "documents"
+    target.mkdir()
+    (target / "thesis.txt").write_text("precious")
+    result = run_cli("publish", "--project", str(project), "--to", "folder", str(target))
+    assert result.exit_code == 1 and "does not look like a published site" in result.output
+    assert (target / "thesis.txt").read_text() == "precious"
+    result = run_cli("publish", "--project", str(project), "--to", "folder", str(project))
+    assert result.exit_code == 1 and "contains the project" in result.output
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
+def test_publish_with_rsync(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rsync-target"
+    target.mkdir()
+    (target / "stale.html").write_text("old")
+    output = publish(project, "--to", "rsync", str(target), "--dry-run")
+    assert "+ index.html" in output and "- stale.html" in output
+    assert (target / "stale.html").exists()
+    publish(project, "--to", "rsync", str(target))
+    assert tree(target) == fresh_build(project, tmp_path)
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def read_branch(repo: Path, branch: str, into: Path) -> dict[str, bytes]:
+    into.mkdir()
+    archive = subprocess.run(["git", "archive", branch], cwd=repo, capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return tree(into)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_publish_to_a_branch_of_a_bare_repository(project: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(bare), cwd=tmp_path)
+    publish(project, "--to", "git-branch", "gh-pages", "--remote", str(bare))
+    expected = fresh_build(project, tmp_path)
+    expected[".nojekyll"] = b""
+    assert read_branch(bare, "gh-pages", tmp_path / "one") == expected
+
+    (project / "content/pages/about.md").unlink()
+    output = publish(project, "--to", "git-branch", "gh-pages", "--remote", str(bare),
+                     "--dry-run")
+    assert "- pages/about.html" in output
+    publish(project, "--to", "git-branch", "gh-pages", "--remote", str(bare))
+    assert git("rev-list", "--count", "gh-pages", cwd=bare).strip() == "2"
+    expected = fresh_build(project, tmp_path / "b")
+    expected[".nojekyll"] = b""
+    assert read_branch(bare, "gh-pages", tmp_path / "two") == expected
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_publish_to_a_branch_of_the_projects_repository(project: Path, tmp_path: Path) -> None:
+    git("init", "-q", "-b", "main", cwd=project)
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m",
+        "start", cwd=project)
+    status_before = git("status", "--porcelain", cwd=project)
+    publish(project, "--to", "git-branch", "site", "-m", "Site")
+    assert git("status", "--porcelain", cwd=project) == status_before  # working tree as it was
+    assert git("rev-parse", "--abbrev-ref", "HEAD", cwd=project).strip() == "main"
+    expected = fresh_build(project, tmp_path)
+    expected[".nojekyll"] = b""
+    assert read_branch(project, "site", tmp_path / "read") == expected
