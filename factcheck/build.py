@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
+from .cache import ReadCache
 from .diagnostics import Diagnostics, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
@@ -50,7 +51,10 @@ Progress = Callable[[str, int], Callable[[], None]]
 
 def build_site(root: Path, *, output: Path | None = None, base_url: str | None = None,
                clean: bool = False, search: bool = True,
-               progress: Progress | None = None) -> BuildResult:
+               progress: Progress | None = None,
+               cache: ReadCache | None = None) -> BuildResult:
+    """Build the site of the project at ``root``. ``cache`` lends what an earlier build in this
+    process read and parsed (see factcheck/cache.py); builds with and without it are the same."""
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
     timings: dict[str, float] = {}
@@ -63,7 +67,7 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
         timings[name] = time.perf_counter() - start
 
     with step("load"):
-        project, diags = open_project(root)
+        project, diags = open_project(root, cache)
     result.diagnostics = diags
     result.project = project
     if base_url is not None:

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
+from .cache import ReadCache
 from .diagnostics import Diagnostics, Position, did_you_mean
 from .markdown import Parsed, parse, text_stream
 from .model import Article, Document, Project, QuoteSpan, State, Verdict
 from .review import is_ruling, standing
 
 
-def cross_reference(project: Project, diags: Diagnostics) -> None:
-    _parse_bodies(project, diags)
+def cross_reference(project: Project, diags: Diagnostics,
+                    cache: ReadCache | None = None) -> None:
+    _parse_bodies(project, diags, cache)
     for article in project.articles.values():
         _anchor_claims(project, article, diags)
     _link_verdicts(project, diags)
@@ -51,9 +53,15 @@ def documents(project: Project) -> Iterable[Document]:
         yield page.doc
 
 
-def _parse_bodies(project: Project, diags: Diagnostics) -> None:
+def _parse_bodies(project: Project, diags: Diagnostics, cache: ReadCache | None) -> None:
     for doc in documents(project):
-        parsed = parse(doc.body, doc.body_line)
+        if cache is None:
+            parsed = parse(doc.body, doc.body_line)
+        else:
+            key = (doc.path, doc.body, doc.body_line)
+            cached = cache.bodies.get(key)
+            parsed = cached if cached is not None else parse(doc.body, doc.body_line)
+            cache.keep_body(key, parsed)
         doc.parsed = parsed
         _check_body_references(project, doc.path, parsed, diags)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .cache import ReadCache
 from .config import load_config
 from .diagnostics import Diagnostics, Position
 from .fields import Fields
@@ -65,7 +66,8 @@ def content_files(root: Path, kind: str) -> Iterator[Path]:
     yield from sorted(found)
 
 
-def load_project(root: Path, diags: Diagnostics) -> Project | None:
+def load_project(root: Path, diags: Diagnostics,
+                 cache: ReadCache | None = None) -> Project | None:
     """Read the configuration and every content file; None if the configuration is unusable."""
     config = load_config(root, diags)
     if config is None:
@@ -74,14 +76,15 @@ def load_project(root: Path, diags: Diagnostics) -> Project | None:
 
         config = Config(title="", organization=Organization(""), ratings=[])
         project = Project(str(root), config)
-        _load_content(root, project, diags)
+        _load_content(root, project, diags, cache)
         return None
     project = Project(str(root), config)
-    _load_content(root, project, diags)
+    _load_content(root, project, diags, cache)
     return project
 
 
-def _load_content(root: Path, project: Project, diags: Diagnostics) -> None:
+def _load_content(root: Path, project: Project, diags: Diagnostics,
+                  cache: ReadCache | None = None) -> None:
     _check_layout(root, diags)
     readers: dict[str, Callable[[ContentFile, Fields, Diagnostics, Project], None]] = {
         "articles": _article, "claims": _claim, "verdicts": _verdict,
@@ -89,7 +92,7 @@ def _load_content(root: Path, project: Project, diags: Diagnostics) -> None:
     }
     for kind in KINDS:
         for file in content_files(root, kind):
-            content = read_content_file(root, file, diags)
+            content = read_content_file(root, file, diags, cache)
             if content is None:
                 continue
             known = {"articles": ARTICLE_KEYS, "claims": CLAIM_KEYS, "verdicts": VERDICT_KEYS,
@@ -123,7 +126,8 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
                           "put it in content/pages/ for a plain page")
 
 
-def read_content_file(root: Path, file: Path, diags: Diagnostics) -> ContentFile | None:
+def read_content_file(root: Path, file: Path, diags: Diagnostics,
+                      cache: ReadCache | None = None) -> ContentFile | None:
     rel = file.relative_to(root).as_posix()
     if file.exists() and not file.is_file():  # a FIFO would block the read for ever
         diags.error(rel, Position(1, 1), "not a regular file",
@@ -134,7 +138,15 @@ def read_content_file(root: Path, file: Path, diags: Diagnostics) -> ContentFile
     except OSError as exc:
         diags.error(rel, Position(1, 1), f"cannot read the file: {exc.strerror}")
         return None
-    return split(decode(raw, rel, diags), rel, diags)
+    if cache is None:
+        return split(decode(raw, rel, diags), rel, diags)
+    entry = cache.files.get(rel)
+    if entry is None or entry[0] != raw:
+        own = Diagnostics()
+        entry = (raw, split(decode(raw, rel, own), rel, own), own.items)
+    cache.keep_file(rel, entry)
+    diags.extend(entry[2])
+    return entry[1]
 
 
 def _document(content: ContentFile, fields: Fields) -> Document | None:

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..build import BuildResult, build_site
+from ..cache import ReadCache
 from ..diagnostics import Diagnostics
 from .watcher import ProjectWatcher
 
@@ -301,6 +302,8 @@ class PreviewServer:
         self.host = host
         self.port = int(self.httpd.server_address[1])
         self.watcher = ProjectWatcher(self.root, self._changed, debounce=debounce)
+        # Files and bodies read by the last build, reused where their bytes are unchanged.
+        self.read_cache = ReadCache()
         self._thread = threading.Thread(target=self.httpd.serve_forever,
                                         kwargs={"poll_interval": 0.1},
                                         name="factcheck-serve", daemon=True)
@@ -315,7 +318,8 @@ class PreviewServer:
         changed = changed or set()
         with self._build_lock:
             try:
-                result = build_site(self.root, output=self.output, search=self.search)
+                result = build_site(self.root, output=self.output, search=self.search,
+                                    cache=self.read_cache)
             except Exception as exc:  # keep serving the last good site whatever happens
                 result = BuildResult(False, Diagnostics(), self.output)
                 result.diagnostics.error("(build)", None,
