@@ -16,7 +16,7 @@ from html import escape
 
 from markdown_it.token import Token
 
-from .markdown import Parsed, parser, text_stream
+from .markdown import Parsed, parser
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def render_annotated(parsed: Parsed, marks: list[Mark], **env: object) -> str:
     if not marks:
         md = parser()
         return str(md.renderer.render(parsed.tokens, md.options, {**parsed.env, **env}))
-    _text_value, runs = text_stream(parsed.tokens)
+    _text_value, runs = parsed.stream()
     run_start = {id(run.token): run.start for run in runs}
     ordered = sorted(marks, key=lambda m: (m.start, -m.end, m.number))
     tokens: list[Token] = []

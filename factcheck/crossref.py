@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
 from .cache import ReadCache
 from .diagnostics import Diagnostics, Position, did_you_mean
-from .markdown import Parsed, parse, text_stream
+from .markdown import Parsed, parse
 from .model import Article, Document, Project, QuoteSpan, State, Verdict
 from .review import is_ruling, standing
 
@@ -86,7 +86,7 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics) -> No
     if not article.claims:
         return
     parsed: Parsed = article.doc.parsed
-    text, _runs = text_stream(parsed.tokens)
+    text, _runs = parsed.stream()
     index = AnchorIndex(text)
     line_starts = _stream_lines(parsed)
     for claim_id in article.claims:

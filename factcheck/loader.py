@@ -168,6 +168,12 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
     return Document(ident, content.path, content.meta, content.body, content.body_line)
 
 
+def _placeholder(content: ContentFile) -> Document:
+    """A document without an id: for verdicts (nothing refers to them), and for a file whose id
+    is invalid, so its fields are still checked (the record itself is not registered)."""
+    return Document("", content.path, content.meta, content.body, content.body_line)
+
+
 def _register(table: dict[str, T], ident: str, record: T, doc: Document, diags: Diagnostics,
               what: str) -> None:
     existing = table.get(ident)
@@ -213,8 +219,7 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
                     imported[str(key)] = value
         else:
             f.error("imported", "'imported' must be a mapping (by, from)")
-    article = Article(doc=doc or Document("", content.path, content.meta, content.body,
-                                          content.body_line),
+    article = Article(doc=doc or _placeholder(content),
                       title=title or "", source=source, published=f.date("published"),
                       imported=imported, tags=f.text_list("tags"),
                       description=f.text("description"))
@@ -308,7 +313,7 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
     rating = f.ident("rating", required=True, what="rating")
     status = f.choice("status", VERDICT_STATUSES, default="draft")
     evidence = f.ident_list("evidence", what="evidence id")
-    doc = Document("", content.path, content.meta, content.body, content.body_line)
+    doc = _placeholder(content)
     verdict = Verdict(doc=doc, claim=claim or "", reviewer=reviewer or "", rating=rating or "",
                       status=status, date=f.date("date"), headline=f.text("headline") or "",
                       final=f.boolean("final"), evidence=[e for e, _ in evidence],
@@ -323,8 +328,7 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
 def _evidence(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
     doc = _document(content, f)
     title = f.text("title", required=True)
-    evidence = Evidence(doc=doc or Document("", content.path, content.meta, content.body,
-                                            content.body_line),
+    evidence = Evidence(doc=doc or _placeholder(content),
                         title=title or "", url=f.url("url"), publisher=f.text("publisher"),
                         published=f.date("published"), accessed=f.date("accessed"),
                         archived=f.url("archived"),
@@ -336,8 +340,7 @@ def _evidence(content: ContentFile, f: Fields, diags: Diagnostics, project: Proj
 def _reviewer(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
     doc = _document(content, f)
     name = f.text("name", required=True)
-    reviewer = Reviewer(doc=doc or Document("", content.path, content.meta, content.body,
-                                            content.body_line),
+    reviewer = Reviewer(doc=doc or _placeholder(content),
                         name=name or "", role=f.choice("role", REVIEWER_ROLES, default="reviewer"),
                         url=f.url("url"))
     if doc is not None:
@@ -347,8 +350,7 @@ def _reviewer(content: ContentFile, f: Fields, diags: Diagnostics, project: Proj
 def _page(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
     doc = _document(content, f)
     title = f.text("title", required=True)
-    page = Page(doc=doc or Document("", content.path, content.meta, content.body,
-                                    content.body_line),
+    page = Page(doc=doc or _placeholder(content),
                 title=title or "", menu=f.boolean("menu"), weight=f.integer("weight", default=0))
     if doc is not None:
         _register(project.pages, doc.id, page, doc, diags, "page")

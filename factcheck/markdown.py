@@ -40,6 +40,14 @@ class Parsed:
     claim_links: list[tuple[str, Position]] = field(default_factory=list)
     bad_links: list[tuple[str, str, Position]] = field(default_factory=list)
     """(url, reason, place) of links whose scheme is not allowed."""
+    _stream: tuple[str, list[TextRun]] | None = None
+
+    def stream(self) -> tuple[str, list[TextRun]]:
+        """:func:`text_stream` of these tokens, computed once: anchoring, the claim pages'
+        context sentences and the article's marks all read the same stream."""
+        if self._stream is None:
+            self._stream = text_stream(self.tokens)
+        return self._stream
 
 
 def _place(state: StateInline, pos: int, marker: str) -> Position:

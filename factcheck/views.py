@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +20,7 @@ from markupsafe import Markup
 
 from . import urls
 from .annotate import Mark, render_annotated
-from .markdown import Parsed, render, text_stream
+from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
 
 
@@ -223,7 +222,7 @@ class SiteViews:
         if claim.article is None or claim.span is None:
             return None
         parsed: Parsed = self.project.articles[claim.article].doc.parsed
-        text = self._stream(claim.article, parsed)
+        text = parsed.stream()[0]
         start, end = claim.span.start, claim.span.end
         block_start = text.rfind("\u2029", 0, start) + 1
         block_end = text.find("\u2029", end)
@@ -238,16 +237,6 @@ class SiteViews:
                 " ".join(text[start:end].split()),
                 (" " if text[end:end + 1].isspace() else "")
                 + " ".join(text[end:sentence_end].split()))
-
-    @cached_property
-    def _streams(self) -> dict[str, str]:
-        return {}
-
-    def _stream(self, article_id: str, parsed: Parsed) -> str:
-        text = self._streams.get(article_id)
-        if text is None:
-            text = self._streams[article_id] = text_stream(parsed.tokens)[0]
-        return text
 
     def claims_by_date(self) -> list[ClaimView]:
         """Published claims, the latest check first."""
@@ -322,10 +311,3 @@ def _attr(text: str) -> str:
 def _sortable(value: Date | None) -> str:
     return "" if value is None else value.isoformat()
 
-
-def sort_key_date(value: Date | None) -> str:
-    return _sortable(value)
-
-
-__all__ = ["ArticleRef", "ClaimView", "EvidenceView", "PersonView", "RatingView", "SiteViews",
-           "VerdictView", "field", "tones"]
