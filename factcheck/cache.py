@@ -1,39 +1,97 @@
 """What one build can lend the next in the same process (the preview server's rebuilds).
 
-Entries are keyed by the exact bytes of a file (and the exact text of a body), never by times or
-guesses about what changed: a reused entry is one that reading and parsing again would produce
-identically, so a cached rebuild is always the same as a fresh one. Each build keeps only the
+Every entry is reused only when reading and parsing again would give exactly the same thing:
+
+- a file's reading is reused when its bytes are the same; the bytes are read again unless the
+  file's status (size, modification and change times, inode) is what it was and the file was
+  last modified well before we read it. This is git's index check, with its answer to "racy"
+  files: one written within :data:`RACY_SECONDS` of our reading it could change again without
+  its times changing, so it is read again until it is older than that;
+- a parsed body is reused when the body text is the same;
+- a quote's place in an article is reused when the article's body and the claim's selector are.
+
+No entry is kept on a guess about what changed, so a cached rebuild is always the same as a fresh
+one (tests/test_read_cache.py and tests/test_incremental.py check it). Each build keeps only the
 entries it used, so the cache never grows past one project's size.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .frontmatter import ContentFile
 from .markdown import Parsed
 
+RACY_SECONDS = 2.0
+"""A file modified this recently may be modified again without a visible change of its times
+(file systems keep times in coarse ticks), so its status alone is not trusted."""
+
+StatKey = tuple[int, int, int, int, int]
+BodyKey = tuple[str, str, int]
+"""(path, body text, first line)."""
+AnchorKey = tuple[BodyKey, str, str | None, str | None]
+"""(the article's body, quote, prefix, suffix)."""
+
+
+def stat_key(status: os.stat_result) -> StatKey:
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino,
+            status.st_dev)
+
+
+@dataclass(slots=True)
+class FileEntry:
+    status: StatKey
+    trusted: bool
+    """Whether the status alone may vouch for the bytes next time (not a racy file)."""
+    raw: bytes
+    content: ContentFile | None
+    problems: list[Diagnostic]
+
 
 @dataclass(slots=True)
 class ReadCache:
-    files: dict[str, tuple[bytes, ContentFile | None, list[Diagnostic]]] = field(
-        default_factory=dict)
-    """path -> (the file's bytes, what reading them gave, the problems reading them reported)."""
-    bodies: dict[tuple[str, str, int], Parsed] = field(default_factory=dict)
-    """(path, body, first line) -> the parsed body."""
-    _next_files: dict[str, tuple[bytes, ContentFile | None, list[Diagnostic]]] = field(
-        default_factory=dict)
-    _next_bodies: dict[tuple[str, str, int], Parsed] = field(default_factory=dict)
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    """path -> what reading the file gave, with its status when read."""
+    bodies: dict[BodyKey, Parsed] = field(default_factory=dict)
+    anchors: dict[AnchorKey, Any] = field(default_factory=dict)
+    """(article body, selector) -> the anchoring outcome (see crossref._anchor_claims)."""
+    _next_files: dict[str, FileEntry] = field(default_factory=dict)
+    _next_bodies: dict[BodyKey, Parsed] = field(default_factory=dict)
+    _next_anchors: dict[AnchorKey, Any] = field(default_factory=dict)
 
-    def keep_file(self, path: str, entry: tuple[bytes, ContentFile | None,
-                                                list[Diagnostic]]) -> None:
+    def reusable(self, path: str, status: os.stat_result) -> FileEntry | None:
+        """The entry for ``path`` if its status vouches that the file is unchanged."""
+        entry = self.files.get(path)
+        if entry is not None and entry.trusted and entry.status == stat_key(status):
+            return entry
+        return None
+
+    def keep_file(self, path: str, entry: FileEntry) -> None:
         self._next_files[path] = entry
 
-    def keep_body(self, key: tuple[str, str, int], parsed: Parsed) -> None:
+    def keep_body(self, key: BodyKey, parsed: Parsed) -> None:
         self._next_bodies[key] = parsed
+
+    def keep_anchor(self, key: AnchorKey, outcome: Any) -> None:
+        self._next_anchors[key] = outcome
 
     def finish(self) -> None:
         """End of a build: what it used becomes what the next build may reuse."""
         self.files, self._next_files = self._next_files, {}
         self.bodies, self._next_bodies = self._next_bodies, {}
+        self.anchors, self._next_anchors = self._next_anchors, {}
+
+
+def entry_for(status: os.stat_result, raw: bytes, content: ContentFile | None,
+              problems: list[Diagnostic], read_at_ns: int) -> FileEntry:
+    """A cache entry for bytes read at ``read_at_ns`` (wall clock, before the read)."""
+    trusted = status.st_mtime_ns < read_at_ns - int(RACY_SECONDS * 1e9)
+    return FileEntry(stat_key(status), trusted, raw, content, problems)
+
+
+def now_ns() -> int:
+    return time.time_ns()

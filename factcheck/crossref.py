@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
+from .anchoring import BLOCK_SEPARATOR, AnchorIndex, AnchorResult, Span
 from .cache import ReadCache
 from .diagnostics import Diagnostics, Position, did_you_mean
 from .markdown import Parsed, parse
@@ -22,7 +22,7 @@ def cross_reference(project: Project, diags: Diagnostics,
                     cache: ReadCache | None = None) -> None:
     _parse_bodies(project, diags, cache)
     for article in project.articles.values():
-        _anchor_claims(project, article, diags)
+        _anchor_claims(project, article, diags, cache)
     _link_verdicts(project, diags)
     for claim in project.claims.values():
         result = standing(project, claim)
@@ -82,27 +82,39 @@ def _check_body_references(project: Project, path: str, parsed: Parsed,
                       "links may be http, https, mailto or relative")
 
 
-def _anchor_claims(project: Project, article: Article, diags: Diagnostics) -> None:
+def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
+                   cache: ReadCache | None) -> None:
     if not article.claims:
         return
     parsed: Parsed = article.doc.parsed
-    text, _runs = parsed.stream()
-    index = AnchorIndex(text)
-    line_starts = _stream_lines(parsed)
+    body_key = (article.doc.path, article.doc.body, article.doc.body_line)
+    index: AnchorIndex | None = None
+    line_starts: list[tuple[int, int]] = []
     for claim_id in article.claims:
         claim = project.claims.get(claim_id)
         if claim is None or claim.article != article.id or claim.quote is None:
             continue
-        result = index.find(claim.quote, claim.prefix, claim.suffix)
+        key = (body_key, claim.quote, claim.prefix, claim.suffix)
+        outcome: tuple[AnchorResult, int] | None = (cache.anchors.get(key) if cache is not None
+                                                    else None)
+        if outcome is None:
+            if index is None:
+                index, line_starts = AnchorIndex(parsed.stream()[0]), _stream_lines(parsed)
+            result = index.find(claim.quote, claim.prefix, claim.suffix)
+            line = _line_of(line_starts, result.span.start) if result.span is not None else 0
+            outcome = (result, line)
+        if cache is not None:
+            cache.keep_anchor(key, outcome)
+        result, line = outcome
         quote_pos = article.doc.pos("claims", claim.index, "quote") or claim.position
         if result.span is None:
+            text = parsed.stream()[0]
             problem = _problem_words(result.problem, len(result.matches))
             places = [_around(text, span) for span in result.candidates[:3]]
             diags.error(article.doc.path, quote_pos, f"the quote of claim '{claim.id}' {problem}",
                         _anchor_hint(result.problem, result.closest, places))
             continue
-        claim.span = QuoteSpan(result.span.start, result.span.end,
-                               _line_of(line_starts, result.span.start))
+        claim.span = QuoteSpan(result.span.start, result.span.end, line)
 
 
 def _problem_words(problem: str | None, matches: int) -> str:

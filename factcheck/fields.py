@@ -19,6 +19,8 @@ from .frontmatter import KeyPath, YamlDoc, a_yaml_type
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
+_SPACE = re.compile(r"\s")
+
 Date = dt.date | dt.datetime
 
 
@@ -29,7 +31,7 @@ def is_slug(value: str) -> bool:
 def url_problem(value: str, *, relative: bool = False) -> str | None:
     """Why ``value`` is not an allowed URL (http, https or mailto; relative too if asked), or
     None."""
-    if not value or any(c.isspace() for c in value.strip()) or value != value.strip():
+    if not value or value != value.strip() or _SPACE.search(value):
         return "a URL may not be empty or contain white space"
     try:
         parts = urlsplit(value)

@@ -7,11 +7,13 @@ what needs the whole project (does this claim exist?) is left to :mod:`factcheck
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+import posixpath
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import ReadCache
+from .cache import ReadCache, entry_for, now_ns
 from .config import load_config
 from .diagnostics import Diagnostics, Position
 from .fields import Fields
@@ -53,17 +55,23 @@ _PLURALS = {"evidence": "evidence items"}
 T = TypeVar("T")
 
 
-def content_files(root: Path, kind: str) -> Iterator[Path]:
-    """The Markdown files of one kind, in a stable order."""
-    folder = root / CONTENT_DIR / kind
-    if not folder.is_dir():
-        return
-    found: list[Path] = []
+def content_files(root: Path, kind: str) -> list[tuple[str, str]]:
+    """The Markdown files of one kind, in a stable order: (path relative to the project, with
+    forward slashes; path on disk). Plain strings: this runs for every file on every build."""
+    folder = os.path.join(root, CONTENT_DIR, kind)
+    if not os.path.isdir(folder):
+        return []
+    found: list[tuple[list[str], str, str]] = []
+    skip = len(str(root)) + 1
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath) / name for name in filenames
-                     if name.endswith(".md") and not name.startswith("."))
-    yield from sorted(found)
+        for name in filenames:
+            if name.endswith(".md") and not name.startswith("."):
+                path = os.path.join(dirpath, name)
+                rel = path[skip:].replace(os.sep, "/")
+                found.append((rel.split("/"), rel, path))
+    found.sort(key=lambda item: item[0])  # by folder, then name, as pathlib sorts paths
+    return [(rel, path) for _, rel, path in found]
 
 
 def load_project(root: Path, diags: Diagnostics,
@@ -86,13 +94,14 @@ def load_project(root: Path, diags: Diagnostics,
 def _load_content(root: Path, project: Project, diags: Diagnostics,
                   cache: ReadCache | None = None) -> None:
     _check_layout(root, diags)
+    read_at = now_ns()
     readers: dict[str, Callable[[ContentFile, Fields, Diagnostics, Project], None]] = {
         "articles": _article, "claims": _claim, "verdicts": _verdict,
         "evidence": _evidence, "reviewers": _reviewer, "pages": _page,
     }
     for kind in KINDS:
-        for file in content_files(root, kind):
-            content = read_content_file(root, file, diags, cache)
+        for rel, path in content_files(root, kind):
+            content = read_content_file(rel, path, diags, cache, read_at)
             if content is None:
                 continue
             known = {"articles": ARTICLE_KEYS, "claims": CLAIM_KEYS, "verdicts": VERDICT_KEYS,
@@ -126,31 +135,46 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
                           "put it in content/pages/ for a plain page")
 
 
-def read_content_file(root: Path, file: Path, diags: Diagnostics,
-                      cache: ReadCache | None = None) -> ContentFile | None:
-    rel = file.relative_to(root).as_posix()
-    if file.exists() and not file.is_file():  # a FIFO would block the read for ever
-        diags.error(rel, Position(1, 1), "not a regular file",
-                    "content files are ordinary Markdown files")
-        return None
+def read_content_file(rel: str, path: str, diags: Diagnostics,
+                      cache: ReadCache | None = None,
+                      read_at: int = 0) -> ContentFile | None:
+    """Read and split one content file. With a ``cache``, a file whose status vouches that it is
+    unchanged is not read again (see factcheck/cache.py); ``read_at`` is when this build began
+    reading (wall clock, nanoseconds)."""
     try:
-        raw = file.read_bytes()
+        status = os.stat(path)
     except OSError as exc:
         diags.error(rel, Position(1, 1), f"cannot read the file: {exc.strerror}")
         return None
-    if cache is None:
-        return split(decode(raw, rel, diags), rel, diags)
-    entry = cache.files.get(rel)
-    if entry is None or entry[0] != raw:
-        own = Diagnostics()
-        entry = (raw, split(decode(raw, rel, own), rel, own), own.items)
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read for ever
+        diags.error(rel, Position(1, 1), "not a regular file",
+                    "content files are ordinary Markdown files")
+        return None
+    entry = cache.reusable(rel, status) if cache is not None else None
+    if entry is None:
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError as exc:
+            diags.error(rel, Position(1, 1), f"cannot read the file: {exc.strerror}")
+            return None
+        if cache is None:
+            return split(decode(raw, rel, diags), rel, diags)
+        previous = cache.files.get(rel)
+        if previous is not None and previous.raw == raw:
+            entry = entry_for(status, raw, previous.content, previous.problems, read_at)
+        else:
+            own = Diagnostics()
+            entry = entry_for(status, raw, split(decode(raw, rel, own), rel, own), own.items,
+                              read_at)
+    assert cache is not None
     cache.keep_file(rel, entry)
-    diags.extend(entry[2])
-    return entry[1]
+    diags.extend(entry.problems)
+    return entry.content
 
 
 def _document(content: ContentFile, fields: Fields) -> Document | None:
-    stem = Path(content.path).stem
+    stem = posixpath.splitext(posixpath.basename(content.path))[0]
     if fields.has("id"):
         ident = fields.ident("id", what="id")
         if ident is None:
