@@ -14,17 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import ReadCache
+from .cache import ReadCache, StatKey, entry_for, now_ns, stat_key
 from .diagnostics import Diagnostics, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
 from .model import Project
-from .output import SiteWriter, clean_leftovers
+from .output import InPlaceWriter, SiteWriter, clean_leftovers, html_key
+from .page_cache import PageCache
 from .project import open_project
 from .render import PageSpec, TemplateProblems, page_specs, render_pages
-from .search import SearchIndexError, build_cached_index
-from .theme import assets, environment, static_files
-from .views import SiteViews
+from .search import SearchIndexError, build_cached_index, update_index
+from .theme import assets, environment, static_files, theme_key
+from .views import ClaimView, SiteViews
 
 CACHE_DIR = ".factcheck-cache"
 
@@ -37,12 +38,49 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     bytes: int = 0
+    rendered: int = 0
+    """Pages rendered by this build (the others were reused: see factcheck/page_cache.py)."""
+    changed: list[str] = field(default_factory=list)
+    """Site files this build wrote or removed (in-place rebuilds; every file otherwise)."""
+    search_key: str = ""
+    """The digest of the site's HTML: what its search index is made from."""
     timings: dict[str, float] = field(default_factory=dict)
     project: Project | None = None
 
     @property
     def seconds(self) -> float:
         return sum(self.timings.values())
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """What one build lends the next in the same process (the preview server keeps one).
+
+    ``read`` holds files and parsed bodies, ``pages`` what each page was rendered from, and
+    ``files`` the digest of every file the last build left in ``output``, so that a rebuild
+    renders and writes only what differs. Builds with and without a cache are the same.
+    """
+
+    read: ReadCache = field(default_factory=ReadCache)
+    pages: PageCache = field(default_factory=PageCache)
+    output: Path | None = None
+    output_id: tuple[int, int] | None = None
+    """(device, inode) of ``output`` after the last build: a folder swapped in by another
+    command is not the one ``files`` describes."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    sources: dict[str, tuple[StatKey, bytes]] = field(default_factory=dict)
+    """Copied file (site path) -> its source's status and digest, when that status vouches
+    for the bytes (see factcheck/cache.py)."""
+
+    def in_place(self, output: Path) -> bool:
+        """Whether ``output`` is still exactly what the last build with this cache left."""
+        if self.output != output or not self.files:
+            return False
+        try:
+            status = output.stat()
+        except OSError:
+            return False
+        return (status.st_dev, status.st_ino) == self.output_id
 
 
 Progress = Callable[[str, int], Callable[[], None]]
@@ -52,9 +90,13 @@ Progress = Callable[[str, int], Callable[[], None]]
 def build_site(root: Path, *, output: Path | None = None, base_url: str | None = None,
                clean: bool = False, search: bool = True,
                progress: Progress | None = None,
-               cache: ReadCache | None = None) -> BuildResult:
-    """Build the site of the project at ``root``. ``cache`` lends what an earlier build in this
-    process read and parsed (see factcheck/cache.py); builds with and without it are the same."""
+               cache: BuildCache | None = None) -> BuildResult:
+    """Build the site of the project at ``root``.
+
+    With a ``cache`` (see :class:`BuildCache`) that last built into the same ``output``, only
+    the pages whose inputs changed are rendered, and only changed files are written, each
+    replaced whole; without one, the new site is staged beside ``output`` and swapped in.
+    Either way the output ends up the same."""
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
     timings: dict[str, float] = {}
@@ -67,7 +109,7 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
         timings[name] = time.perf_counter() - start
 
     with step("load"):
-        project, diags = open_project(root, cache)
+        project, diags = open_project(root, cache.read if cache is not None else None)
     result.diagnostics = diags
     result.project = project
     if base_url is not None:
@@ -86,23 +128,42 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
 
     if clean:
         shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
-    clean_leftovers(output)
-
+    page_cache = cache.pages if cache is not None else PageCache()
+    in_place = cache is not None and cache.in_place(output)
+    clean_leftovers(output, searches=not in_place)
     with step("plan"):
-        views = SiteViews(project)
+        theme = theme_key(root, project.config.base_url)
+        if page_cache.theme != theme or page_cache.environment is None:
+            page_cache.theme, page_cache.pages = theme, {}
+            page_cache.environment = environment(root)
+            page_cache.exports = None
+        env = page_cache.environment
+        views = SiteViews(project, page_cache.bodies)
         pages: list[PageSpec] = list(page_specs(views))
-        env = environment(root)
-    writer = SiteWriter(output)
+    writer: SiteWriter | InPlaceWriter = (InPlaceWriter(output, cache.files)
+                                          if cache is not None and in_place
+                                          else SiteWriter(output))
     try:
         with step("render"):
             advance = progress("Rendering pages", len(pages)) if progress else None
-            render_pages(views, env, root, pages, writer.write_text, diags, advance)
+            records, rendered = render_pages(views, env, root, pages, writer, diags, advance,
+                                             previous=page_cache if in_place else None)
+            page_cache.bodies.finish()
         with step("exports"):
-            _write_exports(views, pages, writer)
-            _copy_files(root, pages, writer, diags)
-        if search:
+            exports = (views.claims_by_date(), [p.path for p in pages if p.in_sitemap])
+            if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
+                for rel in EXPORTS:
+                    if rel in writer.previous:
+                        writer.keep(rel)
+            else:
+                _write_exports(views, exports[0], exports[1], writer)
+            sources = _copy_files(root, pages, writer, diags,
+                                  cache.sources if cache is not None and in_place else {})
+        result.search_key = html_key(writer.digests)
+        if search and isinstance(writer, SiteWriter):
             with step("search"):
-                build_cached_index(writer.staging, root / CACHE_DIR / "search")
+                build_cached_index(writer.staging, root / CACHE_DIR / "search",
+                                   result.search_key)
         with step("swap"):
             writer.commit()
     except TemplateProblems:
@@ -115,10 +176,28 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
     except BaseException:
         writer.abort()
         raise
+    if search and isinstance(writer, InPlaceWriter):
+        with step("search"):
+            try:
+                update_index(output, root / CACHE_DIR / "search", result.search_key)
+            except SearchIndexError as exc:
+                diags.error("(search index)", Position(1, 1), str(exc))
+                return result
+    if cache is not None:
+        page_cache.pages = records
+        page_cache.exports = exports
+        cache.output = output
+        status = output.stat()
+        cache.output_id = (status.st_dev, status.st_ino)
+        cache.files = dict(writer.digests)
+        cache.sources = sources
     result.ok = True
     result.pages = len(pages)
+    result.rendered = rendered
     result.files = writer.count
     result.bytes = writer.bytes
+    result.changed = (writer.changed + writer.removed if isinstance(writer, InPlaceWriter)
+                      else sorted(writer.digests))
     return result
 
 
@@ -137,24 +216,45 @@ def _check_output(root: Path, output: Path, diags: Diagnostics) -> None:
                         "build into site/ or a folder outside the project")
 
 
-def _write_exports(views: SiteViews, pages: list[PageSpec], writer: SiteWriter) -> None:
-    published = views.claims_by_date()
+EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.SITEMAP)
+
+
+def _write_exports(views: SiteViews, published: list[ClaimView], sitemap_paths: list[str],
+                   writer: SiteWriter | InPlaceWriter) -> None:
+    """The feeds and data exports: made from the published claims' views and the configuration
+    alone (and the sitemap from the pages' paths), which is what decides their reuse."""
     base_url = views.config.base_url
     writer.write_text(urls.FEED, atom_feed(views, published))
     writer.write_text(urls.CLAIMREVIEW_FEED, data_feed(views, published))
     writer.write_text(urls.CLAIMS_CSV, claims_csv(views, published))
     writer.write_text(urls.ROBOTS, robots(base_url))
     if base_url:
-        writer.write_text(urls.SITEMAP, sitemap(base_url, [p.path for p in pages
-                                                           if p.in_sitemap]))
+        writer.write_text(urls.SITEMAP, sitemap(base_url, sitemap_paths))
 
 
-def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter,
-                diags: Diagnostics) -> None:
-    generated = {p.path for p in pages} | {urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV,
-                                           urls.ROBOTS, urls.SITEMAP}
-    for rel, path in assets(root):
+def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceWriter,
+                diags: Diagnostics,
+                known: dict[str, tuple[StatKey, bytes]]) -> dict[str, tuple[StatKey, bytes]]:
+    """Copy theme assets and static files. A file whose source's status vouches that it is as
+    last copied (``known``) is kept rather than read again; returns what vouches now."""
+    generated = {p.path for p in pages} | set(EXPORTS)
+    vouched: dict[str, tuple[StatKey, bytes]] = {}
+    read_at = now_ns()
+
+    def copy(rel: str, path: Path) -> None:
+        status = path.stat()
+        entry = known.get(rel)
+        if (isinstance(writer, InPlaceWriter) and entry is not None
+                and entry[0] == stat_key(status) and writer.previous.get(rel) == entry[1]):
+            writer.keep(rel)
+            vouched[rel] = entry
+            return
         writer.copy(rel, path)
+        if entry_for(status, b"", None, [], read_at).trusted:
+            vouched[rel] = (stat_key(status), writer.digests[rel])
+
+    for rel, path in assets(root):
+        copy(rel, path)
         generated.add(rel)
     for rel, path in static_files(root):
         if rel in generated or rel.startswith("pagefind/"):
@@ -162,4 +262,5 @@ def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter,
                           f"static/{rel} is not copied: the site already has a file {rel}",
                           "rename it; generated pages and theme assets take precedence")
             continue
-        writer.copy(rel, path)
+        copy(rel, path)
+    return vouched

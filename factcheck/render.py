@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 
@@ -20,6 +20,7 @@ from . import urls
 from .diagnostics import Diagnostics, Position
 from .exports import claim_review
 from .model import Page, State
+from .page_cache import PageCache, PageRecord, TrackedSite
 from .views import ClaimView, EvidenceView, SiteViews
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -305,21 +306,41 @@ class TemplateProblems(Exception):
     """Raised after rendering when any template failed; the diagnostics say where."""
 
 
+class PageWriter(Protocol):
+    def write_text(self, rel: str, text: str) -> None: ...
+
+    def keep(self, rel: str) -> None: ...
+
+
 def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
-                 pages: list[PageSpec], write: Callable[[str, str], None],
-                 diags: Diagnostics, advance: Callable[[], None] | None = None) -> None:
-    site = site_context(views)
+                 pages: list[PageSpec], writer: PageWriter, diags: Diagnostics,
+                 advance: Callable[[], None] | None = None, *,
+                 previous: PageCache | None = None) -> tuple[dict[str, PageRecord], int]:
+    """Render every page and write it, except those that ``previous`` (the last build's
+    records, when its output is still in place) shows would come out the same: those are
+    kept. Returns the new records and how many pages were rendered."""
+    site = TrackedSite(site_context(views))
     base_url = views.config.base_url
     cache: dict[str, jinja2.Template] = {}
+    records: dict[str, PageRecord] = {}
+    rendered = 0
     failed = False
     for spec in pages:
         try:
-            template = cache.get(spec.template)
-            if template is None:
-                template = cache[spec.template] = env.get_template(spec.template)
             context = dict(spec.context)
             if spec.lazy is not None:
                 context.update(spec.lazy())
+            inputs = (spec.template, spec.title, spec.description, spec.og_type, context)
+            if previous is not None and previous.reusable(spec.path, inputs, site):
+                records[spec.path] = previous.pages[spec.path]
+                writer.keep(spec.path)
+                if advance is not None:
+                    advance()
+                continue
+            template = cache.get(spec.template)
+            if template is None:
+                template = cache[spec.template] = env.get_template(spec.template)
+            site.start_page()
             html = template.render(
                 site=site, page={"path": spec.path, "title": spec.title,
                                  "description": spec.description, "og_type": spec.og_type,
@@ -329,11 +350,14 @@ def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
             _template_problem(exc, spec, project_root, env, diags)
             failed = True
             continue
-        write(spec.path, html)
+        records[spec.path] = site.record(inputs)
+        rendered += 1
+        writer.write_text(spec.path, html)
         if advance is not None:
             advance()
     if failed:
         raise TemplateProblems()
+    return records, rendered
 
 
 def _root(path: str, base_url: str | None) -> str:

@@ -8,13 +8,16 @@ static host and offline, with no CDN.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 INDEX_DIR = "pagefind"
+SEARCH_STAGING = ".search-"
+"""Beside the site ``site``, ``.site.search-*`` folders hold indexes being made."""
 
 
 class SearchIndexError(Exception):
@@ -31,52 +34,73 @@ def pagefind_command() -> list[str] | None:
     return [sys.executable, "-m", "pagefind"]
 
 
-def build_index(site: Path) -> None:
+def build_index(site: Path, into: Path | None = None) -> None:
+    """Index ``site`` into its ``pagefind/`` folder, or into the folder ``into``."""
     command = pagefind_command()
     if command is None:
         raise SearchIndexError("Pagefind is not installed; install it with "
                                "pip install 'pagefind[bin]'")
-    result = subprocess.run([*command, "--site", str(site), "--output-subdir", "pagefind",
-                             "--quiet"],
+    where = (["--output-path", str(into)] if into is not None
+             else ["--output-subdir", INDEX_DIR])
+    result = subprocess.run([*command, "--site", str(site), *where, "--quiet"],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise SearchIndexError("Pagefind failed to index the site: " + " / ".join(detail))
 
 
-def index_key(site: Path) -> str:
-    """A digest of everything Pagefind reads: the site's HTML files, by path and content."""
-    digest = hashlib.sha256()
-    for path in sorted(site.rglob("*.html")):
-        digest.update(path.relative_to(site).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def build_cached_index(site: Path, cache: Path) -> bool:
-    """Index ``site``, reusing the index made from identical HTML before. Returns whether the
-    cached index was used.
+def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = None) -> bool:
+    """Index ``site`` (into ``site/pagefind``, or ``into``), reusing the index made from
+    identical HTML before. ``key`` is the digest of the site's HTML (output.html_key). Returns
+    whether the cached index was used.
 
     Pagefind (1.5) writes its filter files in a different order on each run, so two runs over
     the same pages differ byte for byte; reusing the index made from the same HTML keeps builds
     of the same content byte-identical, and saves the indexing time when nothing searchable
     changed (a preview server's rebuilds, say). Only the newest index is kept.
     """
-    key = index_key(site)
+    target = into if into is not None else site / INDEX_DIR
     cached = cache / key
     if (cached / INDEX_DIR).is_dir():
-        shutil.copytree(cached / INDEX_DIR, site / INDEX_DIR)
+        shutil.copytree(cached / INDEX_DIR, target)
         return True
-    build_index(site)
+    build_index(site, into)
     if cache.is_dir():
         shutil.rmtree(cache, ignore_errors=True)
     staging = cache.parent / f".{cache.name}-{key[:12]}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        shutil.copytree(site / INDEX_DIR, staging / key / INDEX_DIR)
+        shutil.copytree(target, staging / key / INDEX_DIR)
         cache.parent.mkdir(parents=True, exist_ok=True)
         staging.replace(cache)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)  # a cache is an optimisation, never a failure
     return False
+
+
+def make_index(site: Path, cache: Path, key: str) -> Path:
+    """Index ``site`` into a new folder beside it (not touching ``site``); returns the folder
+    that :func:`swap_index` puts in place."""
+    made = Path(tempfile.mkdtemp(prefix=f".{site.name}{SEARCH_STAGING}", dir=site.parent))
+    try:
+        build_cached_index(site, cache, key, into=made / INDEX_DIR)
+    except BaseException:
+        shutil.rmtree(made, ignore_errors=True)
+        raise
+    return made
+
+
+def swap_index(site: Path, made: Path) -> None:
+    """Put the index that :func:`make_index` made in the place of ``site/pagefind``."""
+    current = site / INDEX_DIR
+    try:
+        if current.exists():
+            os.replace(current, made / "old")
+        os.replace(made / INDEX_DIR, current)
+    finally:
+        shutil.rmtree(made, ignore_errors=True)
+
+
+def update_index(site: Path, cache: Path, key: str) -> None:
+    """Index a site in place: the old index serves until the new one is whole."""
+    swap_index(site, make_index(site, cache, key))

@@ -48,6 +48,21 @@ def environment(project_root: Path) -> jinja2.Environment:
     return env
 
 
+def theme_key(project_root: Path, *extra: object) -> tuple[object, ...]:
+    """What every page depends on besides its own context: the bytes of every template (the
+    project's and the default theme's) and of the configuration, and ``extra``."""
+    files: list[tuple[str, bytes]] = []
+    for folder in search_path(project_root):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if (rel.parts[0] in (ASSETS, "__pycache__") or path.suffix in (".py", ".pyc")
+                    or not path.is_file()):
+                continue
+            files.append((str(path), path.read_bytes()))
+    config = project_root / "factcheck.yaml"
+    return (tuple(files), config.read_bytes() if config.is_file() else b"", *extra)
+
+
 def format_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
     """A date as readers read it: 10 March 2026 (with the time, 10 March 2026, 14:05)."""
     if value is None:

@@ -22,6 +22,7 @@ from . import urls
 from .annotate import Mark, render_annotated
 from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
+from .page_cache import BodyMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +136,10 @@ SENTENCE_END = re.compile(r"[.!?](?=[\s\u2029\"'”’)]|$)")
 class SiteViews:
     """Builds and caches the views of one project."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, memo: BodyMemo | None = None) -> None:
         self.project = project
+        self.memo = memo if memo is not None else BodyMemo()
+        """Rendered bodies, lent by the last build (see factcheck/page_cache.py)."""
         self.config = project.config
         self.zone = ZoneInfo(self.config.timezone)
         tone = tones(self.config.ratings)
@@ -252,8 +255,18 @@ class SiteViews:
         if parsed is None:
             return Markup("")
         root = urls.root_of(page_path)
-        return Markup(render(parsed, render_citation=self._citation(root, citations),
-                             render_claim_link=self._claim_link(root)))
+        numbers = tuple(citations.items()) if citations is not None else None
+        return self.memo.render(
+            parsed, ("body", root, numbers), self._lookups(parsed),
+            lambda: Markup(render(parsed, render_citation=self._citation(root, citations),
+                                  render_claim_link=self._claim_link(root))))
+
+    def _lookups(self, parsed: Parsed) -> tuple[tuple[str | None, ...], tuple[str | None, ...]]:
+        """Everything rendering ``parsed`` looks up in the project: the title of each evidence
+        item it cites and the summary of each claim it links (None where there is none)."""
+        evidence, claims = self.project.evidence, self.project.claims
+        return (tuple(evidence[i].title if i in evidence else None for i, _ in parsed.citations),
+                tuple(claims[i].summary if i in claims else None for i, _ in parsed.claim_links))
 
     def _citation(self, root: str, numbers: dict[str, int] | None) -> Any:
         def render_citation(ident: str) -> str:
@@ -297,10 +310,13 @@ class SiteViews:
                  for n, (c, v) in enumerate(zip(placed, notes, strict=True), start=1)
                  if c.span is not None]
         root = urls.root_of(page_path)
-        html = render_annotated(article.doc.parsed, marks,
-                                render_citation=self._citation(root, None),
-                                render_claim_link=self._claim_link(root))
-        return Markup(html), notes
+        parsed = article.doc.parsed
+        html = self.memo.render(
+            parsed, ("article", root, tuple(marks)), self._lookups(parsed),
+            lambda: Markup(render_annotated(parsed, marks,
+                                            render_citation=self._citation(root, None),
+                                            render_claim_link=self._claim_link(root))))
+        return html, notes
 
 
 def _attr(text: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from factcheck import loader
 from factcheck.build import build_site
-from factcheck.cache import ReadCache
+from factcheck.build import BuildCache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -33,9 +33,9 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_cached_rebuilds_equal_fresh_builds_after_edits(tmp_path: Path) -> None:
     project = _copy_example(tmp_path / "project")
-    cache = ReadCache()
+    cache = BuildCache()
     assert build_site(project, output=tmp_path / "cached", search=False, cache=cache).ok
-    assert cache.files and cache.bodies
+    assert cache.read.files and cache.read.bodies
 
     verdict = project / "content/verdicts/transit-budget-doubled/sam-okafor.md"
     verdict.write_text(verdict.read_text("utf-8").replace(
@@ -62,7 +62,7 @@ def test_problems_of_an_unchanged_file_are_reported_again(tmp_path: Path) -> Non
     project = _copy_example(tmp_path / "project")
     bad = project / "content/evidence/twice.md"
     bad.write_text("---\ntitle: One\ntitle: Two\n---\nText.\n", encoding="utf-8")
-    cache = ReadCache()
+    cache = BuildCache()
     first = build_site(project, output=tmp_path / "site", search=False, cache=cache)
     second = build_site(project, output=tmp_path / "site", search=False, cache=cache)
     assert not first.ok and not second.ok
@@ -81,7 +81,7 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path,
     project = _copy_example(tmp_path / "project")
     for path in (project / "content").rglob("*.md"):
         _age(path)
-    cache = ReadCache()
+    cache = BuildCache()
     assert build_site(project, output=tmp_path / "site", search=False, cache=cache).ok
     opened: list[str] = []
     real_open = open
@@ -104,7 +104,7 @@ def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path: P
     project = _copy_example(tmp_path / "project")
     verdict = project / "content/verdicts/transit-budget-doubled/sam-okafor.md"
     _age(verdict)
-    cache = ReadCache()
+    cache = BuildCache()
     assert build_site(project, output=tmp_path / "site", search=False, cache=cache).ok
     before = verdict.stat()
     text = verdict.read_text("utf-8")
@@ -128,9 +128,9 @@ def test_a_file_written_just_now_is_read_again_even_with_the_same_status(
     project = _copy_example(tmp_path / "project")
     verdict = "content/verdicts/transit-budget-doubled/sam-okafor.md"
     (project / verdict).write_bytes((project / verdict).read_bytes())
-    cache = ReadCache()
+    cache = BuildCache()
     assert build_site(project, output=tmp_path / "site", search=False, cache=cache).ok
-    assert not cache.files[verdict].trusted  # just written: too recent to trust
+    assert not cache.read.files[verdict].trusted  # just written: too recent to trust
     _age(project / verdict)
     assert build_site(project, output=tmp_path / "site", search=False, cache=cache).ok
-    assert cache.files[verdict].trusted
+    assert cache.read.files[verdict].trusted

@@ -16,6 +16,7 @@ import errno
 import json
 import mimetypes
 import re
+import shutil
 import threading
 import time
 import uuid
@@ -27,9 +28,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..build import BuildResult, build_site
-from ..cache import ReadCache
+from ..build import CACHE_DIR, BuildCache, BuildResult, build_site
 from ..diagnostics import Diagnostics
+from ..search import SearchIndexError, make_index, swap_index
 from .watcher import ProjectWatcher
 
 PREFIX = "/__factcheck/"
@@ -302,8 +303,20 @@ class PreviewServer:
         self.host = host
         self.port = int(self.httpd.server_address[1])
         self.watcher = ProjectWatcher(self.root, self._changed, debounce=debounce)
-        # Files and bodies read by the last build, reused where their bytes are unchanged.
-        self.read_cache = ReadCache()
+        # What the last build read, parsed and rendered, reused where its inputs are unchanged.
+        self.build_cache = BuildCache()
+        self.generation = 0
+        """Successful builds so far: an index is swapped in only for the site it was made of."""
+        self.site_key = ""
+        """The digest of the served site's HTML."""
+        self.index_key = ""
+        """The digest of the HTML that the served search index was made from."""
+        self.indexing = False
+        self._index_request: tuple[str, int] | None = None
+        self._index_wanted = threading.Condition()
+        self._stopping = False
+        self._index_thread = threading.Thread(target=self._index_loop, name="factcheck-index",
+                                              daemon=True)
         self._thread = threading.Thread(target=self.httpd.serve_forever,
                                         kwargs={"poll_interval": 0.1},
                                         name="factcheck-serve", daemon=True)
@@ -314,12 +327,16 @@ class PreviewServer:
         return f"http://{host}:{self.port}/"
 
     def build(self, changed: set[str] | None = None) -> BuildResult:
-        """Rebuild everything (atomic: the last good site stays until the new one is whole)."""
+        """Build, or rebuild what changed. The first build stages the whole site and swaps it
+        in; later ones render only pages whose inputs changed and replace only files whose
+        bytes changed (see factcheck/page_cache.py), and leave the search index to
+        :meth:`_index_later`, so that the page reloads without waiting for Pagefind."""
         changed = changed or set()
         with self._build_lock:
+            first = not self.build_cache.in_place(self.output)  # a whole site is staged
             try:
-                result = build_site(self.root, output=self.output, search=self.search,
-                                    cache=self.read_cache)
+                result = build_site(self.root, output=self.output,
+                                    search=self.search and first, cache=self.build_cache)
             except Exception as exc:  # keep serving the last good site whatever happens
                 result = BuildResult(False, Diagnostics(), self.output)
                 result.diagnostics.error("(build)", None,
@@ -327,13 +344,66 @@ class PreviewServer:
             self.builds += 1
             self.last_result = result
             if result.ok:
+                self.generation += 1
+                self.site_key = result.search_key
+                if first:
+                    self.index_key = result.search_key
                 css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
                 self.state.site_changed(css_only=css_only)
+                if self.search and result.search_key != self.index_key:
+                    self._index_later(result.search_key)
             else:
                 self.state.failed(error_payload(result))
         if self.on_build is not None:
             self.on_build(result, changed)
         return result
+
+    def _index_later(self, key: str) -> None:
+        """Ask the indexing thread for an index of the site as it now is."""
+        with self._index_wanted:
+            self._index_request = (key, self.generation)
+            self._index_wanted.notify_all()
+
+    def _index_loop(self) -> None:
+        """Makes search indexes beside the site, one at a time, and swaps each in only if no
+        build has changed the site since it began (else the next request makes another)."""
+        while True:
+            with self._index_wanted:
+                while self._index_request is None and not self._stopping:
+                    self._index_wanted.wait()
+                if self._stopping:
+                    return
+                request, self._index_request = self._index_request, None
+                if request is None:
+                    continue
+                key, generation = request
+                self.indexing = True
+            try:
+                made = make_index(self.output, self.root / CACHE_DIR / "search", key)
+            except (SearchIndexError, OSError) as exc:
+                with self._build_lock:
+                    if generation == self.generation:
+                        self.state.failed([{"path": "(search index)", "line": 1, "column": 1,
+                                            "severity": "error", "message": str(exc),
+                                            "hint": None,
+                                            "text": f"(search index):1:1: {exc}"}])
+                made = None
+            if made is not None:
+                with self._build_lock:
+                    if generation == self.generation:
+                        swap_index(self.output, made)
+                        self.index_key = key
+                    else:
+                        shutil.rmtree(made, ignore_errors=True)
+            with self._index_wanted:
+                self.indexing = False
+                self._index_wanted.notify_all()
+
+    def search_current(self) -> bool:
+        """Whether the served search index is made from the served pages (tests, benchmarks)."""
+        with self._build_lock, self._index_wanted:
+            return not self.search or (self.index_key == self.site_key and not self.indexing
+                                       and self._index_request is None)
 
     def _changed(self, paths: set[str]) -> None:
         self.build(paths)
@@ -342,12 +412,16 @@ class PreviewServer:
         result = self.build() if build else None
         self.watcher.start()
         self._thread.start()
+        self._index_thread.start()
         return result
 
     def serve_forever(self) -> None:
         self._thread.join()
 
     def stop(self) -> None:
+        with self._index_wanted:
+            self._stopping = True
+            self._index_wanted.notify_all()
         self.state.stop()
         self.watcher.stop()
         self.httpd.shutdown()

@@ -1,0 +1,141 @@
+"""What the last build rendered, so that a rebuild renders only the pages whose inputs changed.
+
+A page is HTML made by the theme's templates from three things: the page's own context (its
+views, computed afresh on every build), the ``site`` values every page may read, and the
+configuration. The last build's record of each page keeps its context and which ``site`` values
+its templates read; a page is rendered again unless all of these are *equal* to now (compared
+with ``==``, value by value, never by a digest or a guess about which edit touches which page),
+and the templates and configuration are byte for byte the same. Anything else re-renders every
+page. This is the rule Hugo's partial rebuilds lacked (gohugoio/hugo#10670): the dependency of a
+page on the model is not worked out by hand, it is whatever its context holds.
+
+Contexts hold views (small dataclasses, compared field by field) and rendered Markdown. The
+expensive parts of a context, Markdown bodies rendered to HTML, are remembered here too
+(:class:`BodyMemo`), keyed by the parsed body and everything its rendering looks up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from .markdown import Parsed
+
+
+class TrackedSite(dict[str, Any]):
+    """The ``site`` mapping of the template context, noting which keys templates read.
+
+    Jinja reads ``site.title`` as ``site["title"]``. A template that reads the mapping whole
+    (iterates it, calls ``items()``) is taken to depend on every key.
+    """
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self._keys_read: set[str] | None = set()
+        """Keys read since :meth:`start_page`; None: all of them. (Underscored, as templates
+        read ``site.NAME`` as an attribute first.)"""
+
+    def start_page(self) -> None:
+        self._keys_read = set()
+
+    def _read_whole(self) -> None:
+        self._keys_read = None
+
+    def record(self, inputs: tuple[Any, ...]) -> PageRecord:
+        """The record of a page just rendered from ``inputs`` with this ``site``."""
+        if self._keys_read is None:
+            return PageRecord(inputs, dict(dict.items(self)), whole_site=True)
+        return PageRecord(inputs, {key: dict.__getitem__(self, key) for key in self._keys_read
+                                   if dict.__contains__(self, key)})
+
+    def __getitem__(self, key: str) -> Any:
+        if self._keys_read is not None:
+            self._keys_read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._keys_read is not None:
+            self._keys_read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys_read is not None and isinstance(key, str):
+            self._keys_read.add(key)
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[str]:
+        self._read_whole()
+        return super().__iter__()
+
+    def items(self) -> Any:
+        self._read_whole()
+        return super().items()
+
+    def values(self) -> Any:
+        self._read_whole()
+        return super().values()
+
+    def keys(self) -> Any:
+        self._read_whole()
+        return super().keys()
+
+    def __len__(self) -> int:
+        self._read_whole()
+        return super().__len__()
+
+
+@dataclass(slots=True)
+class PageRecord:
+    inputs: tuple[Any, ...]
+    """(template, title, description, page type, context) as the page was rendered from."""
+    site_values: dict[str, Any]
+    """The ``site`` values its templates read."""
+    whole_site: bool = False
+    """Its templates read ``site`` whole (iterated it), so every key counts, and no other."""
+
+
+@dataclass(slots=True)
+class BodyMemo:
+    """Rendered Markdown bodies. An entry holds the parsed body it was made from (so its id
+    cannot be reused by another object while the entry lives) and the looked-up values the
+    rendering used (evidence titles, claim summaries, citation numbers)."""
+
+    entries: dict[tuple[Any, ...], tuple[Parsed, Any, Markup]] = field(default_factory=dict)
+    _next: dict[tuple[Any, ...], tuple[Parsed, Any, Markup]] = field(default_factory=dict)
+
+    def render(self, parsed: Parsed, key: tuple[Any, ...], lookups: Any,
+               make: Callable[[], Markup]) -> Markup:
+        full_key = (id(parsed), *key)
+        entry = self.entries.get(full_key)
+        if entry is None or entry[0] is not parsed or entry[1] != lookups:
+            entry = (parsed, lookups, make())
+        self._next[full_key] = entry
+        return entry[2]
+
+    def finish(self) -> None:
+        self.entries, self._next = self._next, {}
+
+
+@dataclass(slots=True)
+class PageCache:
+    theme: tuple[Any, ...] | None = None
+    """What every page depends on: the templates' and configuration's bytes."""
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+    bodies: BodyMemo = field(default_factory=BodyMemo)
+    exports: tuple[Any, ...] | None = None
+    """The inputs of the feeds and data exports when they were last written."""
+    environment: Any = None
+    """The Jinja environment of ``theme``: compiled templates are reused while it holds."""
+
+    def reusable(self, path: str, inputs: tuple[Any, ...], site: dict[str, Any]) -> bool:
+        """Whether the page at ``path`` would render now exactly as it did last time."""
+        record = self.pages.get(path)
+        if record is None or record.inputs != inputs:
+            return False
+        if record.whole_site and dict.__len__(site) != len(record.site_values):
+            return False
+        return all(dict.__contains__(site, key) and dict.__getitem__(site, key) == value
+                   for key, value in record.site_values.items())
