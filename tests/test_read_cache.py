@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from factcheck import loader
-from factcheck.build import build_site
-from factcheck.build import BuildCache
+from factcheck.build import BuildCache, build_site
 
 REPO = Path(__file__).resolve().parent.parent
 

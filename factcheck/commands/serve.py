@@ -10,6 +10,7 @@ import click
 
 from ..build import BuildResult
 from ..cli import project_option, project_root
+from ..serve.watcher import DEBOUNCE
 
 
 def _is_loopback(host: str) -> bool:
@@ -28,7 +29,7 @@ def _is_loopback(host: str) -> bool:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="The port to listen on (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
-@click.option("--debounce", default=0.2, show_default=True, type=click.FloatRange(0, 10),
+@click.option("--debounce", default=DEBOUNCE, show_default=True, type=click.FloatRange(0, 10),
               hidden=True, help="Seconds of quiet before a burst of changes is rebuilt.")
 @click.pass_context
 def command(ctx: click.Context, host: str, port: int, open_browser: bool,

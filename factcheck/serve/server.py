@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 from ..build import CACHE_DIR, BuildCache, BuildResult, build_site
 from ..diagnostics import Diagnostics
 from ..search import SearchIndexError, make_index, swap_index
-from .watcher import ProjectWatcher
+from .watcher import DEBOUNCE, ProjectWatcher
 
 PREFIX = "/__factcheck/"
 EVENTS_PATH = PREFIX + "events"
@@ -283,7 +283,7 @@ class PreviewServer:
     changed (empty for the first build)."""
 
     def __init__(self, root: Path, *, host: str = "127.0.0.1", port: int = 8000,
-                 output: Path | None = None, debounce: float = 0.2, search: bool = True,
+                 output: Path | None = None, debounce: float = DEBOUNCE, search: bool = True,
                  on_build: Callable[[BuildResult, set[str]], None] | None = None,
                  log: Callable[[str], None] | None = None) -> None:
         self.root = root.resolve()

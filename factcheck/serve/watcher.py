@@ -15,7 +15,12 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
+DEBOUNCE = 0.05
+"""Seconds without events before a burst counts as over. An editor's save (write, rename) or a
+``git checkout`` makes its events far closer together than this; a longer wait would only add to
+every reload (rebuilds take milliseconds, see docs/serve.md)."""
 WATCHED_DIRS = ("content", "templates", "static")
 WATCHED_FILES = ("factcheck.yaml",)
 # Editors' swap and backup files: not content, and saving makes many of them.
@@ -61,7 +66,7 @@ class ProjectWatcher:
     """Watches content/, templates/, static/ and factcheck.yaml of the project at ``root``."""
 
     def __init__(self, root: Path, on_change: Callable[[set[str]], None], *,
-                 debounce: float = 0.2) -> None:
+                 debounce: float = DEBOUNCE) -> None:
         self.root = root.resolve()
         self.on_change = on_change
         self.debounce = debounce
@@ -71,15 +76,36 @@ class ProjectWatcher:
         self._stopping = False
         self._observer = Observer()
         self._recorder = _Recorder(self)
-        self._watched: set[str] = set()
+        self._watched: dict[str, tuple[ObservedWatch, tuple[int, int]]] = {}
+        """Watched folder name -> its watch and the (device, inode) of the folder watched."""
+        self._replaced: set[str] = set()
+        """Watched folders that events say were deleted or made (a new folder may reuse the
+        old one's inode number, so the inode alone does not tell)."""
         self._thread = threading.Thread(target=self._loop, name="factcheck-watch", daemon=True)
 
     def _schedule_dirs(self) -> None:
+        """Watch each folder that exists, again if it was deleted and made anew (a ``git
+        checkout`` or a restore from backup replaces content/ whole), and stop watching one
+        that is gone."""
+        with self._lock:
+            replaced, self._replaced = self._replaced, set()
         for name in WATCHED_DIRS:
             folder = self.root / name
-            if name not in self._watched and folder.is_dir():
-                self._observer.schedule(self._recorder, str(folder), recursive=True)
-                self._watched.add(name)
+            try:
+                status = folder.stat()
+                ident = (status.st_dev, status.st_ino) if folder.is_dir() else None
+            except OSError:
+                ident = None
+            current = self._watched.get(name)
+            if current is not None and current[1] == ident and name not in replaced:
+                continue
+            if current is not None:
+                with contextlib.suppress(KeyError, OSError):
+                    self._observer.unschedule(current[0])
+                del self._watched[name]
+            if ident is not None:
+                watch = self._observer.schedule(self._recorder, str(folder), recursive=True)
+                self._watched[name] = (watch, ident)
 
     def start(self) -> None:
         # The root itself without recursion (factcheck.yaml; a watched folder created later),
@@ -102,6 +128,8 @@ class ProjectWatcher:
         if not relevant:
             return
         with self._lock:
+            self._replaced.update(name for name in WATCHED_DIRS
+                                  if str(self.root / name) in relevant)
             self._pending.update(relevant)
             self._last_event = time.monotonic()
             self._lock.notify_all()

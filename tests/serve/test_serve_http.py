@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 import socket
+import time
 from pathlib import Path
 
 import pytest
 from helpers import run_cli
-from serve_helpers import INJECTED, VERDICT, edit, first_event, get, wait_for_build
+from serve_helpers import INJECTED, VERDICT, edit, first_event, get, wait_for_build, wait_until
 
 from factcheck.build import build_site
 from factcheck.serve import PreviewServer
@@ -133,6 +134,26 @@ def test_created_deleted_and_renamed_files(preview: PreviewServer) -> None:
     (pages / "renamed.md").unlink()
     wait_for_build(preview, builds)
     assert get(preview, "/pages/renamed.html")[0] == 404
+
+
+def test_a_content_folder_replaced_whole_is_still_watched(preview: PreviewServer,
+                                                          tmp_path: Path) -> None:
+    """A restore from backup or a checkout can delete content/ and make it anew: the new
+    folder is watched too."""
+    content = preview.root / "content"
+    backup = tmp_path / "backup"
+    shutil.copytree(content, backup)
+    builds = preview.builds
+    shutil.rmtree(content)
+    shutil.copytree(backup, content)
+    wait_until(lambda: preview.builds > builds and preview.last_result is not None
+               and preview.last_result.ok and get(preview, "/pages/about.html")[0] == 200,
+               10, "a good build of the restored content")
+    time.sleep(0.3)  # let the restore's last events settle into their rebuild
+    builds = preview.builds
+    edit(content / "pages/about.md", "Who we are", "Who we were")
+    wait_for_build(preview, builds)
+    assert b"Who we were" in get(preview, "/pages/about.html")[2]
 
 
 def test_css_only_change_does_not_bump_the_full_epoch(preview: PreviewServer) -> None:
