@@ -109,7 +109,14 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
     url = urls.absolute(views.config.base_url, urls.CLAIMREVIEW_FEED)
     if url:
         feed["url"] = url
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    # One element per line: as easy to read and diff as indented JSON, and written by json's C
+    # encoder, which indented output does not use (a tenth of the time on thousands of claims).
+    del feed["dataFeedElement"]
+    feed["dataFeedElement"] = []  # last, so that the elements end the text
+    head = json.dumps(feed, ensure_ascii=False)
+    lines = [json.dumps(e, ensure_ascii=False) for e in elements]
+    body = "[\n" + ",\n".join(lines) + "\n]}" if lines else "[]}"
+    return head[: -len("[]}")] + body + "\n"
 
 
 def atom_feed(views: SiteViews, claims: list[ClaimView], *, limit: int = 50) -> str:

@@ -8,6 +8,7 @@ static host and offline, with no CDN.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -34,22 +35,28 @@ def pagefind_command() -> list[str] | None:
     return [sys.executable, "-m", "pagefind"]
 
 
-def build_index(site: Path, into: Path | None = None) -> None:
-    """Index ``site`` into its ``pagefind/`` folder, or into the folder ``into``."""
+def build_index(site: Path, into: Path | None = None, *, background: bool = False) -> None:
+    """Index ``site`` into its ``pagefind/`` folder, or into the folder ``into``. In the
+    ``background``, Pagefind runs at a low CPU priority, so that rebuilds are not slowed."""
     command = pagefind_command()
     if command is None:
         raise SearchIndexError("Pagefind is not installed; install it with "
                                "pip install 'pagefind[bin]'")
     where = (["--output-path", str(into)] if into is not None
              else ["--output-subdir", INDEX_DIR])
-    result = subprocess.run([*command, "--site", str(site), *where, "--quiet"],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+    with subprocess.Popen([*command, "--site", str(site), *where, "--quiet"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        if background and hasattr(os, "setpriority"):
+            with contextlib.suppress(OSError):  # it may have finished already
+                os.setpriority(os.PRIO_PROCESS, process.pid, 15)
+        stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()[-5:]
         raise SearchIndexError("Pagefind failed to index the site: " + " / ".join(detail))
 
 
-def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = None) -> bool:
+def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = None, *,
+                       background: bool = False) -> bool:
     """Index ``site`` (into ``site/pagefind``, or ``into``), reusing the index made from
     identical HTML before. ``key`` is the digest of the site's HTML (output.html_key). Returns
     whether the cached index was used.
@@ -64,7 +71,7 @@ def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = No
     if (cached / INDEX_DIR).is_dir():
         shutil.copytree(cached / INDEX_DIR, target)
         return True
-    build_index(site, into)
+    build_index(site, into, background=background)
     if cache.is_dir():
         shutil.rmtree(cache, ignore_errors=True)
     staging = cache.parent / f".{cache.name}-{key[:12]}.tmp"
@@ -78,12 +85,12 @@ def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = No
     return False
 
 
-def make_index(site: Path, cache: Path, key: str) -> Path:
+def make_index(site: Path, cache: Path, key: str, *, background: bool = False) -> Path:
     """Index ``site`` into a new folder beside it (not touching ``site``); returns the folder
     that :func:`swap_index` puts in place."""
     made = Path(tempfile.mkdtemp(prefix=f".{site.name}{SEARCH_STAGING}", dir=site.parent))
     try:
-        build_cached_index(site, cache, key, into=made / INDEX_DIR)
+        build_cached_index(site, cache, key, into=made / INDEX_DIR, background=background)
     except BaseException:
         shutil.rmtree(made, ignore_errors=True)
         raise

@@ -379,7 +379,8 @@ class PreviewServer:
                 key, generation = request
                 self.indexing = True
             try:
-                made = make_index(self.output, self.root / CACHE_DIR / "search", key)
+                made = make_index(self.output, self.root / CACHE_DIR / "search", key,
+                                  background=True)
             except (SearchIndexError, OSError) as exc:
                 with self._build_lock:
                     if generation == self.generation:
