@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from factcheck.build import BuildResult  # noqa: E402
 from factcheck.serve import PreviewServer  # noqa: E402
 from factcheck.serve.server import wait_for  # noqa: E402
+from factcheck.serve.watcher import DEBOUNCE  # noqa: E402
 
 
 def pick_verdict(result: BuildResult) -> tuple[str, str]:
@@ -48,7 +49,7 @@ def pick_verdict(result: BuildResult) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--debounce", type=float, default=0.2)
+    parser.add_argument("--debounce", type=float, default=DEBOUNCE)
     parser.add_argument("--no-search", action="store_true", help="build without the index")
     parser.add_argument("--project", type=Path, help="a project to copy (default: the example)")
     args = parser.parse_args()

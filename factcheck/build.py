@@ -18,6 +18,7 @@ from .cache import ReadCache, StatKey, entry_for, now_ns, stat_key
 from .diagnostics import Diagnostics, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
+from .gc_pause import paused_gc
 from .model import Project
 from .output import InPlaceWriter, SiteWriter, clean_leftovers, html_key
 from .page_cache import PageCache
@@ -97,6 +98,13 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
     the pages whose inputs changed are rendered, and only changed files are written, each
     replaced whole; without one, the new site is staged beside ``output`` and swapped in.
     Either way the output ends up the same."""
+    with paused_gc():
+        return _build(root, output=output, base_url=base_url, clean=clean, search=search,
+                      progress=progress, cache=cache)
+
+
+def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool,
+           search: bool, progress: Progress | None, cache: BuildCache | None) -> BuildResult:
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
     timings: dict[str, float] = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 from .cache import ReadCache
 from .crossref import cross_reference
 from .diagnostics import Diagnostics
+from .gc_pause import paused_gc
 from .loader import load_project
 from .model import Project
 
@@ -19,9 +20,10 @@ def open_project(root: Path | str,
     project (with the broken files left out) so that every problem is reported in one run.
     """
     diags = Diagnostics()
-    project = load_project(Path(root), diags, cache)
-    if project is not None:
-        cross_reference(project, diags, cache)
-    if cache is not None:
-        cache.finish()
+    with paused_gc():
+        project = load_project(Path(root), diags, cache)
+        if project is not None:
+            cross_reference(project, diags, cache)
+        if cache is not None:
+            cache.finish()
     return project, diags

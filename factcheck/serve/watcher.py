@@ -13,7 +13,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
@@ -27,6 +38,11 @@ WATCHED_FILES = ("factcheck.yaml",)
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp")
 IGNORED_PREFIXES = (".#",)
 IGNORED_NAMES = frozenset({"4913", ".DS_Store"})
+# Only changes: without this filter inotify also reports every file that a build opens and reads,
+# and handling those thousands of events in Python slowed each rebuild of a big project by half.
+EVENTS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
+    DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 def is_relevant(root: Path, path: str) -> bool:
@@ -104,13 +120,15 @@ class ProjectWatcher:
                     self._observer.unschedule(current[0])
                 del self._watched[name]
             if ident is not None:
-                watch = self._observer.schedule(self._recorder, str(folder), recursive=True)
+                watch = self._observer.schedule(self._recorder, str(folder), recursive=True,
+                                               event_filter=EVENTS)
                 self._watched[name] = (watch, ident)
 
     def start(self) -> None:
         # The root itself without recursion (factcheck.yaml; a watched folder created later),
         # so that site/ and caches being rewritten by each build are not watched at all.
-        self._observer.schedule(self._recorder, str(self.root), recursive=False)
+        self._observer.schedule(self._recorder, str(self.root), recursive=False,
+                                event_filter=EVENTS)
         self._schedule_dirs()
         self._observer.start()
         self._thread.start()
