@@ -24,7 +24,7 @@ from .output import InPlaceWriter, SiteWriter, clean_leftovers, html_key
 from .page_cache import PageCache
 from .project import open_project
 from .render import PageSpec, TemplateProblems, page_specs, render_pages
-from .search import SearchIndexError, build_cached_index, update_index
+from .search import SearchIndexError, build_cached_index, search_glob, update_index
 from .theme import assets, environment, static_files, theme_key
 from .views import ClaimView, SiteViews
 
@@ -45,6 +45,8 @@ class BuildResult:
     """Site files this build wrote or removed (in-place rebuilds; every file otherwise)."""
     search_key: str = ""
     """The digest of the site's HTML: what its search index is made from."""
+    search_glob: str | None = None
+    """Where Pagefind finds the pages to index (search.search_glob)."""
     timings: dict[str, float] = field(default_factory=dict)
     project: Project | None = None
 
@@ -69,6 +71,8 @@ class BuildCache:
     """(device, inode) of ``output`` after the last build: a folder swapped in by another
     command is not the one ``files`` describes."""
     files: dict[str, bytes] = field(default_factory=dict)
+    searchable: set[str] = field(default_factory=set)
+    """Pages of ``files`` marked for the search index."""
     sources: dict[str, tuple[StatKey, bytes]] = field(default_factory=dict)
     """Copied file (site path) -> its source's status and digest, when that status vouches
     for the bytes (see factcheck/cache.py)."""
@@ -148,7 +152,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
         env = page_cache.environment
         views = SiteViews(project, page_cache.bodies)
         pages: list[PageSpec] = list(page_specs(views))
-    writer: SiteWriter | InPlaceWriter = (InPlaceWriter(output, cache.files)
+    writer: SiteWriter | InPlaceWriter = (InPlaceWriter(output, cache.files, cache.searchable)
                                           if cache is not None and in_place
                                           else SiteWriter(output))
     try:
@@ -168,10 +172,11 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
             sources = _copy_files(root, pages, writer, diags,
                                   cache.sources if cache is not None and in_place else {})
         result.search_key = html_key(writer.digests)
+        result.search_glob = search_glob(writer.searchable)
         if search and isinstance(writer, SiteWriter):
             with step("search"):
                 build_cached_index(writer.staging, root / CACHE_DIR / "search",
-                                   result.search_key)
+                                   result.search_key, glob=result.search_glob)
         with step("swap"):
             writer.commit()
     except TemplateProblems:
@@ -187,7 +192,8 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
     if search and isinstance(writer, InPlaceWriter):
         with step("search"):
             try:
-                update_index(output, root / CACHE_DIR / "search", result.search_key)
+                update_index(output, root / CACHE_DIR / "search", result.search_key,
+                             result.search_glob)
             except SearchIndexError as exc:
                 diags.error("(search index)", Position(1, 1), str(exc))
                 return result
@@ -198,6 +204,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
         status = output.stat()
         cache.output_id = (status.st_dev, status.st_ino)
         cache.files = dict(writer.digests)
+        cache.searchable = set(writer.searchable)
         cache.sources = sources
     result.ok = True
     result.pages = len(pages)

@@ -19,8 +19,11 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from pathlib import Path
+
+SEARCH_MARK = b"data-pagefind-body"
+"""What marks a page for the search index (Pagefind then indexes only such pages)."""
 
 
 def digest(data: bytes) -> bytes:
@@ -49,6 +52,8 @@ class SiteWriter:
         self.bytes = 0
         self.digests: dict[str, bytes] = {}
         """Site path -> digest of the bytes written there."""
+        self.searchable: set[str] = set()
+        """Pages marked for the search index (``data-pagefind-body``)."""
 
     def _target(self, rel: str) -> Path:
         target = self.staging / rel
@@ -65,6 +70,8 @@ class SiteWriter:
         with open(self._target(rel), "wb") as handle:
             handle.write(data)
         self.digests[rel] = digest(data)
+        if rel.endswith(".html") and SEARCH_MARK in data:
+            self.searchable.add(rel)
         self.count += 1
         self.bytes += len(data)
 
@@ -95,10 +102,13 @@ class InPlaceWriter:
     ``previous``: unchanged files are left alone (``keep``), changed ones replaced one by one
     at :meth:`commit`, and files no longer made are removed. Nothing changes before commit."""
 
-    def __init__(self, output: Path, previous: Mapping[str, bytes]) -> None:
+    def __init__(self, output: Path, previous: Mapping[str, bytes],
+                 previous_searchable: Set[str]) -> None:
         self.output = output.resolve()
         self.previous = previous
+        self.previous_searchable = previous_searchable
         self.digests: dict[str, bytes] = {}
+        self.searchable: set[str] = set()
         self.changed: list[str] = []
         self.count = 0
         self.bytes = 0
@@ -107,6 +117,8 @@ class InPlaceWriter:
     def keep(self, rel: str) -> None:
         """``rel`` is as the last build wrote it."""
         self.digests[rel] = self.previous[rel]
+        if rel in self.previous_searchable:
+            self.searchable.add(rel)
         self.count += 1
 
     def write_text(self, rel: str, text: str) -> None:
@@ -116,6 +128,8 @@ class InPlaceWriter:
         self.count += 1
         self.bytes += len(data)
         new = self.digests[rel] = digest(data)
+        if rel.endswith(".html") and SEARCH_MARK in data:
+            self.searchable.add(rel)
         if self.previous.get(rel) == new:
             return
         if self._staging is None:

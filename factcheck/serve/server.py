@@ -313,7 +313,7 @@ class PreviewServer:
         self.index_key = ""
         """The digest of the HTML that the served search index was made from."""
         self.indexing = False
-        self._index_request: tuple[str, int] | None = None
+        self._index_request: tuple[str, str | None, int] | None = None
         self._index_wanted = threading.Condition()
         self._stopping = False
         self._index_thread = threading.Thread(target=self._index_loop, name="factcheck-index",
@@ -357,17 +357,17 @@ class PreviewServer:
                 css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
                 self.state.site_changed(css_only=css_only)
                 if self.search and result.search_key != self.index_key:
-                    self._index_later(result.search_key)
+                    self._index_later(result.search_key, result.search_glob)
             else:
                 self.state.failed(error_payload(result))
         if self.on_build is not None:
             self.on_build(result, changed)
         return result
 
-    def _index_later(self, key: str) -> None:
+    def _index_later(self, key: str, glob: str | None) -> None:
         """Ask the indexing thread for an index of the site as it now is."""
         with self._index_wanted:
-            self._index_request = (key, self.generation)
+            self._index_request = (key, glob, self.generation)
             self._index_wanted.notify_all()
 
     def _index_loop(self) -> None:
@@ -382,11 +382,11 @@ class PreviewServer:
                 request, self._index_request = self._index_request, None
                 if request is None:
                     continue
-                key, generation = request
+                key, glob, generation = request
                 self.indexing = True
             try:
                 made = make_index(self.output, self.root / CACHE_DIR / "search", key,
-                                  background=True)
+                                  background=True, glob=glob)
             except (SearchIndexError, OSError) as exc:
                 with self._build_lock:
                     if generation == self.generation:
