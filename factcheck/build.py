@@ -159,7 +159,8 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
         with step("render"):
             advance = progress("Rendering pages", len(pages)) if progress else None
             records, rendered = render_pages(views, env, root, pages, writer, diags, advance,
-                                             previous=page_cache if in_place else None)
+                                             previous=page_cache if in_place else None,
+                                             keep_records=cache is not None)
             page_cache.bodies.finish()
         with step("exports"):
             exports = (views.claims_by_date(), [p.path for p in pages if p.in_sitemap])

@@ -315,10 +315,13 @@ class PageWriter(Protocol):
 def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
                  pages: list[PageSpec], writer: PageWriter, diags: Diagnostics,
                  advance: Callable[[], None] | None = None, *,
-                 previous: PageCache | None = None) -> tuple[dict[str, PageRecord], int]:
+                 previous: PageCache | None = None,
+                 keep_records: bool = False) -> tuple[dict[str, PageRecord], int]:
     """Render every page and write it, except those that ``previous`` (the last build's
     records, when its output is still in place) shows would come out the same: those are
-    kept. Returns the new records and how many pages were rendered."""
+    kept. Returns how many pages were rendered, and, if ``keep_records``, what each was
+    rendered from (a build that has no next one to lend them to does not hold every page's
+    context until its end)."""
     site = TrackedSite(site_context(views))
     base_url = views.config.base_url
     cache: dict[str, jinja2.Template] = {}
@@ -350,7 +353,8 @@ def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
             _template_problem(exc, spec, project_root, env, diags)
             failed = True
             continue
-        records[spec.path] = site.record(inputs)
+        if keep_records:
+            records[spec.path] = site.record(inputs)
         rendered += 1
         writer.write_text(spec.path, html)
         if advance is not None:
