@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import ReadCache, StatKey, entry_for, now_ns, stat_key
+from .cache import ReadCache, StatKey, now_ns, settled, stat_key
 from .diagnostics import Diagnostics, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
 from .gc_pause import paused_gc
 from .model import Project
 from .output import InPlaceWriter, SiteWriter, clean_leftovers, html_key
-from .page_cache import PageCache
+from .page_cache import Interner, PageCache
 from .project import open_project
 from .render import PageSpec, TemplateProblems, page_specs, render_pages
 from .search import SearchIndexError, build_cached_index, search_glob, update_index
@@ -149,8 +149,9 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
             page_cache.theme, page_cache.pages = theme, {}
             page_cache.environment = environment(root)
             page_cache.exports = None
+            page_cache.views = Interner()
         env = page_cache.environment
-        views = SiteViews(project, page_cache.bodies)
+        views = SiteViews(project, page_cache.bodies, page_cache.views, page_cache.related)
         pages: list[PageSpec] = list(page_specs(views))
     writer: SiteWriter | InPlaceWriter = (InPlaceWriter(output, cache.files, cache.searchable)
                                           if cache is not None and in_place
@@ -162,6 +163,8 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
                                              previous=page_cache if in_place else None,
                                              keep_records=cache is not None)
             page_cache.bodies.finish()
+            page_cache.views.finish()
+            page_cache.related.finish()
         with step("exports"):
             exports = (views.claims_by_date(), [p.path for p in pages if p.in_sitemap])
             if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
@@ -266,7 +269,7 @@ def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceW
             vouched[rel] = entry
             return
         writer.copy(rel, path)
-        if entry_for(status, b"", None, [], read_at).trusted:
+        if settled(status, read_at):
             vouched[rel] = (stat_key(status), writer.digests[rel])
 
     for rel, path in assets(root):

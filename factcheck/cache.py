@@ -20,8 +20,8 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
+from .anchoring import AnchorResult
 from .diagnostics import Diagnostic
 from .frontmatter import ContentFile
 from .markdown import Parsed
@@ -35,6 +35,7 @@ BodyKey = tuple[str, str, int]
 """(path, body text, first line)."""
 AnchorKey = tuple[BodyKey, str, str | None, str | None]
 """(the article's body, quote, prefix, suffix)."""
+AnchorOutcome = tuple[AnchorResult, int]
 
 
 def stat_key(status: os.stat_result) -> StatKey:
@@ -57,11 +58,11 @@ class ReadCache:
     files: dict[str, FileEntry] = field(default_factory=dict)
     """path -> what reading the file gave, with its status when read."""
     bodies: dict[BodyKey, Parsed] = field(default_factory=dict)
-    anchors: dict[AnchorKey, Any] = field(default_factory=dict)
-    """(article body, selector) -> the anchoring outcome (see crossref._anchor_claims)."""
+    anchors: dict[AnchorKey, AnchorOutcome] = field(default_factory=dict)
+    """(article body, selector) -> where the quote is, and on which line of the file."""
     _next_files: dict[str, FileEntry] = field(default_factory=dict)
     _next_bodies: dict[BodyKey, Parsed] = field(default_factory=dict)
-    _next_anchors: dict[AnchorKey, Any] = field(default_factory=dict)
+    _next_anchors: dict[AnchorKey, AnchorOutcome] = field(default_factory=dict)
 
     def reusable(self, path: str, status: os.stat_result) -> FileEntry | None:
         """The entry for ``path`` if its status vouches that the file is unchanged."""
@@ -76,7 +77,7 @@ class ReadCache:
     def keep_body(self, key: BodyKey, parsed: Parsed) -> None:
         self._next_bodies[key] = parsed
 
-    def keep_anchor(self, key: AnchorKey, outcome: Any) -> None:
+    def keep_anchor(self, key: AnchorKey, outcome: AnchorOutcome) -> None:
         self._next_anchors[key] = outcome
 
     def finish(self) -> None:
@@ -86,11 +87,16 @@ class ReadCache:
         self.anchors, self._next_anchors = self._next_anchors, {}
 
 
+def settled(status: os.stat_result, read_at_ns: int) -> bool:
+    """Whether a file with ``status``, read at ``read_at_ns`` (wall clock, before the read),
+    was last modified long enough before that its status can vouch for its bytes later."""
+    return status.st_mtime_ns < read_at_ns - int(RACY_SECONDS * 1e9)
+
+
 def entry_for(status: os.stat_result, raw: bytes, content: ContentFile | None,
               problems: list[Diagnostic], read_at_ns: int) -> FileEntry:
-    """A cache entry for bytes read at ``read_at_ns`` (wall clock, before the read)."""
-    trusted = status.st_mtime_ns < read_at_ns - int(RACY_SECONDS * 1e9)
-    return FileEntry(stat_key(status), trusted, raw, content, problems)
+    """A cache entry for bytes read at ``read_at_ns``."""
+    return FileEntry(stat_key(status), settled(status, read_at_ns), raw, content, problems)
 
 
 def now_ns() -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .anchoring import BLOCK_SEPARATOR, AnchorIndex, AnchorResult, Span
+from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
 from .cache import ReadCache
 from .diagnostics import Diagnostics, Position, did_you_mean
 from .markdown import Parsed, parse
@@ -95,8 +95,7 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
         if claim is None or claim.article != article.id or claim.quote is None:
             continue
         key = (body_key, claim.quote, claim.prefix, claim.suffix)
-        outcome: tuple[AnchorResult, int] | None = (cache.anchors.get(key) if cache is not None
-                                                    else None)
+        outcome = cache.anchors.get(key) if cache is not None else None
         if outcome is None:
             if index is None:
                 index, line_starts = AnchorIndex(parsed.stream()[0]), _stream_lines(parsed)

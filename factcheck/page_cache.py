@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
 from .markdown import Parsed
+
+V = TypeVar("V")
 
 
 class TrackedSite(dict[str, Any]):
@@ -120,11 +122,68 @@ class BodyMemo:
 
 
 @dataclass(slots=True)
+class Interner:
+    """Views of the last build, handed out again in place of equal new ones.
+
+    A claim's view appears in many pages' contexts (lists, tags, related claims). When it is the
+    same object as last time, comparing a context with the last one finds it equal by identity
+    at once instead of field by field, page after page. Cleared whenever the configuration
+    changes: ``==`` cannot tell a rating value of 5 from 5.0, which the pages would show."""
+
+    entries: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _next: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def intern(self, key: tuple[str, str], view: V) -> V:
+        previous = self.entries.get(key)
+        if previous is not None and type(previous) is type(view) and previous == view:
+            view = previous
+        self._next[key] = view
+        return view
+
+    def finish(self) -> None:
+        self.entries, self._next = self._next, {}
+
+
+@dataclass(slots=True)
+class RelatedMemo:
+    """Each claim's related claims, as the last build ranked them, and what from: the index of
+    published claims by article and tag (the same for every claim) and the claim's own inputs
+    (article, tags, the claims whose verdicts link to it)."""
+
+    index: Any = None
+    """The index ``entries`` were ranked with."""
+    entries: dict[str, tuple[Any, list[str]]] = field(default_factory=dict)
+    same_index: bool = False
+    """Whether this build's index equals that one (only then may entries be reused)."""
+    _next_index: Any = None
+    _next: dict[str, tuple[Any, list[str]]] = field(default_factory=dict)
+
+    def start(self, index: Any) -> None:
+        self.same_index = self.index == index
+        self._next_index = index
+        self._next = {}
+
+    def get(self, claim_id: str, inputs: Any) -> list[str] | None:
+        entry = self.entries.get(claim_id) if self.same_index else None
+        return entry[1] if entry is not None and entry[0] == inputs else None
+
+    def keep(self, claim_id: str, inputs: Any, ranked: list[str]) -> None:
+        self._next[claim_id] = (inputs, ranked)
+
+    def finish(self) -> None:
+        if self._next_index is not None:
+            self.index, self.entries = self._next_index, self._next
+        self._next_index, self._next = None, {}
+
+
+@dataclass(slots=True)
 class PageCache:
     theme: tuple[Any, ...] | None = None
     """What every page depends on: the templates' and configuration's bytes."""
     pages: dict[str, PageRecord] = field(default_factory=dict)
     bodies: BodyMemo = field(default_factory=BodyMemo)
+    views: Interner = field(default_factory=Interner)
+    related: RelatedMemo = field(default_factory=RelatedMemo)
     exports: tuple[Any, ...] | None = None
     """The inputs of the feeds and data exports when they were last written."""
     environment: Any = None

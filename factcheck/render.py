@@ -195,22 +195,28 @@ def _related(views: SiteViews, claim: ClaimView, limit: int = 5) -> list[ClaimVi
     project = views.project
     record = project.claims[claim.id]
     by_article, by_tag = _related_index(views)
-    scores: dict[str, int] = defaultdict(int)
-    if record.article:
-        for other in by_article.get(record.article, ()):
-            scores[other] += 3
-    for tag in set(claim.tags):
-        for other in by_tag.get(tag, ()):
-            scores[other] += 2
-    for path in record.linked_from:
-        verdict = project.verdicts[path]
-        if verdict.claim in project.claims and verdict.approved:
-            scores[verdict.claim] += 4
-    scores.pop(claim.id, None)
-    ranked = sorted((c for c, s in scores.items()
-                     if s > 0 and project.claims[c].state is State.PUBLISHED),
-                    key=lambda c: (-scores[c], c))
-    return [views.claim(c) for c in ranked[:limit]]
+    linking = [project.verdicts[path] for path in record.linked_from]
+    inputs = (record.article, frozenset(claim.tags),
+              tuple((v.claim, v.approved, v.claim in project.claims
+                     and project.claims[v.claim].state is State.PUBLISHED) for v in linking))
+    ranked = views.related_memo.get(claim.id, inputs)
+    if ranked is None:
+        scores: dict[str, int] = defaultdict(int)
+        if record.article:
+            for other in by_article.get(record.article, ()):
+                scores[other] += 3
+        for tag in set(claim.tags):
+            for other in by_tag.get(tag, ()):
+                scores[other] += 2
+        for verdict in linking:
+            if verdict.claim in project.claims and verdict.approved:
+                scores[verdict.claim] += 4
+        scores.pop(claim.id, None)
+        ranked = sorted((c for c, s in scores.items()
+                         if s > 0 and project.claims[c].state is State.PUBLISHED),
+                        key=lambda c: (-scores[c], c))[:limit]
+    views.related_memo.keep(claim.id, inputs, ranked)
+    return [views.claim(c) for c in ranked]
 
 
 def _related_index(views: SiteViews) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -227,6 +233,7 @@ def _related_index(views: SiteViews) -> tuple[dict[str, list[str]], dict[str, li
         for tag in set(other.tags):
             by_tag[tag].append(other.id)
     views.related_index = (by_article, by_tag)
+    views.related_memo.start(views.related_index)
     return by_article, by_tag
 
 

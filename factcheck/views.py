@@ -22,7 +22,7 @@ from . import urls
 from .annotate import Mark, render_annotated
 from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
-from .page_cache import BodyMemo
+from .page_cache import BodyMemo, Interner, RelatedMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +136,21 @@ SENTENCE_END = re.compile(r"[.!?](?=[\s\u2029\"'”’)]|$)")
 class SiteViews:
     """Builds and caches the views of one project."""
 
-    def __init__(self, project: Project, memo: BodyMemo | None = None) -> None:
+    def __init__(self, project: Project, memo: BodyMemo | None = None,
+                 interner: Interner | None = None,
+                 related_memo: RelatedMemo | None = None) -> None:
         self.project = project
         self.memo = memo if memo is not None else BodyMemo()
         """Rendered bodies, lent by the last build (see factcheck/page_cache.py)."""
+        self.interner = interner if interner is not None else Interner()
+        """Views of the last build, reused when equal (see factcheck/page_cache.py)."""
+        self.related_memo = related_memo if related_memo is not None else RelatedMemo()
         self.config = project.config
         self.zone = ZoneInfo(self.config.timezone)
         tone = tones(self.config.ratings)
-        self.ratings = {r.id: RatingView(r.id, r.label, r.value, r.description, tone[r.id],
-                                         urls.rating(r.id)) for r in self.config.ratings}
+        self.ratings = {r.id: self.interner.intern(("rating", r.id), RatingView(
+            r.id, r.label, r.value, r.description, tone[r.id], urls.rating(r.id)))
+            for r in self.config.ratings}
         self._claims: dict[str, ClaimView] = {}
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
@@ -167,13 +173,14 @@ class SiteViews:
 
     def person(self, reviewer_id: str) -> PersonView:
         reviewer = self.project.reviewers[reviewer_id]
-        return PersonView(reviewer_id, reviewer.name, reviewer.role, urls.reviewer(reviewer_id),
-                          reviewer.url)
+        return self.interner.intern(("person", reviewer_id), PersonView(
+            reviewer_id, reviewer.name, reviewer.role, urls.reviewer(reviewer_id), reviewer.url))
 
     def evidence_view(self, evidence_id: str, number: int = 0) -> EvidenceView:
         e = self.project.evidence[evidence_id]
-        return EvidenceView(e.id, e.title, urls.evidence(e.id), e.url, e.archived, e.publisher,
-                            e.published, e.accessed, e.kind, number)
+        return self.interner.intern((f"evidence {number}", evidence_id), EvidenceView(
+            e.id, e.title, urls.evidence(e.id), e.url, e.archived, e.publisher, e.published,
+            e.accessed, e.kind, number))
 
     def article_ref(self, article_id: str | None) -> ArticleRef | None:
         if article_id is None or article_id not in self.project.articles:
@@ -194,7 +201,8 @@ class SiteViews:
     def claim(self, claim_id: str) -> ClaimView:
         view = self._claims.get(claim_id)
         if view is None:
-            view = self._claims[claim_id] = self._claim(self.project.claims[claim_id])
+            view = self._claims[claim_id] = self.interner.intern(
+                ("claim", claim_id), self._claim(self.project.claims[claim_id]))
         return view
 
     def _claim(self, claim: Claim) -> ClaimView:

@@ -81,6 +81,9 @@ EDITS: dict[str, Edit] = {
     .write_text("---\nclaim: transit-fares-frozen\nreviewer: helen-marsh\nrating: accurate\n"
                 "status: approved\nfinal: true\ndate: 2026-03-20\nheadline: Fares are frozen."
                 "\n---\nThe fare table is unchanged [@hcta-annual-report-2025].\n", "utf-8"),
+    "verdict links another claim (related claims)": lambda r: _replace(
+        r / OTHER_VERDICT, "I reached the same figures",
+        "As [[burglaries-down-18-percent]] shows, I reached the same figures"),
     "evidence title (cited inline)": lambda r: _replace(
         r / "content/evidence/hcc-budget-2021.md", "title: ", "title: Retitled - "),
     "evidence renamed with its references": _rename_evidence,

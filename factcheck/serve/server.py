@@ -334,10 +334,10 @@ class PreviewServer:
         :meth:`_index_later`, so that the page reloads without waiting for Pagefind."""
         changed = changed or set()
         with self._build_lock:
-            first = not self.build_cache.in_place(self.output)  # a whole site is staged
+            whole = not self.build_cache.in_place(self.output)  # a whole site is staged
             try:
                 result = build_site(self.root, output=self.output,
-                                    search=self.search and first, cache=self.build_cache)
+                                    search=self.search and whole, cache=self.build_cache)
             except Exception as exc:  # keep serving the last good site whatever happens
                 result = BuildResult(False, Diagnostics(), self.output)
                 result.diagnostics.error("(build)", None,
@@ -352,7 +352,7 @@ class PreviewServer:
             if result.ok:
                 self.generation += 1
                 self.site_key = result.search_key
-                if first:
+                if whole:
                     self.index_key = result.search_key
                 css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
                 self.state.site_changed(css_only=css_only)
