@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..build import CACHE_DIR, BuildCache, BuildResult, build_site
 from ..diagnostics import Diagnostics
+from ..gc_pause import paused_gc
 from ..search import SearchIndexError, make_index, swap_index
 from .watcher import DEBOUNCE, ProjectWatcher
 
@@ -38,6 +39,8 @@ PREFIX = "/__factcheck/"
 EVENTS_PATH = PREFIX + "events"
 SCRIPT_PATH = PREFIX + "livereload.js"
 KEEPALIVE_SECONDS = 10.0
+FULL_COLLECTION_EVERY = 50
+"""Rebuilds between two full garbage collections of everything the server keeps."""
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -335,20 +338,22 @@ class PreviewServer:
         changed = changed or set()
         with self._build_lock:
             whole = not self.build_cache.in_place(self.output)  # a whole site is staged
-            try:
-                result = build_site(self.root, output=self.output,
-                                    search=self.search and whole, cache=self.build_cache)
-            except Exception as exc:  # keep serving the last good site whatever happens
-                result = BuildResult(False, Diagnostics(), self.output)
-                result.diagnostics.error("(build)", None,
-                                         f"internal error: {type(exc).__name__}: {exc}")
-            self.builds += 1
-            self.last_result = result
             # What the build keeps (its caches, a million objects on a big project) is moved
-            # out of the collector's sight: full passes over it took 0.7 s each, at random
-            # moments of later rebuilds. It has no reference cycles (tests/test_gc_pause.py),
-            # so it is still freed, by reference counting, when a later build drops it.
-            gc.freeze()
+            # out of the collector's sight before the collector runs again: passes over it
+            # took 0.7 s each, at random moments of later rebuilds, and the first pass after
+            # a build 70 ms. It has no reference cycles (tests/test_gc_pause.py), so it is
+            # still freed, by reference counting, when a later build drops it.
+            with paused_gc():
+                try:
+                    result = build_site(self.root, output=self.output,
+                                        search=self.search and whole, cache=self.build_cache)
+                except Exception as exc:  # keep serving the last good site whatever happens
+                    result = BuildResult(False, Diagnostics(), self.output)
+                    result.diagnostics.error("(build)", None,
+                                             f"internal error: {type(exc).__name__}: {exc}")
+                previous, self.last_result = self.last_result, result
+                gc.freeze()
+            self.builds += 1
             if result.ok:
                 self.generation += 1
                 self.site_key = result.search_key
@@ -360,6 +365,15 @@ class PreviewServer:
                     self._index_later(result.search_key, result.search_glob)
             else:
                 self.state.failed(error_payload(result))
+        del previous  # the last build's model is freed once browsers have been told
+        every_page = result.ok and result.rendered == result.pages and self.builds > 1
+        if every_page or self.builds % FULL_COLLECTION_EVERY == 0:
+            # What libraries leave in cycles (a replaced Jinja environment, after a template
+            # change re-rendered every page) is frozen too; collect it now and then, after the
+            # browsers have been told, so that a long preview session does not grow.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
         if self.on_build is not None:
             self.on_build(result, changed)
         return result
