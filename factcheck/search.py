@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +25,10 @@ SEARCH_STAGING = ".search-"
 
 class SearchIndexError(Exception):
     pass
+
+
+class IndexCancelled(Exception):
+    """The index being made was no longer wanted (the site changed under it)."""
 
 
 def pagefind_command() -> list[str] | None:
@@ -54,9 +59,10 @@ def search_glob(searchable: Iterable[str]) -> str | None:
 
 
 def build_index(site: Path, into: Path | None = None, *, background: bool = False,
-                glob: str | None = None) -> None:
+                glob: str | None = None, cancel: threading.Event | None = None) -> None:
     """Index ``site`` into its ``pagefind/`` folder, or into the folder ``into``. In the
-    ``background``, Pagefind runs at a low CPU priority, so that rebuilds are not slowed."""
+    ``background``, Pagefind runs at a low CPU priority, so that rebuilds are not slowed; when
+    ``cancel`` is set, it is stopped and :class:`IndexCancelled` raised."""
     command = pagefind_command()
     if command is None:
         raise SearchIndexError("Pagefind is not installed; install it with "
@@ -70,14 +76,23 @@ def build_index(site: Path, into: Path | None = None, *, background: bool = Fals
         if background and hasattr(os, "setpriority"):
             with contextlib.suppress(OSError):  # it may have finished already
                 os.setpriority(os.PRIO_PROCESS, process.pid, 15)
-        stdout, stderr = process.communicate()
+        while True:
+            try:
+                stdout, stderr = process.communicate(timeout=0.05 if cancel else None)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel.is_set():
+                    process.kill()
+                    process.communicate()
+                    raise IndexCancelled() from None
     if process.returncode != 0:
         detail = (stderr or stdout).strip().splitlines()[-5:]
         raise SearchIndexError("Pagefind failed to index the site: " + " / ".join(detail))
 
 
 def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = None, *,
-                       background: bool = False, glob: str | None = None) -> bool:
+                       background: bool = False, glob: str | None = None,
+                       cancel: threading.Event | None = None) -> bool:
     """Index ``site`` (into ``site/pagefind``, or ``into``), reusing the index made from
     identical HTML before. ``key`` is the digest of the site's HTML (output.html_key). Returns
     whether the cached index was used.
@@ -92,7 +107,7 @@ def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = No
     if (cached / INDEX_DIR).is_dir():
         shutil.copytree(cached / INDEX_DIR, target)
         return True
-    build_index(site, into, background=background, glob=glob)
+    build_index(site, into, background=background, glob=glob, cancel=cancel)
     if cache.is_dir():
         shutil.rmtree(cache, ignore_errors=True)
     staging = cache.parent / f".{cache.name}-{key[:12]}.tmp"
@@ -107,13 +122,13 @@ def build_cached_index(site: Path, cache: Path, key: str, into: Path | None = No
 
 
 def make_index(site: Path, cache: Path, key: str, *, background: bool = False,
-               glob: str | None = None) -> Path:
+               glob: str | None = None, cancel: threading.Event | None = None) -> Path:
     """Index ``site`` into a new folder beside it (not touching ``site``); returns the folder
     that :func:`swap_index` puts in place."""
     made = Path(tempfile.mkdtemp(prefix=f".{site.name}{SEARCH_STAGING}", dir=site.parent))
     try:
         build_cached_index(site, cache, key, into=made / INDEX_DIR, background=background,
-                           glob=glob)
+                           glob=glob, cancel=cancel)
     except BaseException:
         shutil.rmtree(made, ignore_errors=True)
         raise

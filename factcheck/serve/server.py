@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 from ..build import CACHE_DIR, BuildCache, BuildResult, build_site
 from ..diagnostics import Diagnostics
 from ..gc_pause import paused_gc
-from ..search import SearchIndexError, make_index, swap_index
+from ..search import IndexCancelled, SearchIndexError, make_index, swap_index
 from .watcher import DEBOUNCE, ProjectWatcher
 
 PREFIX = "/__factcheck/"
@@ -313,11 +313,13 @@ class PreviewServer:
         """Successful builds so far: an index is swapped in only for the site it was made of."""
         self.site_key = ""
         """The digest of the served site's HTML."""
+        self.site_glob: str | None = None
         self.index_key = ""
         """The digest of the HTML that the served search index was made from."""
         self.indexing = False
         self._index_request: tuple[str, str | None, int] | None = None
         self._index_wanted = threading.Condition()
+        self._index_cancel = threading.Event()
         self._stopping = False
         self._index_thread = threading.Thread(target=self._index_loop, name="factcheck-index",
                                               daemon=True)
@@ -336,6 +338,8 @@ class PreviewServer:
         bytes changed (see factcheck/page_cache.py), and leave the search index to
         :meth:`_index_later`, so that the page reloads without waiting for Pagefind."""
         changed = changed or set()
+        # An index being made is of the site as it was: stop it and give its CPU to the build.
+        self._index_cancel.set()
         with self._build_lock:
             whole = not self.build_cache.in_place(self.output)  # a whole site is staged
             # What the build keeps (its caches, a million objects on a big project) is moved
@@ -356,15 +360,15 @@ class PreviewServer:
             self.builds += 1
             if result.ok:
                 self.generation += 1
-                self.site_key = result.search_key
+                self.site_key, self.site_glob = result.search_key, result.search_glob
                 if whole:
                     self.index_key = result.search_key
                 css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
                 self.state.site_changed(css_only=css_only)
-                if self.search and result.search_key != self.index_key:
-                    self._index_later(result.search_key, result.search_glob)
             else:
                 self.state.failed(error_payload(result))
+            if self.search and self.site_key and self.site_key != self.index_key:
+                self._index_later(self.site_key, self.site_glob)  # again, if it was stopped
         del previous  # the last build's model is freed once browsers have been told
         every_page = result.ok and result.rendered == result.pages and self.builds > 1
         if every_page or self.builds % FULL_COLLECTION_EVERY == 0:
@@ -398,9 +402,12 @@ class PreviewServer:
                     continue
                 key, glob, generation = request
                 self.indexing = True
+                cancel = self._index_cancel = threading.Event()
             try:
                 made = make_index(self.output, self.root / CACHE_DIR / "search", key,
-                                  background=True, glob=glob)
+                                  background=True, glob=glob, cancel=cancel)
+            except IndexCancelled:
+                made = None
             except (SearchIndexError, OSError) as exc:
                 with self._build_lock:
                     if generation == self.generation:
@@ -442,6 +449,7 @@ class PreviewServer:
     def stop(self) -> None:
         with self._index_wanted:
             self._stopping = True
+            self._index_cancel.set()
             self._index_wanted.notify_all()
         self.state.stop()
         self.watcher.stop()

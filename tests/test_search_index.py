@@ -1,12 +1,17 @@
-"""Which pages Pagefind is pointed at: every folder holding a page marked for the index."""
+"""Running Pagefind: pointed at every folder holding a page marked for the index, and
+stopped when the index it is making is no longer wanted."""
 
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from pathlib import Path
 
+import pytest
+
 from factcheck.build import build_site
-from factcheck.search import search_glob
+from factcheck.search import IndexCancelled, make_index, search_glob
 from factcheck.theme import theme_dir
 
 
@@ -36,3 +41,23 @@ def test_a_theme_that_marks_other_pages_widens_the_glob(tmp_path: Path) -> None:
     result = build_site(root, output=root / "site", search=False)
     assert result.ok
     assert result.search_glob == "{articles,claims,evidence,pages}/**/*.html"
+
+
+def test_an_index_being_made_can_be_stopped(tmp_path: Path) -> None:
+    """The preview server stops an index that a rebuild has made stale: Pagefind is killed,
+    IndexCancelled is raised, and nothing is left half-made."""
+    site = tmp_path / "site"
+    (site / "pages").mkdir(parents=True)
+    words = " ".join(f"word{n}" for n in range(300))
+    for n in range(3000):
+        (site / "pages" / f"p{n}.html").write_text(
+            f"<!doctype html><html lang=en><title>P{n}</title><body>"
+            f"<main data-pagefind-body><h1>Page {n}</h1><p>{words} {n}</p></main></body></html>",
+            encoding="utf-8")
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    started = time.monotonic()
+    with pytest.raises(IndexCancelled):
+        make_index(site, tmp_path / "cache", "key", glob="pages/**/*.html", cancel=cancel)
+    assert time.monotonic() - started < 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no index folder left
