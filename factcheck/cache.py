@@ -20,11 +20,15 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from .anchoring import AnchorResult
 from .diagnostics import Diagnostic
 from .frontmatter import ContentFile
 from .markdown import Parsed
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 RACY_SECONDS = 2.0
 """A file modified this recently may be modified again without a visible change of its times
@@ -53,16 +57,41 @@ class FileEntry:
     problems: list[Diagnostic]
 
 
+class Carryover(Generic[K, V]):
+    """Entries one build lends the next: ``get`` finds what the last build kept, ``keep``
+    keeps an entry for the next, and ``finish`` (at the end of a build) makes what this build
+    kept the only entries. So entries no build uses any more are dropped, and the cache never
+    grows past what one build uses."""
+
+    __slots__ = ("_next", "entries")
+
+    def __init__(self) -> None:
+        self.entries: dict[K, V] = {}
+        self._next: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        return self.entries.get(key)
+
+    def __getitem__(self, key: K) -> V:
+        return self.entries[key]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def keep(self, key: K, value: V) -> None:
+        self._next[key] = value
+
+    def finish(self) -> None:
+        self.entries, self._next = self._next, {}
+
+
 @dataclass(slots=True)
 class ReadCache:
-    files: dict[str, FileEntry] = field(default_factory=dict)
+    files: Carryover[str, FileEntry] = field(default_factory=Carryover)
     """path -> what reading the file gave, with its status when read."""
-    bodies: dict[BodyKey, Parsed] = field(default_factory=dict)
-    anchors: dict[AnchorKey, AnchorOutcome] = field(default_factory=dict)
+    bodies: Carryover[BodyKey, Parsed] = field(default_factory=Carryover)
+    anchors: Carryover[AnchorKey, AnchorOutcome] = field(default_factory=Carryover)
     """(article body, selector) -> where the quote is, and on which line of the file."""
-    _next_files: dict[str, FileEntry] = field(default_factory=dict)
-    _next_bodies: dict[BodyKey, Parsed] = field(default_factory=dict)
-    _next_anchors: dict[AnchorKey, AnchorOutcome] = field(default_factory=dict)
 
     def reusable(self, path: str, status: os.stat_result) -> FileEntry | None:
         """The entry for ``path`` if its status vouches that the file is unchanged."""
@@ -71,20 +100,11 @@ class ReadCache:
             return entry
         return None
 
-    def keep_file(self, path: str, entry: FileEntry) -> None:
-        self._next_files[path] = entry
-
-    def keep_body(self, key: BodyKey, parsed: Parsed) -> None:
-        self._next_bodies[key] = parsed
-
-    def keep_anchor(self, key: AnchorKey, outcome: AnchorOutcome) -> None:
-        self._next_anchors[key] = outcome
-
     def finish(self) -> None:
         """End of a build: what it used becomes what the next build may reuse."""
-        self.files, self._next_files = self._next_files, {}
-        self.bodies, self._next_bodies = self._next_bodies, {}
-        self.anchors, self._next_anchors = self._next_anchors, {}
+        self.files.finish()
+        self.bodies.finish()
+        self.anchors.finish()
 
 
 def settled(status: os.stat_result, read_at_ns: int) -> bool:

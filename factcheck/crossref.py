@@ -61,7 +61,7 @@ def _parse_bodies(project: Project, diags: Diagnostics, cache: ReadCache | None)
             key = (doc.path, doc.body, doc.body_line)
             cached = cache.bodies.get(key)
             parsed = cached if cached is not None else parse(doc.body, doc.body_line)
-            cache.keep_body(key, parsed)
+            cache.bodies.keep(key, parsed)
         doc.parsed = parsed
         _check_body_references(project, doc.path, parsed, diags)
 
@@ -103,7 +103,7 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
             line = _line_of(line_starts, result.span.start) if result.span is not None else 0
             outcome = (result, line)
         if cache is not None:
-            cache.keep_anchor(key, outcome)
+            cache.anchors.keep(key, outcome)
         result, line = outcome
         quote_pos = article.doc.pos("claims", claim.index, "quote") or claim.position
         if result.span is None:

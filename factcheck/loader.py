@@ -168,7 +168,7 @@ def read_content_file(rel: str, path: str, diags: Diagnostics,
             entry = entry_for(status, raw, split(decode(raw, rel, own), rel, own), own.items,
                               read_at)
     assert cache is not None
-    cache.keep_file(rel, entry)
+    cache.files.keep(rel, entry)
     diags.extend(entry.problems)
     return entry.content
 

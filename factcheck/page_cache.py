@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup
 
+from .cache import Carryover
 from .markdown import Parsed
 
 V = TypeVar("V")
@@ -99,30 +100,24 @@ class PageRecord:
     """Its templates read ``site`` whole (iterated it), so every key counts, and no other."""
 
 
-@dataclass(slots=True)
-class BodyMemo:
+class BodyMemo(Carryover[tuple[Any, ...], tuple[Parsed, Any, Markup]]):
     """Rendered Markdown bodies. An entry holds the parsed body it was made from (so its id
     cannot be reused by another object while the entry lives) and the looked-up values the
     rendering used (evidence titles, claim summaries, citation numbers)."""
 
-    entries: dict[tuple[Any, ...], tuple[Parsed, Any, Markup]] = field(default_factory=dict)
-    _next: dict[tuple[Any, ...], tuple[Parsed, Any, Markup]] = field(default_factory=dict)
+    __slots__ = ()
 
     def render(self, parsed: Parsed, key: tuple[Any, ...], lookups: Any,
                make: Callable[[], Markup]) -> Markup:
         full_key = (id(parsed), *key)
-        entry = self.entries.get(full_key)
+        entry = self.get(full_key)
         if entry is None or entry[0] is not parsed or entry[1] != lookups:
             entry = (parsed, lookups, make())
-        self._next[full_key] = entry
+        self.keep(full_key, entry)
         return entry[2]
 
-    def finish(self) -> None:
-        self.entries, self._next = self._next, {}
 
-
-@dataclass(slots=True)
-class Interner:
+class Interner(Carryover[tuple[str, str], Any]):
     """Views of the last build, handed out again in place of equal new ones.
 
     A claim's view appears in many pages' contexts (lists, tags, related claims). When it is the
@@ -130,18 +125,14 @@ class Interner:
     at once instead of field by field, page after page. Cleared whenever the configuration
     changes: ``==`` cannot tell a rating value of 5 from 5.0, which the pages would show."""
 
-    entries: dict[tuple[str, str], Any] = field(default_factory=dict)
-    _next: dict[tuple[str, str], Any] = field(default_factory=dict)
+    __slots__ = ()
 
     def intern(self, key: tuple[str, str], view: V) -> V:
-        previous = self.entries.get(key)
+        previous = self.get(key)
         if previous is not None and type(previous) is type(view) and previous == view:
             view = previous
-        self._next[key] = view
+        self.keep(key, view)
         return view
-
-    def finish(self) -> None:
-        self.entries, self._next = self._next, {}
 
 
 @dataclass(slots=True)
