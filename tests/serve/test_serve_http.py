@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import time
@@ -154,6 +155,38 @@ def test_a_content_folder_replaced_whole_is_still_watched(preview: PreviewServer
     edit(content / "pages/about.md", "Who we are", "Who we were")
     wait_for_build(preview, builds)
     assert b"Who we were" in get(preview, "/pages/about.html")[2]
+
+
+def test_an_editors_atomic_save_is_seen(preview: PreviewServer) -> None:
+    """Many editors save by writing a temporary file and renaming it over the original."""
+    about = preview.root / "content/pages/about.md"
+    temporary = about.with_name(".about.md.tmp")
+    temporary.write_text(about.read_text("utf-8").replace("Who we are", "Who we became"),
+                         encoding="utf-8")
+    builds = preview.builds
+    os.replace(temporary, about)
+    wait_for_build(preview, builds)
+    assert b"Who we became" in get(preview, "/pages/about.html")[2]
+
+
+def test_files_in_a_new_folder_are_watched(preview: PreviewServer) -> None:
+    """verdicts/CLAIM/REVIEWER.md: the first verdict on a claim makes a new folder; a later
+    edit of the file in it is seen too."""
+    folder = preview.root / "content/verdicts/bus-fares-halved"
+    builds = preview.builds
+    folder.mkdir()
+    (folder / "the-editor.md").write_text(
+        "---\nclaim: bus-fares-halved\nreviewer: the-editor\nrating: \"false\"\n"
+        "status: approved\nfinal: true\ndate: 2026-01-20\nheadline: Fares went up.\n---\n"
+        "They rose by 5 percent.\n", encoding="utf-8")
+    wait_until(lambda: preview.builds > builds
+               and b"Fares went up." in get(preview, "/claims/bus-fares-halved.html")[2],
+               10, "the new verdict to be published")
+    time.sleep(0.2)
+    builds = preview.builds
+    edit(folder / "the-editor.md", "Fares went up.", "Fares rose.")
+    wait_for_build(preview, builds)
+    assert b"Fares rose." in get(preview, "/claims/bus-fares-halved.html")[2]
 
 
 def test_css_only_change_does_not_bump_the_full_epoch(preview: PreviewServer) -> None:
