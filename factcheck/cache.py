@@ -39,7 +39,6 @@ BodyKey = tuple[str, str, int]
 """(path, body text, first line)."""
 AnchorKey = tuple[BodyKey, str, str | None, str | None]
 """(the article's body, quote, prefix, suffix)."""
-AnchorOutcome = tuple[AnchorResult, int]
 
 
 def stat_key(status: os.stat_result) -> StatKey:
@@ -90,8 +89,8 @@ class ReadCache:
     files: Carryover[str, FileEntry] = field(default_factory=Carryover)
     """path -> what reading the file gave, with its status when read."""
     bodies: Carryover[BodyKey, Parsed] = field(default_factory=Carryover)
-    anchors: Carryover[AnchorKey, AnchorOutcome] = field(default_factory=Carryover)
-    """(article body, selector) -> where the quote is, and on which line of the file."""
+    anchors: Carryover[AnchorKey, AnchorResult] = field(default_factory=Carryover)
+    """(article body, selector) -> where the quote is."""
 
     def reusable(self, path: str, status: os.stat_result) -> FileEntry | None:
         """The entry for ``path`` if its status vouches that the file is unchanged."""

@@ -89,22 +89,18 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
     parsed: Parsed = article.doc.parsed
     body_key = (article.doc.path, article.doc.body, article.doc.body_line)
     index: AnchorIndex | None = None
-    line_starts: list[tuple[int, int]] = []
     for claim_id in article.claims:
         claim = project.claims.get(claim_id)
         if claim is None or claim.article != article.id or claim.quote is None:
             continue
         key = (body_key, claim.quote, claim.prefix, claim.suffix)
-        outcome = cache.anchors.get(key) if cache is not None else None
-        if outcome is None:
+        result = cache.anchors.get(key) if cache is not None else None
+        if result is None:
             if index is None:
-                index, line_starts = AnchorIndex(parsed.stream()[0]), _stream_lines(parsed)
+                index = AnchorIndex(parsed.stream()[0])
             result = index.find(claim.quote, claim.prefix, claim.suffix)
-            line = _line_of(line_starts, result.span.start) if result.span is not None else 0
-            outcome = (result, line)
         if cache is not None:
-            cache.anchors.keep(key, outcome)
-        result, line = outcome
+            cache.anchors.keep(key, result)
         quote_pos = article.doc.pos("claims", claim.index, "quote") or claim.position
         if result.span is None:
             text = parsed.stream()[0]
@@ -113,7 +109,7 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
             diags.error(article.doc.path, quote_pos, f"the quote of claim '{claim.id}' {problem}",
                         _anchor_hint(result.problem, result.closest, places))
             continue
-        claim.span = QuoteSpan(result.span.start, result.span.end, line)
+        claim.span = QuoteSpan(result.span.start, result.span.end)
 
 
 def _problem_words(problem: str | None, matches: int) -> str:
@@ -150,37 +146,6 @@ def _around(text: str, span: Span, words: int = 3) -> str:
     gap_before = " " if before and text[span.start - 1].isspace() else ""
     gap_after = " " if after and text[span.end:span.end + 1].isspace() else ""
     return f"{' '.join(before)}{gap_before}{quoted}{gap_after}{' '.join(after)}"
-
-
-def _stream_lines(parsed: Parsed) -> list[tuple[int, int]]:
-    """(stream offset, file line) for the start of each block, to place a span on a line."""
-    starts: list[tuple[int, int]] = []
-    offset = 0
-    first_line: int = parsed.env.get("_first_line", 1)
-    for block in parsed.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        if starts:
-            offset += 1  # the block separator
-        line = first_line + (block.map[0] if block.map else 0)
-        starts.append((offset, line))
-        for child in block.children:
-            if child.type in ("text", "code_inline"):
-                offset += len(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                starts.append((offset + 1, line + 1))
-                line += 1
-                offset += 1
-    return starts
-
-
-def _line_of(starts: list[tuple[int, int]], offset: int) -> int:
-    line = starts[0][1] if starts else 1
-    for start, start_line in starts:
-        if start > offset:
-            break
-        line = start_line
-    return line
 
 
 def _link_verdicts(project: Project, diags: Diagnostics) -> None:

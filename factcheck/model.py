@@ -136,8 +136,6 @@ class QuoteSpan:
 
     start: int
     end: int
-    line: int
-    """The file line on which the quoted words start."""
 
 
 @dataclass(slots=True)
