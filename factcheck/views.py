@@ -152,6 +152,8 @@ class SiteViews:
             r.id, r.label, r.value, r.description, tone[r.id], urls.rating(r.id)))
             for r in self.config.ratings}
         self._claims: dict[str, ClaimView] = {}
+        self._people: dict[str, PersonView] = {}
+        self._evidence: dict[tuple[str, str], EvidenceView] = {}
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
 
@@ -172,15 +174,23 @@ class SiteViews:
         return aware
 
     def person(self, reviewer_id: str) -> PersonView:
-        reviewer = self.project.reviewers[reviewer_id]
-        return self.interner.intern(("person", reviewer_id), PersonView(
-            reviewer_id, reviewer.name, reviewer.role, urls.reviewer(reviewer_id), reviewer.url))
+        view = self._people.get(reviewer_id)
+        if view is None:
+            reviewer = self.project.reviewers[reviewer_id]
+            view = self._people[reviewer_id] = self.interner.intern(
+                ("person", reviewer_id), PersonView(reviewer_id, reviewer.name, reviewer.role,
+                                                    urls.reviewer(reviewer_id), reviewer.url))
+        return view
 
     def evidence_view(self, evidence_id: str, number: int = 0) -> EvidenceView:
-        e = self.project.evidence[evidence_id]
-        return self.interner.intern((f"evidence {number}", evidence_id), EvidenceView(
-            e.id, e.title, urls.evidence(e.id), e.url, e.archived, e.publisher, e.published,
-            e.accessed, e.kind, number))
+        key = (f"evidence {number}", evidence_id)
+        view = self._evidence.get(key)
+        if view is None:
+            e = self.project.evidence[evidence_id]
+            view = self._evidence[key] = self.interner.intern(key, EvidenceView(
+                e.id, e.title, urls.evidence(e.id), e.url, e.archived, e.publisher, e.published,
+                e.accessed, e.kind, number))
+        return view
 
     def article_ref(self, article_id: str | None) -> ArticleRef | None:
         if article_id is None or article_id not in self.project.articles:
