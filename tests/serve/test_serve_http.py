@@ -118,6 +118,40 @@ def test_a_burst_of_changes_is_one_rebuild(preview: PreviewServer) -> None:
     assert get(preview, "/pages/extra-19.html")[0] == 200
 
 
+def test_a_git_checkout_of_hundreds_of_files(project: Path) -> None:
+    """Switching branches rewrites hundreds of files at once: with the default debounce that
+    is one rebuild (two at most, should git pause mid-way on a loaded machine), and the site
+    then matches the branch."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    git("checkout", "-qb", "more")
+    for n in range(300):
+        (project / f"content/pages/extra-{n}.md").write_text(
+            f"---\ntitle: Extra {n}\n---\nPage {n}.\n", encoding="utf-8")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "more")
+    git("checkout", "-q", "main")
+    server = PreviewServer(project, port=0, search=False)  # the default debounce
+    server.start()
+    try:
+        for branch, status in (("more", 200), ("main", 404), ("more", 200)):
+            builds = server.builds
+            git("checkout", "-q", branch)
+            wait_until(lambda status=status: get(server, "/pages/extra-299.html")[0] == status,
+                       20, f"the site of branch {branch}")
+            time.sleep(0.5)
+            assert 1 <= server.builds - builds <= 2
+            assert server.last_result is not None and server.last_result.ok
+    finally:
+        server.stop()
+
+
 def test_created_deleted_and_renamed_files(preview: PreviewServer) -> None:
     pages = preview.root / "content" / "pages"
     builds = preview.builds
