@@ -51,10 +51,14 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool,
 
     def on_build(result: BuildResult, changed: set[str]) -> None:
         stamp = time.strftime("%H:%M:%S")
-        if result.ok:
-            what = f"{len(changed)} change{'s' if len(changed) != 1 else ''}, " if changed else ""
-            click.echo(f"[{stamp}] built {result.pages} pages ({what}{result.seconds:.2f} s)",
-                       err=True)
+        if result.ok and not changed:
+            click.echo(f"[{stamp}] built {result.pages} pages ({result.seconds:.2f} s)", err=True)
+        elif result.ok:
+            edits = f"{len(changed)} change{'s' if len(changed) != 1 else ''}"
+            files = len(result.changed)
+            click.echo(f"[{stamp}] {edits}: rendered {result.rendered} of {result.pages} pages, "
+                       f"{files} file{'s' if files != 1 else ''} updated "
+                       f"({result.seconds:.2f} s)", err=True)
         else:
             errors = len(result.diagnostics.errors) or 1
             click.echo(result.diagnostics.format_text(), err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import time
@@ -355,6 +356,13 @@ def test_the_command_serves_and_stops_on_ctrl_c(project: Path) -> None:
             except OSError:
                 time.sleep(0.05)
         assert b"/__factcheck/livereload.js" in body
+        edit(project / "content/pages/about.md", "Who we are", "Who we were")
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/pages/about.html",
+                                        timeout=2) as response:
+                if b"Who we were" in response.read():
+                    break
+            time.sleep(0.05)
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=10)
     finally:
@@ -363,3 +371,4 @@ def test_the_command_serves_and_stops_on_ctrl_c(project: Path) -> None:
             process.wait()
     assert process.returncode == 0, output
     assert f"at http://127.0.0.1:{port}/" in output and "Traceback" not in output
+    assert re.search(r"\] 1 change: rendered \d+ of \d+ pages, \d+ files? updated", output), output
