@@ -79,7 +79,8 @@ class SiteWriter:
         self.write_bytes(rel, source.read_bytes())
 
     def keep(self, rel: str) -> None:
-        raise NotImplementedError("a staged build writes every file")
+        """``rel`` is as the last build wrote it: copied from the current output."""
+        self.copy(rel, self.output / rel)
 
     def commit(self) -> None:
         """Swap the staged site in for the old one."""
