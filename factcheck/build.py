@@ -47,6 +47,8 @@ class BuildResult:
     """The digest of the site's HTML: what its search index is made from."""
     search_glob: str | None = None
     """Where Pagefind finds the pages to index (search.search_glob)."""
+    in_place: bool = False
+    """Whether the last build's output was updated in place (else a whole site was staged)."""
     timings: dict[str, float] = field(default_factory=dict)
     project: Project | None = None
 
@@ -213,6 +215,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
     result.ok = True
     result.pages = len(pages)
     result.rendered = rendered
+    result.in_place = isinstance(writer, InPlaceWriter)
     result.files = writer.count
     result.bytes = writer.bytes
     result.changed = (writer.changed + writer.removed if isinstance(writer, InPlaceWriter)

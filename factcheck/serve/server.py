@@ -335,13 +335,13 @@ class PreviewServer:
     def build(self, changed: set[str] | None = None) -> BuildResult:
         """Build, or rebuild what changed. The first build stages the whole site and swaps it
         in; later ones render only pages whose inputs changed and replace only files whose
-        bytes changed (see factcheck/page_cache.py), and leave the search index to
-        :meth:`_index_later`, so that the page reloads without waiting for Pagefind."""
+        bytes changed (see factcheck/page_cache.py). The search index is left to
+        :meth:`_index_later`, so that pages are served and reloaded without waiting for
+        Pagefind (an index of the same pages made before is reused at once)."""
         changed = changed or set()
         # An index being made is of the site as it was: stop it and give its CPU to the build.
         self._index_cancel.set()
         with self._build_lock:
-            whole = not self.build_cache.in_place(self.output)  # a whole site is staged
             # What the build keeps (its caches, a million objects on a big project) is moved
             # out of the collector's sight before the collector runs again: passes over it
             # took 0.7 s each, at random moments of later rebuilds, and the first pass after
@@ -349,8 +349,8 @@ class PreviewServer:
             # still freed, by reference counting, when a later build drops it.
             with paused_gc():
                 try:
-                    result = build_site(self.root, output=self.output,
-                                        search=self.search and whole, cache=self.build_cache)
+                    result = build_site(self.root, output=self.output, search=False,
+                                        cache=self.build_cache)
                 except Exception as exc:  # keep serving the last good site whatever happens
                     result = BuildResult(False, Diagnostics(), self.output)
                     result.diagnostics.error("(build)", None,
@@ -361,8 +361,8 @@ class PreviewServer:
             if result.ok:
                 self.generation += 1
                 self.site_key, self.site_glob = result.search_key, result.search_glob
-                if whole:
-                    self.index_key = result.search_key
+                if not result.in_place:
+                    self.index_key = ""  # a whole new site: it has no index yet
                 css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
                 self.state.site_changed(css_only=css_only)
             else:

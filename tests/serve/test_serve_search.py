@@ -22,8 +22,9 @@ def test_the_index_follows_edits_and_equals_a_fresh_builds(project: Path,
     first = server.start()
     try:
         assert first is not None and first.ok
+        assert "search" not in first.timings  # pages are served before the index is made
+        wait_until(server.search_current, 60, "the first search index")
         assert (server.output / "pagefind/pagefind.js").is_file()
-        assert server.search_current()
         old_index = (server.output / "pagefind/pagefind-entry.json").read_bytes()
 
         builds = server.builds
