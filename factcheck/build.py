@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import ReadCache, StatKey, now_ns, settled, stat_key
+from .cache import Carryover, ReadCache, StatKey, now_ns, settled, stat_key
 from .diagnostics import Diagnostics, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
@@ -152,8 +152,9 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
             page_cache.environment = environment(root)
             page_cache.exports = None
             page_cache.views = Interner()
+            page_cache.export_lines = Carryover()
         env = page_cache.environment
-        views = SiteViews(project, page_cache.bodies, page_cache.views, page_cache.related)
+        views = SiteViews(project, page_cache)
         pages: list[PageSpec] = list(page_specs(views))
     writer: SiteWriter | InPlaceWriter = (InPlaceWriter(output, cache.files, cache.searchable)
                                           if cache is not None and in_place
@@ -175,6 +176,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
                         writer.keep(rel)
             else:
                 _write_exports(views, exports[0], exports[1], writer)
+            page_cache.export_lines.finish()
             sources = _copy_files(root, pages, writer, diags,
                                   cache.sources if cache is not None and in_place else {})
         result.search_key = html_key(writer.digests)

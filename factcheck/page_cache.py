@@ -175,6 +175,8 @@ class PageCache:
     bodies: BodyMemo = field(default_factory=BodyMemo)
     views: Interner = field(default_factory=Interner)
     related: RelatedMemo = field(default_factory=RelatedMemo)
+    export_lines: Carryover[str, Any] = field(default_factory=Carryover)
+    """(export, claim id) -> (the claim's view, its line); see exports.py."""
     exports: tuple[Any, ...] | None = None
     """The inputs of the feeds and data exports when they were last written."""
     environment: Any = None

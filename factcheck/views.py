@@ -20,9 +20,10 @@ from markupsafe import Markup
 
 from . import urls
 from .annotate import Mark, render_annotated
+from .cache import Carryover
 from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
-from .page_cache import BodyMemo, Interner, RelatedMemo
+from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +137,16 @@ SENTENCE_END = re.compile(r"[.!?](?=[\s\u2029\"'”’)]|$)")
 class SiteViews:
     """Builds and caches the views of one project."""
 
-    def __init__(self, project: Project, memo: BodyMemo | None = None,
-                 interner: Interner | None = None,
-                 related_memo: RelatedMemo | None = None) -> None:
+    def __init__(self, project: Project, lent: PageCache | None = None) -> None:
         self.project = project
-        self.memo = memo if memo is not None else BodyMemo()
+        lent = lent if lent is not None else PageCache()
+        self.memo: BodyMemo = lent.bodies
         """Rendered bodies, lent by the last build (see factcheck/page_cache.py)."""
-        self.interner = interner if interner is not None else Interner()
+        self.interner: Interner = lent.views
         """Views of the last build, reused when equal (see factcheck/page_cache.py)."""
-        self.related_memo = related_memo if related_memo is not None else RelatedMemo()
+        self.related_memo: RelatedMemo = lent.related
+        self.export_lines: Carryover[str, tuple[ClaimView, str]] = lent.export_lines
+        """A published claim's line in each data export, made from its (interned) view."""
         self.config = project.config
         self.zone = ZoneInfo(self.config.timezone)
         tone = tones(self.config.ratings)
