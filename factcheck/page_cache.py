@@ -89,6 +89,20 @@ class TrackedSite(dict[str, Any]):
         self._read_whole()
         return super().__len__()
 
+    def __repr__(self) -> str:
+        self._read_whole()
+        return super().__repr__()
+
+    __str__ = __repr__
+
+    def __reversed__(self) -> Iterator[str]:
+        self._read_whole()
+        return super().__reversed__()
+
+    def copy(self) -> dict[str, Any]:
+        self._read_whole()
+        return dict(super().items())
+
 
 @dataclass(slots=True)
 class PageRecord:

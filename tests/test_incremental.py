@@ -249,3 +249,25 @@ def test_site_values_read_by_templates_are_tracked() -> None:
     site.start_page()
     assert sorted(k for k, _ in site.items()) == ["menu", "rating_counts", "title"]
     assert site.record(("inputs",)).whole_site
+
+
+@pytest.mark.parametrize("source", [
+    "{{ site|tojson }}", "{{ site }}", "{{ site|dictsort }}", "{{ site|length }}",
+    "{% for key in site %}{{ key }}{% endfor %}", "{{ site.copy() }}", "{{ site|list }}",
+    "{{ site|items|list }}"])
+def test_reading_site_whole_in_a_template_counts_as_reading_every_value(source: str) -> None:
+    """Every way a template can see all of ``site`` at once makes the page depend on all of
+    it; reading one value makes it depend on that value alone."""
+    import jinja2
+
+    from factcheck.page_cache import TrackedSite
+
+    env = jinja2.Environment(autoescape=True)
+    site = TrackedSite({"title": "T", "menu": [1]})
+    site.start_page()
+    env.from_string(source).render(site=site)
+    assert site.record(()).whole_site
+    site.start_page()
+    env.from_string("{{ site.title }}{{ site['title'] }}").render(site=site)
+    record = site.record(())
+    assert not record.whole_site and record.site_values == {"title": "T"}
