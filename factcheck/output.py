@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Mapping, Set
 from pathlib import Path
 
+from .search import SEARCH_STAGING
+
 SEARCH_MARK = b"data-pagefind-body"
 """What marks a page for the search index (Pagefind then indexes only such pages)."""
 
@@ -176,7 +178,7 @@ def clean_leftovers(output: Path, *, searches: bool = True) -> None:
         return
     prefixes = [f".{output.name}.new-", f".{output.name}.old-"]
     if searches:
-        prefixes.append(f".{output.name}.search-")
+        prefixes.append(f".{output.name}{SEARCH_STAGING}")
     for entry in parent.iterdir():
         if entry.is_dir() and entry.name.startswith(tuple(prefixes)):
             shutil.rmtree(entry, ignore_errors=True)
