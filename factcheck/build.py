@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import Carryover, ReadCache, StatKey, now_ns, settled, stat_key
+from .cache import ReadCache, StatKey, now_ns, settled, stat_key
 from .diagnostics import Diagnostics, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
@@ -151,8 +151,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
             page_cache.theme, page_cache.pages = theme, {}
             page_cache.environment = environment(root)
             page_cache.exports = None
-            page_cache.views = Interner()
-            page_cache.export_lines = Carryover()
+            page_cache.views = Interner()  # and so every export line is made again
         env = page_cache.environment
         views = SiteViews(project, page_cache)
         pages: list[PageSpec] = list(page_specs(views))

@@ -92,7 +92,8 @@ def _looks_personal(name: str) -> bool:
 
 def _line(views: SiteViews, export: str, claim: ClaimView, make: Callable[[], str]) -> str:
     """A claim's line in an export, made again only when the claim's view is not the one it
-    was made from (views are handed out again while equal, see page_cache.Interner)."""
+    was made from (views are handed out again while equal, see page_cache.Interner; a
+    configuration change makes new views, so every line is made again then)."""
     key = f"{export} {claim.id}"
     entry = views.export_lines.get(key)
     if entry is None or entry[0] is not claim:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -271,3 +272,89 @@ def test_reading_site_whole_in_a_template_counts_as_reading_every_value(source: 
     env.from_string("{{ site.title }}{{ site['title'] }}").render(site=site)
     record = site.record(())
     assert not record.whole_site and record.site_values == {"title": "T"}
+
+
+# -- random walks ---------------------------------------------------------------------------------
+# Edits drawn at random, repeated and undone, with failing builds in between: what one build
+# lends the next must hold up over any history, not only after one edit.
+
+RATINGS = ("accurate", "mostly-accurate", "misleading", '"false"', "unproven")
+
+
+def _set_field(path: Path, key: str, value: str) -> None:
+    text = path.read_text("utf-8")
+    pattern = re.compile(rf"^{key}:.*$", re.M)
+    head, sep, body = text.partition("\n---\n")
+    if pattern.search(head):
+        head = pattern.sub(lambda _: f"{key}: {value}", head, count=1)
+    else:
+        head += f"\n{key}: {value}"
+    path.write_text(head + sep + body, encoding="utf-8")
+
+
+def _random_edit(root: Path, rng: random.Random) -> bool:
+    """Make one random edit; returns whether the project is meant to build."""
+    verdicts = sorted((root / "content/verdicts").rglob("*.md"))
+    verdicts = [v for v in verdicts if "coastline-verify" not in v.name]
+    verdict = rng.choice(verdicts)
+    kind = rng.randrange(11)
+    if kind == 0:
+        _set_field(verdict, "status", rng.choice(["draft", "submitted", "approved", "approved"]))
+    elif kind == 1:
+        _set_field(verdict, "rating", rng.choice(RATINGS))
+    elif kind == 2:
+        _set_field(verdict, "headline", f"Headline {rng.randrange(1000)}.")
+    elif kind == 3:
+        target = rng.choice(["transit-fares-frozen", "burglaries-down-18-percent",
+                             "reservoirs-three-below-30"])
+        text = verdict.read_text("utf-8")
+        link = f"\nSee also [[{target}]].\n"
+        verdict.write_text(text.replace(link, "") if link in text else text + link, "utf-8")
+    elif kind == 4:
+        page = root / "content/pages" / rng.choice(["funding.md", "about.md"])
+        _set_field(page, "menu", rng.choice(["true", "false"]))
+    elif kind == 5:
+        evidence = rng.choice(sorted((root / "content/evidence").glob("*.md")))
+        _set_field(evidence, "title", f"Source number {rng.randrange(1000)}")
+    elif kind == 6:
+        reviewer = rng.choice(["sam-okafor", "priya-raman", "lena-haraldsen"])
+        _set_field(root / f"content/reviewers/{reviewer}.md", "name",
+                   f"Reviewer {rng.randrange(1000)}")
+    elif kind == 7:
+        article = root / "content/articles/harbour-city-transit-budget.md"
+        _set_field(article, "tags", rng.choice(["[transit, budget]", "[transit]", "[money]"]))
+    elif kind == 8:
+        if (root / "templates").exists():
+            shutil.rmtree(root / "templates")
+        else:
+            _override_template(root)
+    elif kind == 9:
+        _set_field(verdict, "rating", "not-a-rating")  # an error: the build must fail
+        return False
+    else:
+        editors = [v for v in verdicts if v.stem == "helen-marsh"]  # the example's editor
+        _set_field(rng.choice(editors), "final", rng.choice(["true", "false"]))
+    return True
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_walks_of_edits(seed: int, primed: tuple[Path, BuildCache],
+                               tmp_path: Path) -> None:
+    project, cache = primed
+    rng = random.Random(seed)
+    built = 0
+    for _ in range(14):
+        meant_to_build = _random_edit(project, rng)
+        result = _rebuild_and_compare(project, tmp_path, cache)
+        built += result.ok
+        if meant_to_build:
+            assert result.ok, result.diagnostics.format_text()
+        else:
+            assert not result.ok
+            for verdict in (project / "content/verdicts").rglob("*.md"):
+                text = verdict.read_text("utf-8")
+                if "rating: not-a-rating" in text:
+                    verdict.write_text(text.replace("rating: not-a-rating", "rating: misleading"),
+                                       "utf-8")
+            assert _rebuild_and_compare(project, tmp_path, cache).ok
+    assert built >= 8  # the walk went through good builds, not only failing ones
