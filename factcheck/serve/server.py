@@ -41,6 +41,8 @@ SCRIPT_PATH = PREFIX + "livereload.js"
 KEEPALIVE_SECONDS = 10.0
 FULL_COLLECTION_EVERY = 50
 """Rebuilds between two full garbage collections of everything the server keeps."""
+COLLECTION_DELAY = 2.0
+"""Seconds after a rebuild before such a collection runs (browsers reload meanwhile)."""
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -317,6 +319,8 @@ class PreviewServer:
         self.index_key = ""
         """The digest of the HTML that the served search index was made from."""
         self.indexing = False
+        self.collections = 0
+        """Full garbage collections so far (tests)."""
         self._index_request: tuple[str, str | None, int] | None = None
         self._index_wanted = threading.Condition()
         self._index_cancel = threading.Event()
@@ -373,14 +377,23 @@ class PreviewServer:
         every_page = result.ok and result.rendered == result.pages and self.builds > 1
         if every_page or self.builds % FULL_COLLECTION_EVERY == 0:
             # What libraries leave in cycles (a replaced Jinja environment, after a template
-            # change re-rendered every page) is frozen too; collect it now and then, after the
-            # browsers have been told, so that a long preview session does not grow.
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
+            # change re-rendered every page) is frozen too; collect it now and then, so that a
+            # long preview session does not grow. A full pass holds the interpreter for up to a
+            # second on a big project: wait until browsers have reloaded.
+            timer = threading.Timer(COLLECTION_DELAY, self._collect)
+            timer.daemon = True
+            timer.start()
         if self.on_build is not None:
             self.on_build(result, changed)
         return result
+
+    def _collect(self) -> None:
+        """A full garbage collection of everything, between builds."""
+        with self._build_lock:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self.collections += 1
 
     def _index_later(self, key: str, glob: str | None) -> None:
         """Ask the indexing thread for an index of the site as it now is."""

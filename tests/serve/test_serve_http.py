@@ -224,6 +224,27 @@ def test_files_in_a_new_folder_are_watched(preview: PreviewServer) -> None:
     assert b"Fares rose." in get(preview, "/claims/bus-fares-halved.html")[2]
 
 
+def test_what_a_build_keeps_is_frozen_and_collected_after_a_template_change(
+        preview: PreviewServer) -> None:
+    """Builds freeze what they keep (no collector passes over it during later rebuilds); a
+    change that renders every page is followed, a little later, by a full collection."""
+    import gc
+
+    from factcheck.theme import theme_dir
+
+    assert gc.get_freeze_count() > 0
+    assert preview.collections == 0
+    (preview.root / "templates").mkdir(exist_ok=True)
+    page = (theme_dir() / "page.html").read_text("utf-8")
+    builds = preview.builds
+    (preview.root / "templates/page.html").write_text(page + "\n", encoding="utf-8")
+    wait_for_build(preview, builds)
+    assert preview.last_result is not None
+    assert preview.last_result.rendered == preview.last_result.pages
+    wait_until(lambda: preview.collections == 1, 10, "a full collection")
+    assert gc.get_freeze_count() > 0
+
+
 def test_css_only_change_does_not_bump_the_full_epoch(preview: PreviewServer) -> None:
     from factcheck.theme import theme_dir
 
