@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import Position
 from ..fields import slugify, url_problem
+from .dates import leading_date
 from .ids import mostly_latin, slug_id, with_hash
 from .markdown_text import html_text, paragraphs_to_markdown
 from .plan import ImportFailure, Plan
@@ -94,15 +95,7 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: Any) -> dt.date | None:
-    """The date of "2020-06-24 00:03", "2020-03-27T10:46:13+0200", "2019-06-20T12:12:40Z"."""
-    text = _text(_first(value))
-    match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text or "")
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return leading_date(_text(_first(value)))
 
 
 def _url(value: Any) -> str | None:

@@ -7,12 +7,11 @@ name) comes from the same page's meta tags, JSON-LD and visible bylines.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import re
 from html.parser import HTMLParser
 
 from .articles import ArticleDraft, plan_article
+from .dates import leading_date
 from .markdown_text import guard_references
 from .plan import ImportFailure, Plan
 
@@ -24,18 +23,6 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
 
 MIN_WORDS = 15
 """Fewer words than this is a menu, a cookie notice or an error page, not an article."""
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
 
 
 def _drop_title_heading(markdown: str, title: str) -> str:
@@ -90,7 +77,7 @@ def extract_article(html: str, *, url: str | None, name: str) -> ArticleDraft:
         source_url=page_url,
         outlet=getattr(meta, "sitename", None) or None,
         author=getattr(meta, "author", None) or None,
-        published=_date(getattr(meta, "date", None)))
+        published=leading_date(getattr(meta, "date", None)))
 
 
 def import_html_article(plan: Plan, html: str, *, url: str | None, name: str,
