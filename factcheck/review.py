@@ -8,6 +8,10 @@
 - Unreviewed: no verdicts of our own.
 
 Imported verdicts of outside organisations (``role: external``) never count.
+
+:func:`standing` is the one place these rules live. It also says, in words, what a claim still
+needs and what it would publish as: `factcheck status`, the review preview and its desk all
+print these same words.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Claim, Project, State, Verdict
+
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,18 +31,49 @@ class Standing:
     ruling: str | None = None
     """Path of the editor's final verdict that settled it, if any."""
     needs: str = ""
-    """What the claim still needs before it can be published, in words."""
+    """What the claim still needs before it can be published, in words ("nothing" once
+    published)."""
+    prospect: str | None = None
+    """Unpublished: the rating it would publish as if the verdicts waiting were approved (all of
+    ours agree on it, or an editor's ruling waits for approval); None when they disagree."""
+    disagreement: tuple[str, ...] = ()
+    """The different ratings among our verdicts in any state (drafts included), when there are
+    more than one: disagreement flagged before anyone approves."""
+    outlook: str = ""
+    """One sentence for people: the state, what it would publish as and what it still needs."""
 
 
 def is_ruling(project: Project, verdict: Verdict) -> bool:
     """An approved final verdict by an editor: an editor's ruling that settles the claim."""
+    return verdict.approved and _is_editors_final(project, verdict)
+
+
+def _is_editors_final(project: Project, verdict: Verdict) -> bool:
     reviewer = project.reviewers.get(verdict.reviewer)
-    return (verdict.approved and verdict.final and reviewer is not None
-            and reviewer.role == "editor")
+    return verdict.final and reviewer is not None and reviewer.role == "editor"
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _more_approvals(count: int) -> str:
+    return f"{NUMBER_WORDS.get(count, str(count))} more approval{'' if count == 1 else 's'}"
+
+
+def _scale_order(project: Project, ratings: set[str]) -> list[str]:
+    """Rating ids in the scale's order (unknown ones last, by name)."""
+    order = {r.id: i for i, r in enumerate(project.config.ratings)}
+    return sorted(ratings, key=lambda r: (order.get(r, len(order)), r))
+
+
+def label(project: Project, rating_id: str) -> str:
+    rating = project.config.rating(rating_id)
+    return rating.label if rating is not None else rating_id
+
+
+def _labels(project: Project, ratings: list[str]) -> str:
+    return " vs ".join(label(project, r) for r in ratings)
 
 
 def standing(project: Project, claim: Claim) -> Standing:
@@ -45,24 +82,38 @@ def standing(project: Project, claim: Claim) -> Standing:
     approved = [v for v in ours if v.approved]
     rulings = [v for v in approved if is_ruling(project, v)]
     min_reviewers = project.config.min_reviewers
+    every_rating = _scale_order(project, {v.rating for v in ours if v.rating})
+    disagreement = tuple(every_rating) if len(every_rating) > 1 else ()
+    early = (f"; verdicts not yet approved say otherwise ({_labels(project, every_rating)})"
+             if disagreement else "")
 
     if rulings:
-        rated = sorted({v.rating for v in rulings})
+        rated = _scale_order(project, {v.rating for v in rulings})
         if len(rated) == 1:
-            return Standing(State.PUBLISHED, rated[0], rulings[0].path, "nothing")
-        return Standing(State.DISPUTED,
-                        needs=f"disputed: the editors' rulings disagree ({' vs '.join(rated)}); "
-                              "withdraw all but one ruling")
+            return Standing(State.PUBLISHED, rated[0], rulings[0].path, "nothing",
+                            disagreement=disagreement,
+                            outlook=f"published as {label(project, rated[0])} by an editor's "
+                                    "ruling")
+        needs = (f"disputed: the editors' rulings disagree ({_labels(project, rated)}); "
+                 "withdraw all but one ruling")
+        return Standing(State.DISPUTED, needs=needs, disagreement=disagreement, outlook=needs)
 
-    rated = sorted({v.rating for v in approved})
+    rated = _scale_order(project, {v.rating for v in approved})
+    pending_rulings = [v for v in ours if not v.approved and _is_editors_final(project, v)]
     if len(rated) > 1:
-        return Standing(State.DISPUTED,
-                        needs=f"disputed: {' vs '.join(rated)}, needs an editor's ruling")
+        needs = f"disputed: {_labels(project, rated)}, needs an editor's ruling"
+        prospect = _single({v.rating for v in pending_rulings})
+        outlook = needs + (f"; an editor's ruling for {label(project, prospect)} waits for "
+                           "approval" if prospect else "")
+        return Standing(State.DISPUTED, needs=needs, prospect=prospect,
+                        disagreement=disagreement, outlook=outlook)
     if len(approved) >= min_reviewers:
-        return Standing(State.PUBLISHED, rated[0], None, "nothing")
+        return Standing(State.PUBLISHED, rated[0], None, "nothing", disagreement=disagreement,
+                        outlook=f"published as {label(project, rated[0])}{early}")
     if not ours:
-        return Standing(State.UNREVIEWED,
-                        needs=f"needs {_plural(min_reviewers, 'approved verdict')}")
+        needs = f"needs {_plural(min_reviewers, 'approved verdict')}"
+        return Standing(State.UNREVIEWED, needs=needs, outlook=f"not reviewed yet: {needs}")
+
     missing = min_reviewers - len(approved)
     pending = [v for v in ours if not v.approved]
     waiting = ""
@@ -71,6 +122,24 @@ def standing(project: Project, claim: Claim) -> Standing:
         parts = [_plural(n, s) if s == "draft" else f"{n} submitted"
                  for s, n in counts.items() if n]
         waiting = f" ({', '.join(parts)} waiting)"
-    return Standing(State.IN_REVIEW,
-                    needs=f"needs {missing} more {'approval' if missing == 1 else 'approvals'}"
-                          f"{waiting}")
+    needs = (f"needs {missing} more {'approval' if missing == 1 else 'approvals'}"
+             f"{waiting}")
+    ruling_rating = _single({v.rating for v in pending_rulings})
+    if ruling_rating is not None:
+        prospect: str | None = ruling_rating
+        outlook = (f"would publish as {label(project, ruling_rating)} once the editor's ruling "
+                   f"is approved, or after {_more_approvals(missing)} that agree{waiting}")
+    elif not disagreement:
+        prospect = every_rating[0] if every_rating else None
+        outlook = (f"would publish as {label(project, prospect)} after "
+                   f"{_more_approvals(missing)}{waiting}" if prospect else needs)
+    else:
+        prospect = None
+        outlook = (f"verdicts disagree ({_labels(project, every_rating)}): needs agreement or an "
+                   f"editor's ruling, and {_more_approvals(missing)}{waiting}")
+    return Standing(State.IN_REVIEW, needs=needs, prospect=prospect, disagreement=disagreement,
+                    outlook=outlook)
+
+
+def _single(ratings: set[str]) -> str | None:
+    return next(iter(ratings)) if len(ratings) == 1 else None

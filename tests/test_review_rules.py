@@ -42,6 +42,16 @@ def judge(*verdicts: V, min_reviewers: int = 2) -> Standing:
     return standing(project, project.claims["the-claim"])
 
 
+def core(result: Standing) -> tuple[State, str | None, str | None, str]:
+    """What the rules decide (the words for people are tested on their own)."""
+    return (result.state, result.rating, result.ruling, result.needs)
+
+
+def core_of(state: State, rating: str | None = None, ruling: str | None = None,
+            needs: str = "") -> tuple[State, str | None, str | None, str]:
+    return (state, rating, ruling, needs)
+
+
 def make_project(*verdicts: V, min_reviewers: int = 2) -> Project:
     config = Config(title="T", organization=Organization("T"), min_reviewers=min_reviewers,
                     ratings=[Rating(r, r, None, "", Position(1, 1)) for r in RATINGS])
@@ -71,7 +81,7 @@ def make_project(*verdicts: V, min_reviewers: int = 2) -> Project:
     (3, "needs 3 approved verdicts"),
 ])
 def test_no_verdicts_is_unreviewed(min_reviewers: int, needs: str) -> None:
-    assert judge(min_reviewers=min_reviewers) == Standing(State.UNREVIEWED, needs=needs)
+    assert core(judge(min_reviewers=min_reviewers)) == core_of(State.UNREVIEWED, needs=needs)
 
 
 # -- min_reviewers and agreement ---------------------------------------------------------------
@@ -79,7 +89,7 @@ def test_no_verdicts_is_unreviewed(min_reviewers: int, needs: str) -> None:
 
 def test_one_approval_publishes_when_one_is_enough() -> None:
     result = judge(("sam", "misleading", "approved"), min_reviewers=1)
-    assert result == Standing(State.PUBLISHED, "misleading", None, "nothing")
+    assert core(result) == core_of(State.PUBLISHED, "misleading", None, "nothing")
 
 
 @pytest.mark.parametrize(("min_reviewers", "approvals", "state", "needs"), [
@@ -110,7 +120,7 @@ def test_an_editors_plain_approval_counts_like_a_reviewers() -> None:
 
 def test_disagreeing_approvals_are_disputed() -> None:
     result = judge(("sam", "accurate", "approved"), ("priya", "mostly-accurate", "approved"))
-    assert result == Standing(
+    assert core(result) == core_of(
         State.DISPUTED, needs="disputed: accurate vs mostly-accurate, needs an editor's ruling")
 
 
@@ -118,13 +128,13 @@ def test_disagreement_disputes_even_before_enough_approvals() -> None:
     result = judge(("sam", "misleading", "approved"), ("priya", "false", "approved"),
                    min_reviewers=3)
     assert result.state is State.DISPUTED
-    assert result.needs == "disputed: false vs misleading, needs an editor's ruling"
+    assert result.needs == "disputed: misleading vs false, needs an editor's ruling"
 
 
 def test_disagreement_among_many_lists_each_rating_once() -> None:
     result = judge(("sam", "misleading", "approved"), ("priya", "false", "approved"),
                    ("tomas", "false", "approved"))
-    assert result.needs == "disputed: false vs misleading, needs an editor's ruling"
+    assert result.needs == "disputed: misleading vs false, needs an editor's ruling"
 
 
 def test_unapproved_verdicts_do_not_dispute() -> None:
@@ -139,7 +149,7 @@ def test_unapproved_verdicts_do_not_dispute() -> None:
 def test_an_editors_ruling_settles_a_dispute() -> None:
     result = judge(("sam", "accurate", "approved"), ("priya", "mostly-accurate", "approved"),
                    ("helen", "mostly-accurate", "approved", True))
-    assert result == Standing(State.PUBLISHED, "mostly-accurate",
+    assert core(result) == core_of(State.PUBLISHED, "mostly-accurate",
                               "content/verdicts/the-claim/helen.md", "nothing")
 
 
@@ -172,14 +182,14 @@ def test_two_rulings_that_agree_publish() -> None:
 def test_two_rulings_that_disagree_leave_it_disputed() -> None:
     result = judge(("sam", "misleading", "approved"), ("priya", "misleading", "approved"),
                    ("helen", "misleading", "approved", True), ("lena", "false", "approved", True))
-    assert result == Standing(
-        State.DISPUTED, needs="disputed: the editors' rulings disagree (false vs misleading); "
+    assert core(result) == core_of(
+        State.DISPUTED, needs="disputed: the editors' rulings disagree (misleading vs false); "
                               "withdraw all but one ruling")
 
 
 def test_a_non_editors_final_verdict_is_no_ruling() -> None:
     result = judge(("sam", "false", "approved", True), min_reviewers=2)
-    assert result == Standing(State.IN_REVIEW, needs="needs 1 more approval")
+    assert core(result) == core_of(State.IN_REVIEW, needs="needs 1 more approval")
     project = make_project(("sam", "false", "approved", True))
     assert not is_ruling(project, project.verdicts["content/verdicts/the-claim/sam.md"])
 
@@ -194,12 +204,12 @@ def test_a_non_editors_final_verdict_still_counts_as_an_approval() -> None:
 
 def test_an_outside_verdict_alone_leaves_a_claim_unreviewed() -> None:
     result = judge(("other-org", "false", "approved"), min_reviewers=1)
-    assert result == Standing(State.UNREVIEWED, needs="needs 1 approved verdict")
+    assert core(result) == core_of(State.UNREVIEWED, needs="needs 1 approved verdict")
 
 
 def test_an_outside_verdict_never_counts_towards_publication() -> None:
     result = judge(("sam", "false", "approved"), ("other-org", "false", "approved"))
-    assert result == Standing(State.IN_REVIEW, needs="needs 1 more approval")
+    assert core(result) == core_of(State.IN_REVIEW, needs="needs 1 more approval")
 
 
 def test_an_outside_verdict_never_disputes() -> None:
@@ -232,7 +242,7 @@ def test_a_verdict_by_an_unknown_reviewer_never_counts() -> None:
 ])
 def test_drafts_and_submitted_verdicts_are_in_review(verdicts: list[V], needs: str) -> None:
     result = judge(*verdicts)
-    assert result == Standing(State.IN_REVIEW, needs=needs)
+    assert core(result) == core_of(State.IN_REVIEW, needs=needs)
 
 
 # -- the same rules, through a project on disk ------------------------------------------------
@@ -305,3 +315,51 @@ def test_on_disk_state_is_stored_on_the_claim(tmp_path: Path) -> None:
         project.verdicts["content/verdicts/budget-doubled/helen.md"],
         project.verdicts["content/verdicts/budget-doubled/sam.md"],
     ]
+
+
+# -- what people read: the outlook, shared by `status`, the preview and its desk ---------------
+
+
+@pytest.mark.parametrize(("verdicts", "outlook", "prospect"), [
+    ([("sam", "misleading", "approved")],
+     "would publish as misleading after one more approval", "misleading"),
+    ([("sam", "misleading", "draft")],
+     "would publish as misleading after two more approvals (1 draft waiting)", "misleading"),
+    ([("sam", "misleading", "approved"), ("priya", "misleading", "submitted")],
+     "would publish as misleading after one more approval (1 submitted waiting)", "misleading"),
+    ([("sam", "accurate", "draft"), ("priya", "mostly-accurate", "submitted")],
+     "verdicts disagree (accurate vs mostly-accurate): needs agreement or an editor's ruling, "
+     "and two more approvals (1 submitted, 1 draft waiting)", None),
+    ([("sam", "accurate", "approved"), ("helen", "false", "draft", True)],
+     "would publish as false once the editor's ruling is approved, or after one more approval "
+     "that agree (1 draft waiting)", "false"),
+    ([], "not reviewed yet: needs 2 approved verdicts", None),
+])
+def test_outlook_says_what_it_would_publish_as(verdicts: list[V], outlook: str,
+                                               prospect: str | None) -> None:
+    result = judge(*verdicts)
+    assert result.state is not State.PUBLISHED
+    assert (result.outlook, result.prospect) == (outlook, prospect)
+
+
+def test_disagreement_is_flagged_before_anyone_approves() -> None:
+    result = judge(("sam", "accurate", "draft"), ("priya", "false", "draft"))
+    assert result.state is State.IN_REVIEW
+    assert result.disagreement == ("accurate", "false")
+    assert result.prospect is None
+
+
+def test_a_published_claim_flags_a_draft_that_says_otherwise() -> None:
+    result = judge(("sam", "false", "approved"), ("priya", "false", "approved"),
+                   ("tomas", "misleading", "draft"))
+    assert (result.state, result.rating) == (State.PUBLISHED, "false")
+    assert result.disagreement == ("misleading", "false")
+    assert "say otherwise (misleading vs false)" in result.outlook
+
+
+def test_words_use_the_ratings_labels() -> None:
+    project = make_project(("sam", "accurate", "approved"), ("priya", "false", "approved"))
+    project.config.ratings[0].label = "Accurate"
+    project.config.ratings[3].label = "False"
+    result = standing(project, project.claims["the-claim"])
+    assert result.needs == "disputed: Accurate vs False, needs an editor's ruling"

@@ -1,57 +1,27 @@
-"""``factcheck status``: every claim, its state, who reviewed it and what it still needs."""
+"""``factcheck status``: every claim, its state, who reviewed it and what it still needs.
+
+The text is grouped by state, one claim to a block, so that it reads in an 80-column terminal:
+ids are never broken, and longer lines wrap at spaces under their own indent.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import textwrap
 from pathlib import Path
-from typing import Any
 
 import click
 
 from ..model import Project, State
 from ..project import open_project
-from ..review import standing
+from ..workflow import STATE_ORDER, ClaimStatus, VerdictStatus, as_json, claim_statuses
 
-STATE_ORDER = {State.DISPUTED: 0, State.IN_REVIEW: 1, State.UNREVIEWED: 2, State.PUBLISHED: 3}
-
-
-def claim_status(project: Project) -> list[dict[str, Any]]:
-    """One record per claim, the ones needing attention first."""
-    rows: list[dict[str, Any]] = []
-    for claim in project.claims.values():
-        result = standing(project, claim)
-        reviews = []
-        for verdict in project.claim_verdicts(claim.id):
-            reviewer = project.reviewers.get(verdict.reviewer)
-            reviews.append({
-                "reviewer": verdict.reviewer,
-                "role": reviewer.role if reviewer else None,
-                "status": verdict.status,
-                "rating": verdict.rating,
-                "final": verdict.final,
-                "path": verdict.path,
-            })
-        rows.append({
-            "claim": claim.id,
-            "summary": claim.summary,
-            "article": claim.article,
-            "path": claim.path,
-            "state": claim.state.value,
-            "rating": claim.rating,
-            "verdicts": reviews,
-            "needs": result.needs,
-        })
-    rows.sort(key=lambda r: (STATE_ORDER[State(r["state"])], r["claim"]))
-    return rows
-
-
-def _review_words(reviews: list[dict[str, Any]]) -> str:
-    words = []
-    for review in reviews:
-        mark = "final " if review["final"] else ""
-        words.append(f"{review['reviewer']} ({review['status']}: {mark}{review['rating']})")
-    return ", ".join(words) or "-"
+HEADINGS = {State.DISPUTED: "Disputed", State.IN_REVIEW: "In review",
+            State.UNREVIEWED: "Not reviewed yet", State.PUBLISHED: "Published"}
+COLOURS = {State.DISPUTED: "red", State.IN_REVIEW: "yellow", State.UNREVIEWED: None,
+           State.PUBLISHED: "green"}
 
 
 def run_status(root: Path, *, output_format: str = "text") -> int:
@@ -59,11 +29,12 @@ def run_status(root: Path, *, output_format: str = "text") -> int:
     if project is None:
         click.echo(diags.format_text(), err=True)
         return 1
-    rows = claim_status(project)
+    rows = claim_statuses(project)
     if output_format == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([as_json(r) for r in rows], indent=2, ensure_ascii=False))
     else:
-        _print_table(project, rows)
+        click.echo(format_text(project, rows, width=_width(),
+                               colour=sys.stdout.isatty()), nl=False)
     if diags.errors:
         click.echo(f"note: the project has {len(diags.errors)} errors; run 'factcheck check'",
                    err=True)
@@ -71,22 +42,45 @@ def run_status(root: Path, *, output_format: str = "text") -> int:
     return 0
 
 
-def _print_table(project: Project, rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _width() -> int:
+    """The terminal's width (or $COLUMNS), 100 when output is not a terminal."""
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
-    console = Console(width=None if sys.stdout.isatty() else 160, highlight=False)
-    table = Table(title=f"{project.config.title}: {len(rows)} claims", title_justify="left")
-    table.add_column("claim", overflow="fold")
-    table.add_column("state")
-    table.add_column("rating")
-    table.add_column("verdicts", overflow="fold")
-    table.add_column("needs", overflow="fold")
-    styles = {"published": "green", "disputed": "red", "in review": "yellow", "unreviewed": "dim"}
-    for row in rows:
-        table.add_row(row["claim"], f"[{styles[row['state']]}]{row['state']}[/]",
-                      row["rating"] or "", _review_words(row["verdicts"]),
-                      "" if row["needs"] == "nothing" else row["needs"])
-    console.print(table)
-    counts = {state.value: sum(1 for r in rows if r["state"] == state.value) for state in State}
-    console.print(", ".join(f"{n} {s}" for s, n in counts.items()))
+
+def _verdict_words(verdict: VerdictStatus) -> str:
+    who = f"{verdict.reviewer} (outside)" if verdict.outside else verdict.reviewer
+    final = "final " if verdict.final else ""
+    stale = ", article changed since" if verdict.stale else ""
+    return f"{who}: {verdict.status}, {final}{verdict.rating_label}{stale}"
+
+
+def format_text(project: Project, rows: list[ClaimStatus], *, width: int = 80,
+                colour: bool = False) -> str:
+    """The claims grouped by state; no line longer than ``width`` except an id that is."""
+    counts = {state: sum(1 for r in rows if r.state == state.value) for state in STATE_ORDER}
+    out = [f"{project.config.title}: {len(rows)} claims"]
+    out += textwrap.wrap(", ".join(f"{n} {s.value}" for s, n in counts.items()), width,
+                         break_long_words=False, break_on_hyphens=False)
+
+    def wrapped(text: str, indent: str, rest: str | None = None) -> list[str]:
+        return textwrap.wrap(text, width, initial_indent=indent,
+                             subsequent_indent=rest if rest is not None else indent + "  ",
+                             break_long_words=False, break_on_hyphens=False)
+
+    for state in sorted(STATE_ORDER, key=STATE_ORDER.__getitem__):
+        group = [r for r in rows if r.state == state.value]
+        if not group:
+            continue
+        heading = f"{HEADINGS[state]} ({len(group)})"
+        if colour and COLOURS[state]:
+            heading = click.style(heading, fg=COLOURS[state], bold=True)
+        out += ["", heading]
+        for row in group:
+            out += wrapped(row.claim + (f": {project.config.rating(row.rating).label}"
+                                        if row.rating and project.config.rating(row.rating)
+                                        else ""), "  ")
+            if row.state != State.PUBLISHED.value or row.disagreement:
+                out += wrapped(row.outlook, "    ")
+            for verdict in row.verdicts:
+                out += wrapped(_verdict_words(verdict), "    - ", "        ")
+    return "\n".join(out) + "\n"
