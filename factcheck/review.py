@@ -102,10 +102,10 @@ def standing(project: Project, claim: Claim) -> Standing:
     pending_rulings = [v for v in ours if not v.approved and _is_editors_final(project, v)]
     if len(rated) > 1:
         needs = f"disputed: {_labels(project, rated)}, needs an editor's ruling"
-        prospect = _single({v.rating for v in pending_rulings})
-        outlook = needs + (f"; an editor's ruling for {label(project, prospect)} waits for "
-                           "approval" if prospect else "")
-        return Standing(State.DISPUTED, needs=needs, prospect=prospect,
+        settling = _single({v.rating for v in pending_rulings})
+        outlook = needs + (f"; an editor's ruling for {label(project, settling)} waits for "
+                           "approval" if settling else "")
+        return Standing(State.DISPUTED, needs=needs, prospect=settling,
                         disagreement=disagreement, outlook=outlook)
     if len(approved) >= min_reviewers:
         return Standing(State.PUBLISHED, rated[0], None, "nothing", disagreement=disagreement,

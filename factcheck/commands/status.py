@@ -16,6 +16,7 @@ import click
 
 from ..model import Project, State
 from ..project import open_project
+from ..review import label
 from ..workflow import STATE_ORDER, ClaimStatus, VerdictStatus, as_json, claim_statuses
 
 HEADINGS = {State.DISPUTED: "Disputed", State.IN_REVIEW: "In review",
@@ -76,9 +77,8 @@ def format_text(project: Project, rows: list[ClaimStatus], *, width: int = 80,
             heading = click.style(heading, fg=COLOURS[state], bold=True)
         out += ["", heading]
         for row in group:
-            out += wrapped(row.claim + (f": {project.config.rating(row.rating).label}"
-                                        if row.rating and project.config.rating(row.rating)
-                                        else ""), "  ")
+            rated = f": {label(project, row.rating)}" if row.rating else ""
+            out += wrapped(row.claim + rated, "  ")
             if row.state != State.PUBLISHED.value or row.disagreement:
                 out += wrapped(row.outlook, "    ")
             for verdict in row.verdicts:
