@@ -31,6 +31,12 @@ from .views import ClaimView, SiteViews
 CACHE_DIR = ".factcheck-cache"
 
 
+def search_cache(root: Path, *, preview: bool = False) -> Path:
+    """Where the last search index made is kept, for a build of the same pages to reuse: one
+    for the sites that are built, one for the review preview (whose pages always differ)."""
+    return root / CACHE_DIR / ("serve/search-preview" if preview else "search")
+
+
 @dataclass(slots=True)
 class BuildResult:
     ok: bool
@@ -94,25 +100,57 @@ Progress = Callable[[str, int], Callable[[], None]]
 """Starts a stage of ``total`` steps; returns the function that advances it by one."""
 
 
+@dataclass(slots=True)
+class Opened:
+    """A project already opened (read and cross-referenced), to build more than one view of
+    it without reading it twice (the preview server builds the review preview and, when asked
+    for, the published view)."""
+
+    project: Project | None
+    diagnostics: Diagnostics
+    seconds: float
+
+
+def open_for_build(root: Path, cache: BuildCache | None = None) -> Opened:
+    start = time.perf_counter()
+    with paused_gc():
+        project, diags = open_project(root.resolve(),
+                                      cache.read if cache is not None else None)
+    return Opened(project, diags, time.perf_counter() - start)
+
+
 def build_site(root: Path, *, output: Path | None = None, base_url: str | None = None,
                clean: bool = False, search: bool = True,
                progress: Progress | None = None,
-               cache: BuildCache | None = None) -> BuildResult:
+               cache: BuildCache | None = None, preview: bool = False,
+               opened: Opened | None = None,
+               changed_at: Callable[[str], float | None] | None = None) -> BuildResult:
     """Build the site of the project at ``root``.
 
     With a ``cache`` (see :class:`BuildCache`) that last built into the same ``output``, only
     the pages whose inputs changed are rendered, and only changed files are written, each
     replaced whole; without one, the new site is staged beside ``output`` and swapped in.
-    Either way the output ends up the same."""
+    Either way the output ends up the same.
+
+    ``preview`` builds the review preview, which shows unpublished work: only the preview
+    server asks for it, and only into a folder of its own under the build cache, never into
+    ``site/`` (see factcheck/serve/). ``opened`` is the project already read (its diagnostics
+    are copied, not changed); ``changed_at`` tells the preview's desk when files changed."""
     with paused_gc():
         return _build(root, output=output, base_url=base_url, clean=clean, search=search,
-                      progress=progress, cache=cache)
+                      progress=progress, cache=cache, preview=preview, opened=opened,
+                      changed_at=changed_at)
 
 
 def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool,
-           search: bool, progress: Progress | None, cache: BuildCache | None) -> BuildResult:
+           search: bool, progress: Progress | None, cache: BuildCache | None, preview: bool,
+           opened: Opened | None,
+           changed_at: Callable[[str], float | None] | None) -> BuildResult:
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
+    if preview and not output.is_relative_to(root / CACHE_DIR):
+        # The preview shows drafts: it must never land where a site is published from.
+        raise ValueError(f"the review preview is built only under {CACHE_DIR}/, not {output}")
     timings: dict[str, float] = {}
     result = BuildResult(False, Diagnostics(), output, timings=timings)
 
@@ -122,8 +160,12 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
         yield
         timings[name] = time.perf_counter() - start
 
-    with step("load"):
-        project, diags = open_project(root, cache.read if cache is not None else None)
+    if opened is None:
+        with step("load"):
+            project, diags = open_project(root, cache.read if cache is not None else None)
+    else:
+        project, diags = opened.project, Diagnostics(list(opened.diagnostics))
+        timings["load"] = opened.seconds
     result.diagnostics = diags
     result.project = project
     if base_url is not None:
@@ -153,7 +195,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
             page_cache.exports = None
             page_cache.views = Interner()  # and so every export line is made again
         env = page_cache.environment
-        views = SiteViews(project, page_cache)
+        views = SiteViews(project, page_cache, preview=preview, changed_at=changed_at)
         pages: list[PageSpec] = list(page_specs(views))
     writer: SiteWriter | InPlaceWriter = (InPlaceWriter(output, cache.files, cache.searchable)
                                           if cache is not None and in_place
@@ -182,7 +224,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
         result.search_glob = search_glob(writer.searchable)
         if search and isinstance(writer, SiteWriter):
             with step("search"):
-                build_cached_index(writer.staging, root / CACHE_DIR / "search",
+                build_cached_index(writer.staging, search_cache(root, preview=preview),
                                    result.search_key, glob=result.search_glob)
         with step("swap"):
             writer.commit()
@@ -199,7 +241,7 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
     if search and isinstance(writer, InPlaceWriter):
         with step("search"):
             try:
-                update_index(output, root / CACHE_DIR / "search", result.search_key,
+                update_index(output, search_cache(root, preview=preview), result.search_key,
                              result.search_glob)
             except SearchIndexError as exc:
                 diags.error("(search index)", Position(1, 1), str(exc))

@@ -179,6 +179,8 @@ def _link_verdicts(project: Project, diags: Diagnostics) -> None:
                         f"only an editor can give a final verdict; '{verdict.reviewer}' is "
                         f"a{'n' if reviewer.role[0] in 'aeiou' else ''} {reviewer.role}",
                         "remove 'final: true', or have an editor give the ruling")
+        if verdict.approved and reviewer is not None and reviewer.role != "external":
+            _check_shows_its_work(verdict, diags)
         if (reviewer is not None and reviewer.role == "external"
                 and doc.meta.data.get("source_url") is None):  # (a bad one is reported already)
             diags.warning(path, Position(1, 1),
@@ -198,6 +200,24 @@ def _link_verdicts(project: Project, diags: Diagnostics) -> None:
         _link_evidence(project, verdict, diags)
     for claim in project.claims.values():
         claim.verdicts.sort()
+
+
+def _check_shows_its_work(verdict: Verdict, diags: Diagnostics) -> None:
+    """A published check must show its work: an approved verdict of ours needs a headline and
+    its reasoning (outside organisations' checks link to theirs instead)."""
+    doc = verdict.doc
+    missing = {"headline": "'headline:' (one sentence: what we found)",
+               "reasoning": "the reasoning below the front matter, citing evidence as [@id]"}
+    if verdict.headline.strip():
+        del missing["headline"]
+    if doc.body.strip():
+        del missing["reasoning"]
+    if missing:
+        diags.error(doc.path, doc.meta.key("status") or doc.pos("status"),
+                    "an approved verdict must show its work, and this one has no "
+                    + " and no ".join(missing),
+                    f"write {' and '.join(missing.values())}, or set 'status: submitted' until "
+                    "it is ready")
 
 
 def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> None:

@@ -343,9 +343,8 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
                       final=f.boolean("final"), evidence=[e for e, _ in evidence],
                       original_rating=f.text("original_rating"),
                       source_url=f.url("source_url"))
-    if status == "approved" and not verdict.headline:
-        diags.warning(content.path, Position(1, 1), "an approved verdict has no headline",
-                      "add 'headline:', the verdict in one sentence, shown with the rating")
+    # An approved verdict of ours without a headline or reasoning is an error once the
+    # reviewer's role is known (crossref._check_shows_its_work).
     project.verdicts[content.path] = verdict
 
 

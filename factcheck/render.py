@@ -21,7 +21,8 @@ from .diagnostics import Diagnostics, Position
 from .exports import claim_review
 from .model import Page, State
 from .page_cache import PageCache, PageRecord, TrackedSite
-from .views import ClaimView, EvidenceView, SiteViews
+from .views import STATE_LABELS, ClaimView, EvidenceView, SiteViews
+from .workflow import claim_statuses
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -124,6 +125,22 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
 
     yield PageSpec(urls.SEARCH, "search.html", "Search", in_sitemap=False)
     yield PageSpec(urls.NOT_FOUND, "404.html", "Page not found", in_sitemap=False)
+    if views.preview:
+        yield _desk_page(views)
+
+
+def _desk_page(views: SiteViews) -> PageSpec:
+    """The review desk (preview only): every claim, where it stands and who has work on it."""
+    project = views.project
+    rows = claim_statuses(project, views.changed_at)
+    reviewers = sorted(project.reviewers.values(), key=lambda r: (r.role == "external", r.name))
+    return PageSpec(urls.DESK, "desk.html", "Review desk", {
+        "rows": [{"status": row, "claim": views.claim(row.claim),
+                  "to_do": {r.id: row.to_do(r.id, r.role) for r in reviewers
+                            if row.to_do(r.id, r.role)}} for row in rows],
+        "reviewers": [views.person(r.id) for r in reviewers if r.role != "external"],
+        "states": [{"id": s.value, "label": STATE_LABELS[s.value]} for s in State],
+    }, in_sitemap=False)
 
 
 def _plain_page(views: SiteViews, page: Page) -> PageSpec:
@@ -168,14 +185,15 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
     path = claim.url
 
     def context() -> dict[str, Any]:
-        verdict_records = views.published_verdicts(claim.id) if claim.published else []
+        verdict_records = (views.shown_verdicts(claim.id) if claim.published or views.preview
+                           else [])
         numbers: dict[str, int] = {}
         for verdict in verdict_records:
             for evidence_id in verdict.evidence:
                 numbers.setdefault(evidence_id, len(numbers) + 1)
         sources: list[EvidenceView] = [views.evidence_view(e, n) for e, n in numbers.items()]
         verdicts = [views.verdict(v, path, numbers) for v in verdict_records]
-        outside = [views.verdict(v, path, None) for v in project.outside_verdicts(claim.id)]
+        outside = [views.verdict(v, path, None) for v in views.shown_outside_verdicts(claim.id)]
         record = project.claims[claim.id]
         context_html = (views.body(record.document.parsed, path)
                         if record.document is not None and record.document.body.strip() else "")
@@ -248,13 +266,16 @@ def _evidence_page(views: SiteViews, evidence_id: str) -> PageSpec:
             verdict = project.verdicts[verdict_path]
             claim = project.claims.get(verdict.claim)
             # Only published verdicts of published claims are named: a draft's existence,
-            # reviewer or claim never reaches the site.
-            if (claim is None or claim.state is not State.PUBLISHED or not verdict.approved
-                    or not project.is_ours(verdict)):
+            # reviewer or claim never reaches the site (the preview names every one).
+            if claim is None or not project.is_ours(verdict):
+                continue
+            if not views.preview and (claim.state is not State.PUBLISHED
+                                      or not verdict.approved):
                 continue
             citing.append({"claim": views.claim(claim.id),
                            "reviewer": views.person(verdict.reviewer),
-                           "headline": verdict.headline, "date": verdict.date})
+                           "headline": verdict.headline, "date": verdict.date,
+                           "status_label": views.status_label(verdict)})
         return {"evidence": views.evidence_view(evidence_id),
                 "html": views.body(evidence.doc.parsed, path), "citing": citing}
 
@@ -271,16 +292,18 @@ def _reviewer_page(views: SiteViews, reviewer_id: str) -> PageSpec:
         for verdict_path in reviewer.verdicts:
             verdict = project.verdicts[verdict_path]
             claim = project.claims.get(verdict.claim)
-            if claim is None or not verdict.approved:
+            if claim is None:
                 continue
             ours = project.is_ours(verdict)
-            if ours and claim.state is not State.PUBLISHED:
+            if not views.preview and (not verdict.approved
+                                      or (ours and claim.state is not State.PUBLISHED)):
                 continue
             verdicts.append({"claim": views.claim(claim.id),
                              "rating": views.ratings.get(verdict.rating) if ours else None,
                              "original_rating": verdict.original_rating,
                              "headline": verdict.headline if ours else None,
-                             "date": verdict.date, "final": verdict.final})
+                             "date": verdict.date, "final": verdict.final,
+                             "status_label": views.status_label(verdict)})
         verdicts.sort(key=lambda v: (str(v["date"] or ""), v["claim"].id), reverse=True)
         return {"reviewer": views.person(reviewer_id),
                 "html": views.body(reviewer.doc.parsed, path), "verdicts": verdicts}
@@ -331,6 +354,8 @@ def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
     context until its end)."""
     site = TrackedSite(site_context(views))
     base_url = views.config.base_url
+    # Templates show unpublished work only where this is set: never in a build for readers.
+    preview = {"desk": urls.DESK} if views.preview else None
     cache: dict[str, jinja2.Template] = {}
     records: dict[str, PageRecord] = {}
     rendered = 0
@@ -355,7 +380,7 @@ def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
                 site=site, page={"path": spec.path, "title": spec.title,
                                  "description": spec.description, "og_type": spec.og_type,
                                  "canonical": urls.absolute(base_url, spec.path)},
-                root=_root(spec.path, base_url), urls=urls, **context)
+                root=_root(spec.path, base_url), urls=urls, preview=preview, **context)
         except jinja2.TemplateError as exc:
             _template_problem(exc, spec, project_root, env, diags)
             failed = True

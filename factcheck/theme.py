@@ -45,6 +45,7 @@ def environment(project_root: Path) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["isodate"] = iso_date
     env.filters["json"] = to_json
+    env.filters["capitalize_first"] = capitalize_first
     return env
 
 
@@ -71,6 +72,12 @@ def format_date(value: dt.date | dt.datetime | None, with_time: bool = False) ->
     if with_time and isinstance(value, dt.datetime):
         text += f", {value:%H:%M}"
     return text
+
+
+def capitalize_first(text: str) -> str:
+    """The text with its first letter upper-cased and the rest as written (Jinja's
+    ``capitalize`` lower-cases the rest, names and rating labels included)."""
+    return text[:1].upper() + text[1:]
 
 
 def iso_date(value: dt.date | dt.datetime | None) -> str:

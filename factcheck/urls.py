@@ -24,6 +24,8 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 CLAIMREVIEW_FEED = "claimreview.json"
 CLAIMS_CSV = "claims.csv"
+DESK = "review/index.html"
+"""The review desk: a page of the review preview only, never of a built site."""
 
 
 def article(ident: str) -> str:

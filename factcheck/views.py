@@ -1,8 +1,14 @@
 """What templates see: documented, stable views of the model (not the model itself).
 
-Only published material reaches a view: a claim that is not published has ``rating`` None and no
-verdicts, so a template cannot show an unpublished rating or reasoning even by mistake. Draft and
-submitted verdicts never become views at all.
+Only published material reaches a view of the public site: a claim that is not published has
+``rating`` None and no verdicts, and its state is only "in review", so a template cannot show an
+unpublished rating, reasoning or even the state of its review by mistake. Draft and submitted
+verdicts never become views of the public site at all.
+
+The review preview (``factcheck serve``, never ``build`` or ``publish``) is made from views with
+``preview`` set: there every verdict in every state becomes a view, labelled with its status, and
+every claim carries a :class:`ReviewView` of where it stands. Those views exist only in a
+:class:`SiteViews` made with ``preview=True``.
 
 Every ``url`` here is a site path (``claims/x.html``); templates make it relative to the page
 with ``{{ root }}`` (see docs/theme.md).
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +31,20 @@ from .cache import Carryover
 from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
 from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
+from .review import is_ruling, standing
+
+PUBLIC_PENDING_STATE = "in review"
+"""The one state the public site gives every claim that is not published: whether it is
+disputed, or has no verdict at all, is the review's business, not the reader's."""
+
+STATE_LABELS = {"published": "Published", "disputed": "Disputed", "in review": "In review",
+                "unreviewed": "Not reviewed yet"}
+"""How the preview names a claim's state."""
+
+STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved"}
+"""How the preview names a verdict's status."""
+
+_STATUS_ORDER = {"approved": 0, "submitted": 1, "draft": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +96,31 @@ class VerdictView:
     """The reasoning, rendered, with numbered citations linking to the page's source list."""
     original_rating: str | None = None
     source_url: str | None = None
+    status: str = "approved"
+    """draft, submitted or approved (always approved on the public site)."""
+    status_label: str = ""
+    """Preview only: "Draft", "Submitted", "Approved", "Editor's ruling" ("" on the public
+    site)."""
+    path: str | None = None
+    """Preview only: the verdict's file, to open in an editor (None on the public site)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    """Preview only: where a claim stands in review, in the words of ``factcheck status``."""
+
+    state: str
+    """"published", "disputed", "in review" or "unreviewed"."""
+    state_label: str
+    outlook: str
+    """What it would publish as and what it still needs, in one sentence."""
+    needs: str
+    prospect: RatingView | None
+    """The rating it would publish as if the verdicts waiting were approved."""
+    disagreement: tuple[RatingView, ...]
+    """The different ratings among its verdicts in any state, when they differ."""
+    paths: tuple[str, ...]
+    """Its files to open: where the claim is written (``path:line``), then each verdict."""
 
 
 @dataclass(slots=True)
@@ -102,7 +148,9 @@ class ClaimView:
     appearances: list[dict[str, str | None]]
     tone: str
     label: str
-    """The rating's label, or "Under review"."""
+    """The rating's label, or "Under review" (the preview: the state, such as "Disputed")."""
+    review: ReviewView | None = None
+    """Preview only: where it stands in review (None on the public site)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +185,15 @@ SENTENCE_END = re.compile(r"[.!?](?=[\s\u2029\"'”’)]|$)")
 class SiteViews:
     """Builds and caches the views of one project."""
 
-    def __init__(self, project: Project, lent: PageCache | None = None) -> None:
+    def __init__(self, project: Project, lent: PageCache | None = None, *,
+                 preview: bool = False,
+                 changed_at: Callable[[str], float | None] | None = None) -> None:
         self.project = project
+        self.preview = preview
+        """Views for the review preview: every verdict, every state (never for ``build``)."""
+        self.changed_at = changed_at
+        """When a content file last changed (the preview's desk: verdicts older than their
+        article's last change); None: its modification time."""
         lent = lent if lent is not None else PageCache()
         self.memo: BodyMemo = lent.bodies
         """Rendered bodies, lent by the last build (see factcheck/page_cache.py)."""
@@ -208,6 +263,35 @@ class SiteViews:
         return sorted(verdicts, key=lambda v: (v.path != ruling, v.date is None,
                                                str(v.date or ""), v.path))
 
+    def shown_verdicts(self, claim_id: str) -> list[Verdict]:
+        """The verdicts of ours that the claim's page shows: the published ones, and in the
+        preview every one in every state (rulings, then approved, submitted and drafts)."""
+        if not self.preview:
+            return self.published_verdicts(claim_id)
+        project = self.project
+        ours = [v for v in project.claim_verdicts(claim_id) if project.is_ours(v)]
+        return sorted(ours, key=lambda v: (not is_ruling(project, v),
+                                           _STATUS_ORDER.get(v.status, 3), v.date is None,
+                                           str(v.date or ""), v.path))
+
+    def shown_outside_verdicts(self, claim_id: str) -> list[Verdict]:
+        """Outside organisations' checks: approved ones, and in the preview all of them."""
+        project = self.project
+        if not self.preview:
+            return project.outside_verdicts(claim_id)
+        return [v for v in project.claim_verdicts(claim_id)
+                if not project.is_ours(v) and v.reviewer in project.reviewers]
+
+    def status_label(self, verdict: Verdict) -> str:
+        """The preview's words for a verdict's status ("" on the public site)."""
+        if not self.preview:
+            return ""
+        if is_ruling(self.project, verdict):
+            return "Editor's ruling"
+        if not self.project.is_ours(verdict):
+            return f"Outside check ({verdict.status})"
+        return STATUS_LABELS.get(verdict.status, verdict.status.capitalize())
+
     # -- claims ------------------------------------------------------------------------------
 
     def claim(self, claim_id: str) -> ClaimView:
@@ -232,14 +316,31 @@ class SiteViews:
         if article and article.source_url:
             appearances.insert(0, {"url": article.source_url,
                                    "title": article.outlet or article.title})
+        if self.preview:
+            state = claim.state.value
+            label = rating.label if rating else STATE_LABELS[state]
+        else:
+            state = claim.state.value if published else PUBLIC_PENDING_STATE
+            label = rating.label if rating else "Under review"
         return ClaimView(
             id=claim.id, url=urls.claim(claim.id), summary=claim.summary,
-            claimant=claim.claimant, state=claim.state.value, published=published,
+            claimant=claim.claimant, state=state, published=published,
             rating=rating, headline=headline, date=latest,
             claim_date=claim_date, tags=claim.tags, article=article, quote=claim.quote,
             context=self._context(claim), appearances=appearances,
-            tone=rating.tone if rating else "pending",
-            label=rating.label if rating else "Under review")
+            tone=rating.tone if rating else "pending", label=label,
+            review=self._review(claim) if self.preview else None)
+
+    def _review(self, claim: Claim) -> ReviewView:
+        result = standing(self.project, claim)
+        paths = [f"{claim.path}:{claim.position.line}", *claim.verdicts]
+        return ReviewView(
+            state=claim.state.value, state_label=STATE_LABELS[claim.state.value],
+            outlook=result.outlook, needs=result.needs,
+            prospect=self.ratings.get(result.prospect or ""),
+            disagreement=tuple(self.ratings[r] for r in result.disagreement
+                               if r in self.ratings),
+            paths=tuple(paths))
 
     def _context(self, claim: Claim) -> tuple[str, str, str] | None:
         if claim.article is None or claim.span is None:
@@ -317,7 +418,9 @@ class SiteViews:
             rating=self.ratings.get(verdict.rating), date=verdict.date,
             headline=verdict.headline, final=verdict.final,
             html=self.body(verdict.doc.parsed, page_path, numbers),
-            original_rating=verdict.original_rating, source_url=verdict.source_url)
+            original_rating=verdict.original_rating, source_url=verdict.source_url,
+            status=verdict.status, status_label=self.status_label(verdict),
+            path=verdict.path if self.preview else None)
 
     def article_body(self, article_id: str, page_path: str) -> tuple[Markup, list[ClaimView]]:
         """The article's HTML with its claims marked, and the claims in note order."""

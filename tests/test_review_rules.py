@@ -263,7 +263,8 @@ review:
 
 def _verdict(reviewer: str, rating: str, *, final: bool = False) -> str:
     return (f"---\nclaim: budget-doubled\nreviewer: {reviewer}\nrating: {rating}\n"
-            f"status: approved\nheadline: H.\nfinal: {'true' if final else 'false'}\n---\n")
+            f"status: approved\nheadline: H.\nfinal: {'true' if final else 'false'}\n---\n"
+            "The reasoning.\n")
 
 
 def test_on_disk_a_non_editors_ruling_is_an_error(tmp_path: Path) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import time
-from pathlib import Path
 
 import click
 
+from .. import urls
 from ..build import BuildResult
 from ..cli import project_option, project_root
+from ..serve.server import PUBLISHED_PREFIX
 from ..serve.watcher import DEBOUNCE
 
 
@@ -29,16 +30,31 @@ def _is_loopback(host: str) -> bool:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="The port to listen on (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@click.option("--published", is_flag=True,
+              help="Show only what readers get (no drafts, no review preview).")
+@click.option("--follow/--no-follow", default=True, show_default=True,
+              help="After a save, take open pages to the page that shows what changed.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the details of internal errors.")
 @click.option("--debounce", default=DEBOUNCE, show_default=True, type=click.FloatRange(0, 10),
               hidden=True, help="Seconds of quiet before a burst of changes is rebuilt.")
 @click.pass_context
-def command(ctx: click.Context, host: str, port: int, open_browser: bool,
-            debounce: float) -> None:
-    """Build, serve the site on localhost, watch the project and reload the browser on change.
+def command(ctx: click.Context, host: str, port: int, open_browser: bool, published: bool,
+            follow: bool, verbose: bool, debounce: float) -> None:
+    """Build, serve on localhost, watch the project and reload the browser on change.
 
-    While the content has errors they are shown over the page, and the last good build goes on
-    being served."""
+    By default it shows the review preview: every verdict in every state (drafts too), marked
+    as such, with a review desk; the published view is one click away. Nothing of it is
+    written to site/. --published shows only what readers get. While the content has errors
+    they are shown over the page, and the last good build goes on being served."""
+    import logging
+
     from ..serve import PortInUse, PreviewServer
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("factcheck: %(message)s"))
+    serve_log = logging.getLogger("factcheck.serve")
+    serve_log.addHandler(handler)
+    serve_log.setLevel(logging.DEBUG if verbose else logging.INFO)
 
     root = project_root(ctx)
     if not (root / "factcheck.yaml").is_file():
@@ -66,7 +82,8 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool,
                        "still serving the last good build", err=True)
 
     try:
-        server = PreviewServer(root, host=host, port=port, debounce=debounce, on_build=on_build)
+        server = PreviewServer(root, host=host, port=port, debounce=debounce, on_build=on_build,
+                               published=published, follow=follow)
     except PortInUse:
         click.echo(f"factcheck: error: port {port} on {host} is already in use\n"
                    "    hint: stop the other server, or choose another port with --port",
@@ -76,22 +93,25 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool,
         click.echo(f"factcheck: error: cannot listen on {host}:{port}: {exc.strerror or exc}",
                    err=True)
         ctx.exit(1)
-    server.start()
-    click.echo(f"Serving {_display(server.output)} at {server.url} (Ctrl-C to stop)", err=True)
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(server.url)
     try:
+        server.start()
+        if published:
+            click.echo(f"Serving the published view at {server.url} (Ctrl-C to stop)",
+                       err=True)
+        else:
+            click.echo(f"Serving the review preview (drafts included, never written to "
+                       f"site/) at {server.url}\n"
+                       f"  the published view: {server.url}{PUBLISHED_PREFIX[1:]}\n"
+                       f"  the review desk:    {server.url}{urls.DESK}\n"
+                       "(Ctrl-C to stop)", err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+        ctx.exit(130)  # the shell's convention for a command ended by Ctrl-C
     finally:
         server.stop()
 
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

@@ -1,12 +1,55 @@
 /* factcheck serve: live reload. Injected into served pages only; never part of the built site.
  * Waits on Server-Sent Events from /__factcheck/events; each message is the server's state as
- * JSON: {instance, epoch, full_epoch, errors: [{path, line, column, message, text, hint}]}. */
+ * JSON: {instance, epoch, full_epoch, navigate: {epoch, path} | null,
+ *        errors: [{path, line, column, message, text, hint}]}.
+ * After a rebuild that a saved content file caused, the page goes to the page that shows what
+ * changed (navigate.path, a site path under this view's prefix), unless following is turned off
+ * (the banner's "Follow edits" box, kept in localStorage; the server's --no-follow). */
 (function () {
   "use strict";
   var script = document.currentScript;
   var instance = script ? script.getAttribute("data-instance") : null;
   var epoch = Number(script ? script.getAttribute("data-epoch") : 0);
+  var prefix = (script && script.getAttribute("data-prefix")) || "/";
   var OVERLAY_ID = "factcheck-errors";
+  var FOLLOW_KEY = "factcheck-follow";
+  var DESK = "review/index.html";
+
+  function following() {
+    var stored = null;
+    try { stored = window.localStorage.getItem(FOLLOW_KEY); } catch (e) { stored = null; }
+    if (stored === "1" || stored === "0") { return stored === "1"; }
+    return !script || script.getAttribute("data-follow") !== "0";
+  }
+
+  function setUpFollowBox() {
+    var box = document.getElementById("factcheck-follow");
+    if (!box) { return; }
+    box.checked = following();
+    box.addEventListener("change", function () {
+      try { window.localStorage.setItem(FOLLOW_KEY, box.checked ? "1" : "0"); } catch (e) { /* private mode */ }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpFollowBox);
+  } else {
+    setUpFollowBox();
+  }
+
+  function sitePath() {
+    var path = decodeURIComponent(location.pathname);
+    if (path.indexOf(prefix) === 0) { path = path.slice(prefix.length); }
+    return path === "" || path.slice(-1) === "/" ? path + "index.html" : path;
+  }
+
+  /* Where to go after the rebuild whose state this is: the changed page, or null (reload). */
+  function destination(state) {
+    var nav = state.navigate;
+    if (!nav || nav.epoch !== state.full_epoch || !following()) { return null; }
+    var here = sitePath();
+    if (here === nav.path || here === DESK) { return null; }
+    return prefix + nav.path.split("/").map(encodeURIComponent).join("/");
+  }
 
   function hideErrors() {
     var old = document.getElementById(OVERLAY_ID);
@@ -71,7 +114,8 @@
     var overlay = document.getElementById(OVERLAY_ID);
     if (state.instance !== instance || state.full_epoch > epoch || (overlay && state.epoch !== epoch)) {
       source.close();
-      location.reload();
+      var target = state.instance === instance ? destination(state) : null;
+      if (target) { location.assign(target); } else { location.reload(); }
       return;
     }
     if (overlay) { hideErrors(); }

@@ -1,27 +1,35 @@
-"""The preview server: serves the built site, rebuilds on change, reloads the browser.
+"""The preview server's HTTP side: it serves built sites and tells browsers when they changed. It
+knows nothing about building (MkDocs' ``LiveReloadServer`` design): what to serve comes from
+:class:`Views`, and the rebuilding is done elsewhere (factcheck/serve/rebuild.py).
 
 One :class:`LiveState` holds the site's epoch (bumped by every successful rebuild), the epoch of
-the last rebuild that changed more than stylesheets, and the errors of the last failed rebuild.
-Browsers wait on Server-Sent Events at ``/__factcheck/events`` and get the state as JSON each
-time it changes; ``livereload.js`` (injected before ``</body>`` of every served HTML page, never
-written to the site) reloads the page, swaps the stylesheets, or shows the errors over the page.
+the last rebuild that changed more than stylesheets, the page that shows the last change, and the
+errors of the last failed rebuild. Browsers wait on Server-Sent Events at
+``/__factcheck/events`` and get the state as JSON each time it changes; ``livereload.js``
+(injected before ``</body>`` of every served HTML page, never written to a site) reloads the
+page, goes to the page that changed, swaps the stylesheets, or shows the errors over the page.
 
-Only files inside the built site are served: a request path is decoded once, and any ``..`` or
-``.`` segment, backslash, encoded slash, NUL or a path that resolves outside the site is a 404.
+Only files inside a built site are served: a request path is decoded once, and any ``..`` or
+``.`` segment, backslash, encoded slash, NUL or a path that resolves outside the site is a 404; a
+path that is not UTF-8 or names a file too long for the file system is a 400. Requests whose
+``Host`` is not this server's own name are refused, so that a web page elsewhere cannot read the
+preview through a DNS name that it points at 127.0.0.1 (DNS rebinding).
 """
 
 from __future__ import annotations
 
 import errno
-import gc
+import ipaddress
 import json
+import logging
 import mimetypes
 import re
-import shutil
 import threading
-import time
+import traceback
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -29,20 +37,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..build import CACHE_DIR, BuildCache, BuildResult, build_site
-from ..diagnostics import Diagnostics
-from ..gc_pause import paused_gc
-from ..search import IndexCancelled, SearchIndexError, make_index, swap_index
-from .watcher import DEBOUNCE, ProjectWatcher
+from .. import urls
 
 PREFIX = "/__factcheck/"
 EVENTS_PATH = PREFIX + "events"
 SCRIPT_PATH = PREFIX + "livereload.js"
+PUBLISHED_PREFIX = PREFIX + "published/"
+"""Where the preview server shows the published view beside the review preview."""
 KEEPALIVE_SECONDS = 10.0
-FULL_COLLECTION_EVERY = 50
-"""Rebuilds between two full garbage collections of everything the server keeps."""
-COLLECTION_DELAY = 2.0
-"""Seconds after a rebuild before such a collection runs (browsers reload meanwhile)."""
+REQUEST_QUEUE = 128
+"""Connections the kernel holds while every handler thread is busy (http.server's default of 5
+turned a browser's burst of requests for a page's assets into refused connections)."""
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -70,13 +75,25 @@ CONTENT_TYPES = {
     ".wasm": "application/wasm",
     ".pdf": "application/pdf",
     ".webmanifest": "application/manifest+json",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
 }
+_BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _UNSAFE_ENCODED = re.compile(r"%(2f|5c|00)", re.IGNORECASE)
+
+log = logging.getLogger("factcheck.serve")
 
 
 class PortInUse(Exception):
     """The address to listen on is taken."""
+
+
+class BadRequest(Exception):
+    """A request path that names no file a site could have (not UTF-8, a name too long)."""
 
 
 def content_type(path: Path) -> str:
@@ -89,14 +106,20 @@ def content_type(path: Path) -> str:
 
 def safe_site_path(site: Path, raw_path: str) -> Path | None:
     """The file or folder of ``site`` that the URL path ``raw_path`` names, or None when the
-    path is not plainly a path inside the site."""
+    path is not plainly a path inside the site. Raises :class:`BadRequest` for a path that is
+    not UTF-8 once decoded, or has a segment longer than a file name can be."""
     path = urlsplit(raw_path).path
     if _UNSAFE_ENCODED.search(path):
         return None
-    decoded = unquote(path, errors="strict") if "%" in path else path
+    try:
+        decoded = unquote(path, errors="strict") if "%" in path else path
+    except UnicodeDecodeError:
+        raise BadRequest("the path is not UTF-8") from None
     if not decoded.startswith("/") or "\\" in decoded or "\0" in decoded:
         return None
     segments = decoded[1:].split("/")
+    if any(len(s.encode("utf-8", "surrogatepass")) > 255 for s in segments):
+        raise BadRequest("a path segment is longer than a file name can be")
     inner = segments[:-1]  # the last one may be empty: a folder URL
     if any(s in ("", ".", "..") for s in inner) or segments[-1] in (".", ".."):
         return None
@@ -113,40 +136,86 @@ def safe_site_path(site: Path, raw_path: str) -> Path | None:
     return resolved
 
 
+def inject(html: bytes, *, head: bytes = b"", body_start: bytes = b"",
+           body_end: bytes = b"") -> bytes:
+    """``head`` before ``</head>``, ``body_start`` after ``<body>`` and ``body_end`` before the
+    last ``</body>`` (at the start or end of the document where there is no such tag)."""
+    if head:
+        match = _HEAD_END.search(html)
+        html = html[:match.start()] + head + html[match.start():] if match else head + html
+    if body_start:
+        match = _BODY_START.search(html)
+        html = html[:match.end()] + body_start + html[match.end():] if match else (
+            body_start + html)
+    if body_end:
+        matches = list(_BODY_END.finditer(html))
+        html = (html[:matches[-1].start()] + body_end + html[matches[-1].start():]
+                if matches else html + body_end)
+    return html
+
+
 def inject_script(html: bytes, tag: bytes) -> bytes:
     """``tag`` before the last ``</body>``, or at the end when there is none."""
-    matches = list(_BODY_END.finditer(html))
-    if not matches:
-        return html + tag
-    at = matches[-1].start()
-    return html[:at] + tag + html[at:]
+    return inject(html, body_end=tag)
 
 
 def livereload_source() -> bytes:
     return (resources.files("factcheck.serve") / "livereload.js").read_bytes()
 
 
+def allowed_hosts(bind: str) -> frozenset[str] | None:
+    """The ``Host`` names this server answers: loopback names and the address it listens on.
+    None (any name) when it listens on every interface: it was asked to be reachable by names
+    it cannot know."""
+    try:
+        address = ipaddress.ip_address(bind)
+    except ValueError:
+        address = None
+    if address is not None and address.is_unspecified:
+        return None
+    names = {"localhost", "127.0.0.1", "::1", bind.lower()}
+    return frozenset(names)
+
+
+def host_allowed(host_header: str | None, allowed: frozenset[str] | None) -> bool:
+    if allowed is None:
+        return True
+    if not host_header:
+        return False  # HTTP/1.1 requires Host; a browser always sends one
+    host = host_header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1:host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host in allowed or host.endswith(".localhost")
+
+
 class LiveState:
-    """What browsers wait on: the site's epoch, and the errors of a failed rebuild."""
+    """What browsers wait on: the site's epoch, the page that shows the last change, and the
+    errors of a failed rebuild."""
 
     def __init__(self) -> None:
         self.instance = uuid.uuid4().hex[:12]
         self.epoch = 0
         self.full_epoch = 0
         self.version = 0
+        self.navigate: dict[str, object] | None = None
+        """``{"epoch": N, "path": "claims/x.html"}``: the site page that shows what rebuild N
+        changed (the preview follows the change there), or None."""
         self.errors: list[dict[str, object]] = []
         self.stopping = False
         self.condition = threading.Condition()
 
     def snapshot(self) -> dict[str, object]:
         return {"instance": self.instance, "epoch": self.epoch, "full_epoch": self.full_epoch,
-                "errors": self.errors}
+                "navigate": self.navigate, "errors": self.errors}
 
-    def site_changed(self, *, css_only: bool) -> None:
+    def site_changed(self, *, css_only: bool, page: str | None = None) -> None:
         with self.condition:
             self.epoch += 1
             if not css_only:
                 self.full_epoch = self.epoch
+            self.navigate = {"epoch": self.epoch, "path": page} if page else None
             self.errors = []
             self.version += 1
             self.condition.notify_all()
@@ -163,19 +232,65 @@ class LiveState:
             self.condition.notify_all()
 
 
-def error_payload(result: BuildResult) -> list[dict[str, object]]:
-    items = [d for d in result.diagnostics.sorted() if d.severity == "error"]
-    if not items:  # failed without a located error: say so rather than show nothing
-        return [{"path": "(build)", "line": 1, "column": 1, "severity": "error",
-                 "message": "the build failed", "hint": None,
-                 "text": "(build):1:1: error: the build failed"}]
-    return [{"path": d.path, "line": d.line, "column": d.column, "severity": d.severity,
-             "message": d.message, "hint": d.hint,
-             "text": f"{d.path}:{d.line}:{d.column}: {d.message}"} for d in items]
+@dataclass(slots=True)
+class View:
+    """A built site served at ``prefix`` (``/``, or ``/__factcheck/published/``)."""
+
+    name: str
+    """"preview" (every verdict, marked) or "published" (what readers get)."""
+    prefix: str
+    folder: Path
+
+
+class Views:
+    """What the server serves: the view at ``/`` and, in the review preview, the published view
+    under :data:`PUBLISHED_PREFIX`. ``ensure(name)`` is called before a view is first served,
+    so that one built only on demand exists by then."""
+
+    def __init__(self, views: list[View], *, ensure: Callable[[str], None] | None = None,
+                 follow: bool = True) -> None:
+        self.views = sorted(views, key=lambda v: len(v.prefix), reverse=True)
+        self.ensure = ensure
+        self.follow = follow
+        """Whether pages go to the page that shows what changed (browsers may turn it off)."""
+
+    def route(self, path: str) -> tuple[View, str]:
+        """The view a URL path belongs to, and the path within that view's site."""
+        for view in self.views:
+            if path.startswith(view.prefix):
+                return view, "/" + path[len(view.prefix):]
+            if path + "/" == view.prefix:
+                return view, "/"
+        raise LookupError(path)
+
+    @property
+    def has_published(self) -> bool:
+        return any(v.name == "published" and v.prefix != "/" for v in self.views)
+
+
+def banner(view: View, site_path: str, views: Views) -> bytes:
+    """The preview's banner, at the top of every page of the review preview and of the
+    published view beside it (never of a site that is built)."""
+    page = escape(site_path.lstrip("/"))
+    style = ("font:15px/1.45 system-ui,sans-serif;background:#ffe08a;color:#1b1b1f;"
+             "border-bottom:2px solid #8c4600;padding:.4rem 1rem;margin:0;")
+    link = "color:#0b3d91;font-weight:600;"
+    if view.name == "preview":
+        switch = (f' <a style="{link}" href="{PUBLISHED_PREFIX}{page}">Show the published '
+                  'view</a> ·' if views.has_published else "")
+        text = ('<strong>Review preview</strong>: this page includes unpublished work '
+                '(drafts, submitted and approved verdicts) that readers do not see.'
+                f'{switch} <a style="{link}" href="/{urls.DESK}">Review desk</a> · '
+                '<label><input type="checkbox" id="factcheck-follow"> Follow edits</label>')
+    else:
+        text = ('<strong>Published view</strong>: exactly what readers get. '
+                f'<a style="{link}" href="/{page}">Back to the review preview</a>')
+    return (f'<aside id="factcheck-preview-banner" aria-label="Preview" style="{style}">'
+            f'<p style="margin:0">{text}</p></aside>').encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: SiteServer
     server_version = "factcheck-serve"
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -183,10 +298,29 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.log(format % args)
 
     def do_HEAD(self) -> None:
-        self._respond(head=True)
+        self._guarded(head=True)
 
     def do_GET(self) -> None:
-        self._respond(head=False)
+        self._guarded(head=False)
+
+    def _guarded(self, *, head: bool) -> None:
+        try:
+            if not host_allowed(self.headers.get("Host"), self.server.allowed):
+                self._plain(HTTPStatus.FORBIDDEN,
+                            "This preview server answers only to its own address.", head=head)
+                return
+            self._respond(head=head)
+        except BadRequest as exc:
+            self._plain(HTTPStatus.BAD_REQUEST, f"Bad request: {exc}.", head=head)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            pass  # the browser hung up: nothing to answer
+        except Exception:  # a bug of ours: answer, and say so where it can be seen
+            log.error("preview server: internal error answering %s: %s", self.path,
+                      traceback.format_exc(limit=0).strip())
+            log.debug("%s", traceback.format_exc())
+            self.server.internal_errors += 1
+            self._plain(HTTPStatus.INTERNAL_SERVER_ERROR, "Internal error; see the terminal.",
+                        head=head)
 
     def _respond(self, *, head: bool) -> None:
         path = urlsplit(self.path).path
@@ -197,8 +331,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", livereload_source(),
                        head=head)
             return
-        site = self.server.site
-        target = safe_site_path(site, self.path)
+        views = self.server.views
+        try:
+            view, inner = views.route(path)
+        except LookupError:
+            self._plain(HTTPStatus.NOT_FOUND, "Not found.", head=head)
+            return
+        if views.ensure is not None:
+            views.ensure(view.name)
+        query = urlsplit(self.path).query
+        target = safe_site_path(view.folder, inner + (f"?{query}" if query else ""))
         if target is not None and target.is_dir():
             if not path.endswith("/"):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -207,35 +349,59 @@ class _Handler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             target = target / "index.html"
+            inner = inner + "index.html"
         if target is not None:
             try:
                 data = target.read_bytes()
             except OSError:
                 pass
             else:
-                self._send(HTTPStatus.OK, content_type(target), data, head=head)
+                self._send(HTTPStatus.OK, content_type(target), data, head=head, view=view,
+                           site_path=inner)
                 return
-        self._not_found(site, head=head)
+        self._not_found(view, head=head)
 
-    def _not_found(self, site: Path, *, head: bool) -> None:
+    def _not_found(self, view: View, *, head: bool) -> None:
         try:
-            data = (site / "404.html").read_bytes()
+            data = (view.folder / "404.html").read_bytes()
         except OSError:
             data = (b"<!doctype html><html lang=en><meta charset=utf-8><title>Not found</title>"
                     b"<body><h1>Not found</h1></body></html>")
-        self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", data, head=head)
+        self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", data, head=head,
+                   view=view, site_path="/404.html")
 
-    def _send(self, status: HTTPStatus, ctype: str, data: bytes, *, head: bool) -> None:
+    def _plain(self, status: HTTPStatus, text: str, *, head: bool) -> None:
+        data = text.encode() + b"\n"
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    def _send(self, status: HTTPStatus, ctype: str, data: bytes, *, head: bool,
+              view: View | None = None, site_path: str = "/") -> None:
+        previewing = view is not None and (view.name == "preview" or view.prefix != "/")
         if ctype.startswith("text/html"):
             state = self.server.state
+            views = self.server.views
+            prefix = view.prefix if view is not None else "/"
             tag = (f'<script src="{SCRIPT_PATH}" data-instance="{state.instance}" '
-                   f'data-epoch="{state.epoch}"></script>').encode()
-            data = inject_script(data, tag)
+                   f'data-epoch="{state.epoch}" data-prefix="{escape(prefix)}" '
+                   f'data-follow="{"1" if views.follow else "0"}"></script>').encode()
+            if previewing and view is not None:
+                data = inject(data, head=b'<meta name="robots" content="noindex, nofollow">',
+                              body_start=banner(view, site_path, views), body_end=tag)
+            else:
+                data = inject(data, body_end=tag)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        if previewing:
+            self.send_header("X-Robots-Tag", "noindex, nofollow")
         self.end_headers()
         if not head:
             self.wfile.write(data)
@@ -267,221 +433,29 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
 
-class _Server(ThreadingHTTPServer):
+class SiteServer(ThreadingHTTPServer):
+    """Serves :class:`Views` on ``address`` and the live-reload events of ``state``."""
+
     daemon_threads = True
     block_on_close = False
+    request_queue_size = REQUEST_QUEUE
 
-    def __init__(self, address: tuple[str, int], site: Path, state: LiveState,
-                 log: Callable[[str], None] | None) -> None:
-        self.site = site
+    def __init__(self, address: tuple[str, int], views: Views, state: LiveState,
+                 log: Callable[[str], None] | None = None) -> None:
+        self.views = views
         self.state = state
         self.log = log
-        super().__init__(address, _Handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser that hangs up mid-response is not a problem
-
-
-class PreviewServer:
-    """Build, serve, watch, rebuild. ``start()`` returns once serving; ``stop()`` ends it all.
-
-    ``on_build`` is told of every build (the first one too) with the result and the paths that
-    changed (empty for the first build)."""
-
-    def __init__(self, root: Path, *, host: str = "127.0.0.1", port: int = 8000,
-                 output: Path | None = None, debounce: float = DEBOUNCE, search: bool = True,
-                 on_build: Callable[[BuildResult, set[str]], None] | None = None,
-                 log: Callable[[str], None] | None = None) -> None:
-        self.root = root.resolve()
-        self.output = (output if output is not None else self.root / "site").resolve()
-        self.search = search
-        self.on_build = on_build
-        self.state = LiveState()
-        self.builds = 0
-        self.last_result: BuildResult | None = None
-        self._build_lock = threading.Lock()
+        self.allowed = allowed_hosts(address[0])
+        self.internal_errors = 0
+        """Requests that failed on a bug of ours (tests)."""
         try:
-            self.httpd = _Server((host, port), self.output, self.state, log)
+            super().__init__(address, _Handler)
         except OSError as exc:
             if exc.errno in (errno.EADDRINUSE, errno.EACCES):
-                raise PortInUse(f"{host}:{port}") from exc
+                raise PortInUse(f"{address[0]}:{address[1]}") from exc
             raise
-        self.host = host
-        self.port = int(self.httpd.server_address[1])
-        self.watcher = ProjectWatcher(self.root, self._changed, debounce=debounce)
-        # What the last build read, parsed and rendered, reused where its inputs are unchanged.
-        self.build_cache = BuildCache()
-        self.generation = 0
-        """Successful builds so far: an index is swapped in only for the site it was made of."""
-        self.site_key = ""
-        """The digest of the served site's HTML."""
-        self.site_glob: str | None = None
-        self.index_key = ""
-        """The digest of the HTML that the served search index was made from."""
-        self.indexing = False
-        self.collections = 0
-        """Full garbage collections so far (tests)."""
-        self._index_request: tuple[str, str | None, int] | None = None
-        self._index_wanted = threading.Condition()
-        self._index_cancel = threading.Event()
-        self._stopping = False
-        self._index_thread = threading.Thread(target=self._index_loop, name="factcheck-index",
-                                              daemon=True)
-        self._thread = threading.Thread(target=self.httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.1},
-                                        name="factcheck-serve", daemon=True)
 
-    @property
-    def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/"
-
-    def build(self, changed: set[str] | None = None) -> BuildResult:
-        """Build, or rebuild what changed. The first build stages the whole site and swaps it
-        in; later ones render only pages whose inputs changed and replace only files whose
-        bytes changed (see factcheck/page_cache.py). The search index is left to
-        :meth:`_index_later`, so that pages are served and reloaded without waiting for
-        Pagefind (an index of the same pages made before is reused at once)."""
-        changed = changed or set()
-        # An index being made is of the site as it was: stop it and give its CPU to the build.
-        self._index_cancel.set()
-        with self._build_lock:
-            # What the build keeps (its caches, a million objects on a big project) is moved
-            # out of the collector's sight before the collector runs again: passes over it
-            # took 0.7 s each, at random moments of later rebuilds, and the first pass after
-            # a build 70 ms. It has no reference cycles (tests/test_gc_pause.py), so it is
-            # still freed, by reference counting, when a later build drops it.
-            with paused_gc():
-                try:
-                    result = build_site(self.root, output=self.output, search=False,
-                                        cache=self.build_cache)
-                except Exception as exc:  # keep serving the last good site whatever happens
-                    result = BuildResult(False, Diagnostics(), self.output)
-                    result.diagnostics.error("(build)", None,
-                                             f"internal error: {type(exc).__name__}: {exc}")
-                previous, self.last_result = self.last_result, result
-                gc.freeze()
-            self.builds += 1
-            if result.ok:
-                self.generation += 1
-                self.site_key, self.site_glob = result.search_key, result.search_glob
-                if not result.in_place:
-                    self.index_key = ""  # a whole new site: it has no index yet
-                css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
-                self.state.site_changed(css_only=css_only)
-            else:
-                self.state.failed(error_payload(result))
-            if self.search and self.site_key and self.site_key != self.index_key:
-                self._index_later(self.site_key, self.site_glob)  # again, if it was stopped
-        del previous  # the last build's model is freed once browsers have been told
-        every_page = result.ok and result.rendered == result.pages and self.builds > 1
-        if every_page or self.builds % FULL_COLLECTION_EVERY == 0:
-            # What libraries leave in cycles (a replaced Jinja environment, after a template
-            # change re-rendered every page) is frozen too; collect it now and then, so that a
-            # long preview session does not grow. A full pass holds the interpreter for up to a
-            # second on a big project: wait until browsers have reloaded.
-            timer = threading.Timer(COLLECTION_DELAY, self._collect)
-            timer.daemon = True
-            timer.start()
-        if self.on_build is not None:
-            self.on_build(result, changed)
-        return result
-
-    def _collect(self) -> None:
-        """A full garbage collection of everything, between builds."""
-        with self._build_lock:
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-            self.collections += 1
-
-    def _index_later(self, key: str, glob: str | None) -> None:
-        """Ask the indexing thread for an index of the site as it now is."""
-        with self._index_wanted:
-            self._index_request = (key, glob, self.generation)
-            self._index_wanted.notify_all()
-
-    def _index_loop(self) -> None:
-        """Makes search indexes beside the site, one at a time, and swaps each in only if no
-        build has changed the site since it began (else the next request makes another)."""
-        while True:
-            with self._index_wanted:
-                while self._index_request is None and not self._stopping:
-                    self._index_wanted.wait()
-                if self._stopping:
-                    return
-                request, self._index_request = self._index_request, None
-                if request is None:
-                    continue
-                key, glob, generation = request
-                self.indexing = True
-                cancel = self._index_cancel = threading.Event()
-            try:
-                made = make_index(self.output, self.root / CACHE_DIR / "search", key,
-                                  background=True, glob=glob, cancel=cancel)
-            except IndexCancelled:
-                made = None
-            except (SearchIndexError, OSError) as exc:
-                with self._build_lock:
-                    if generation == self.generation:
-                        self.state.failed([{"path": "(search index)", "line": 1, "column": 1,
-                                            "severity": "error", "message": str(exc),
-                                            "hint": None,
-                                            "text": f"(search index):1:1: {exc}"}])
-                made = None
-            if made is not None:
-                with self._build_lock:
-                    if generation == self.generation:
-                        swap_index(self.output, made)
-                        self.index_key = key
-                    else:
-                        shutil.rmtree(made, ignore_errors=True)
-            with self._index_wanted:
-                self.indexing = False
-                self._index_wanted.notify_all()
-
-    def search_current(self) -> bool:
-        """Whether the served search index is made from the served pages (tests, benchmarks)."""
-        with self._build_lock, self._index_wanted:
-            return not self.search or (self.index_key == self.site_key and not self.indexing
-                                       and self._index_request is None)
-
-    def _changed(self, paths: set[str]) -> None:
-        self.build(paths)
-
-    def start(self, *, build: bool = True) -> BuildResult | None:
-        result = self.build() if build else None
-        self.watcher.start()
-        self._thread.start()
-        self._index_thread.start()
-        return result
-
-    def serve_forever(self) -> None:
-        self._thread.join()
-
-    def stop(self) -> None:
-        with self._index_wanted:
-            self._stopping = True
-            self._index_cancel.set()
-            self._index_wanted.notify_all()
-        self.state.stop()
-        self.watcher.stop()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> PreviewServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
-    """Poll ``predicate`` until it holds or ``timeout`` seconds pass (for tests, benchmarks)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Errors inside a handler are answered and logged there; what reaches here is a client
+        # gone before its request was read.
+        pass

@@ -12,7 +12,11 @@ from typing import Any
 
 from factcheck.serve import PreviewServer
 
-INJECTED = re.compile(rb'<script src="/__factcheck/livereload\.js"[^>]*></script>')
+INJECTED = re.compile(rb'<script src="/__factcheck/livereload\.js"[^>]*></script>'
+                      rb'|<aside id="factcheck-preview-banner".*?</aside>'
+                      rb'|<meta name="robots" content="noindex, nofollow">(?=</head>)')
+"""What the server adds to the HTML it serves (the live-reload script; in the preview, the
+banner and a noindex in the head)."""
 
 VERDICT = "content/verdicts/council-tax-frozen/first-reviewer.md"
 

@@ -21,7 +21,8 @@ def test_serves_pages_with_the_live_reload_script(preview: PreviewServer) -> Non
     status, headers, body = get(preview, "/")
     assert status == 200
     assert headers["content-type"] == "text/html; charset=utf-8"
-    assert len(INJECTED.findall(body)) == 1
+    assert body.count(b'<script src="/__factcheck/livereload.js"') == 1
+    assert len(INJECTED.findall(body)) == 3  # the script; the preview's banner and noindex
     assert body.index(b"/__factcheck/livereload.js") < body.rindex(b"</body>")
     # The script is injected while serving, never written into the site.
     assert b"__factcheck" not in (preview.output / "index.html").read_bytes()
@@ -289,7 +290,10 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def test_after_edits_the_served_site_equals_a_fresh_build(preview: PreviewServer,
                                                           tmp_path: Path) -> None:
+    """Both views: the review preview equals a fresh preview build, and the published view a
+    fresh `factcheck build`."""
     root = preview.root
+    assert get(preview, "/__factcheck/published/")[0] == 200  # from now on it is rebuilt too
     steps = [
         lambda: edit(root / "content/pages/about.md", "Who we are", "Who are we"),
         lambda: (root / "content/pages/contact.md").write_text(
@@ -309,14 +313,18 @@ def test_after_edits_the_served_site_equals_a_fresh_build(preview: PreviewServer
         wait_for_build(preview, builds)
     assert not preview.state.errors
 
-    fresh = build_site(root, output=tmp_path / "fresh", search=False)
-    assert fresh.ok, fresh.diagnostics.format_text()
-    expected = _tree(tmp_path / "fresh")
-    assert _tree(preview.output).keys() == expected.keys()
-    for rel, data in expected.items():
-        status, _, body = get(preview, "/" + rel)
-        assert status == 200, rel
-        assert INJECTED.sub(b"", body) == data, rel
+    for prefix, output, fresh_preview in (
+            ("/", root / ".factcheck-cache" / "fresh", True),
+            ("/__factcheck/published/", tmp_path / "fresh", False)):
+        fresh = build_site(root, output=output, search=False, preview=fresh_preview)
+        assert fresh.ok, fresh.diagnostics.format_text()
+        expected = _tree(output)
+        served = preview.output if fresh_preview else preview.published_output
+        assert _tree(served).keys() == expected.keys()
+        for rel, data in expected.items():
+            status, _, body = get(preview, prefix + rel)
+            assert status == 200, rel
+            assert INJECTED.sub(b"", body) == data, rel
     assert b"Our Fact Check" in expected["index.html"]
 
 
@@ -387,6 +395,6 @@ def test_the_command_serves_and_stops_on_ctrl_c(project: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert process.returncode == 0, output
+    assert process.returncode == 130, output  # the convention for Ctrl-C
     assert f"at http://127.0.0.1:{port}/" in output and "Traceback" not in output
     assert re.search(r"\] 1 change: rendered \d+ of \d+ pages, \d+ files? updated", output), output

@@ -34,11 +34,12 @@ def test_the_index_follows_edits_and_equals_a_fresh_builds(project: Path,
         assert server.last_result is not None and server.last_result.ok
         assert "search" not in server.last_result.timings  # the rebuild did not wait for it
         assert (server.output / "pagefind/pagefind-entry.json").read_bytes() != old_index
-        assert not list(server.output.parent.glob(".site.search-*"))
+        assert not list(server.output.parent.glob(".preview.search-*"))
 
-        fresh = build_site(project, output=tmp_path / "fresh", search=True)
+        fresh_folder = project / ".factcheck-cache" / "fresh"
+        fresh = build_site(project, output=fresh_folder, search=True, preview=True)
         assert fresh.ok
-        expected = _tree(tmp_path / "fresh")
+        expected = _tree(fresh_folder)
         served = _tree(server.output)
         assert served.keys() == expected.keys()
         assert any(rel.startswith("pagefind/") for rel in expected)
@@ -61,8 +62,9 @@ def test_an_edit_during_indexing_is_indexed_too(project: Path) -> None:
             edit(project / VERDICT, "headline: ", f"headline: {word} ")
             wait_for_build(server, builds)
         wait_until(server.search_current, 60, "the search index to catch up")
-        assert server.index_key == server.site_key
+        view = server.rebuilder.view("preview")
+        assert view.index_key == view.site_key
         assert server.last_result is not None
-        assert server.index_key == server.last_result.search_key
+        assert view.index_key == server.last_result.search_key
     finally:
         server.stop()
