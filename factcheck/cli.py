@@ -129,11 +129,13 @@ def build(ctx: click.Context, output: Path | None, base_url: str | None, clean: 
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--bare", is_flag=True, help="Write no sample content, only the configuration "
+              "and the folders.")
+def init(directory: Path, bare: bool) -> None:
     """Create a new project in DIRECTORY (which must be empty or not exist)."""
     from .commands.init import run_init
 
-    sys.exit(run_init(directory))
+    sys.exit(run_init(directory, bare=bare))
 
 
 def main(argv: list[str] | None = None) -> None:

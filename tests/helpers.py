@@ -45,6 +45,39 @@ DIAGNOSTIC_LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\
 CRASH_MARKERS = ("Traceback", "internal error")
 
 
+REPO = Path(__file__).resolve().parent.parent
+"""The repository, whose root is the example project (content/, static/, factcheck.yaml)."""
+
+
+def copy_example(dest: Path, *, base_url: bool = True) -> Path:
+    """A copy of the example project (content, static, factcheck.yaml) under ``dest``."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in ("content", "static"):
+        shutil.copytree(REPO / folder, dest / folder)
+    config = (REPO / "factcheck.yaml").read_text(encoding="utf-8")
+    if not base_url:
+        config = "\n".join(line for line in config.splitlines()
+                           if not line.startswith("base_url:")) + "\n"
+    (dest / "factcheck.yaml").write_text(config, encoding="utf-8")
+    return dest
+
+
+def site_texts(site: Path) -> list[tuple[str, str]]:
+    """Every file under ``site`` as text, Pagefind's gzipped index files decompressed: what a
+    leak check searches."""
+    import gzip
+
+    out = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        out.append((path.relative_to(site).as_posix(), data.decode("utf-8", "replace")))
+    return out
+
+
 def write_project(root: Path, files: Mapping[str, str | bytes | None], *,
                   config: str | None = CONFIG) -> Path:
     """Write ``files`` ({relative path: text or bytes}) under ``root``, with ``config`` as

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..build import BuildResult, Progress, build_site
+from ..readiness import base_url_problem
 
 
 @contextmanager
@@ -52,4 +53,6 @@ def run_build(root: Path, *, output: Path | None, base_url: str | None, clean: b
     with terminal_progress(show) as progress:
         result = build_site(root, output=output, base_url=base_url, clean=clean,
                             progress=progress)
+    if result.ok and result.project is not None:
+        base_url_problem(result.project, result.diagnostics, severity="warning")
     return report(result, quiet=quiet)

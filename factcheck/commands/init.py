@@ -12,7 +12,13 @@ import click
 RENAMES = {"gitignore": ".gitignore"}
 
 
-def run_init(directory: Path) -> int:
+CONTENT_FOLDERS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
+
+
+def run_init(directory: Path, *, bare: bool = False) -> int:
+    """A new project in ``directory``: the configuration, the folders and, unless ``bare``,
+    one sample of every kind of content, each marked so that ``publish`` refuses while any is
+    left (factcheck/readiness.py)."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         click.echo(f"factcheck: error: {directory} is not empty; init only writes into an empty "
                    "or new folder\n    hint: choose a new folder name", err=True)
@@ -24,6 +30,8 @@ def run_init(directory: Path) -> int:
             if "__pycache__" in path.parts:
                 continue
             rel = path.relative_to(source)
+            if bare and rel.parts[0] == "content" and not path.is_dir():
+                continue
             target = directory / rel.parent / RENAMES.get(rel.name, rel.name)
             if path.is_dir():
                 target.mkdir(parents=True, exist_ok=True)
@@ -32,6 +40,13 @@ def run_init(directory: Path) -> int:
                 shutil.copyfile(path, target)
     # Folders the scaffold cannot ship empty: the project's own assets and theme overrides.
     (directory / "static").mkdir(exist_ok=True)
-    click.echo(f"Created a new project in {directory}.\n"
-               f"Next: cd {directory} && factcheck check && factcheck serve")
+    for folder in CONTENT_FOLDERS:
+        (directory / "content" / folder).mkdir(parents=True, exist_ok=True)
+    if bare:
+        click.echo(f"Created a new project in {directory}, with no sample content.\n"
+                   f"Next: cd {directory} && factcheck new reviewer 'Your Name' --role editor")
+    else:
+        click.echo(f"Created a new project in {directory}, with one sample of every kind of "
+                   "content (marked: publish refuses while any is left).\n"
+                   f"Next: cd {directory} && factcheck check && factcheck serve")
     return 0

@@ -34,6 +34,7 @@ def command(ctx: click.Context, kind: str, destination: str, remote: str | None,
         publish_git_branch,
         publish_rsync,
     )
+    from ..readiness import publish_problems
 
     root = project_root(ctx).resolve()
     if remote is not None and kind != "git-branch":
@@ -45,6 +46,13 @@ def command(ctx: click.Context, kind: str, destination: str, remote: str | None,
             click.echo(result.diagnostics.format_text(), err=True)
         if not result.ok:
             click.echo("publish: the build failed; nothing was published", err=True)
+            ctx.exit(1)
+        assert result.project is not None
+        refusals = publish_problems(result.project)
+        if len(refusals):
+            click.echo(refusals.format_text(), err=True)
+            click.echo("publish: the site is not ready to go live; nothing was published",
+                       err=True)
             ctx.exit(1)
         try:
             if kind == "folder":

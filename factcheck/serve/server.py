@@ -80,7 +80,6 @@ CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
     ".ogg": "audio/ogg",
 }
-_BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _UNSAFE_ENCODED = re.compile(r"%(2f|5c|00)", re.IGNORECASE)
@@ -136,17 +135,12 @@ def safe_site_path(site: Path, raw_path: str) -> Path | None:
     return resolved
 
 
-def inject(html: bytes, *, head: bytes = b"", body_start: bytes = b"",
-           body_end: bytes = b"") -> bytes:
-    """``head`` before ``</head>``, ``body_start`` after ``<body>`` and ``body_end`` before the
-    last ``</body>`` (at the start or end of the document where there is no such tag)."""
+def inject(html: bytes, *, head: bytes = b"", body_end: bytes = b"") -> bytes:
+    """``head`` before ``</head>`` and ``body_end`` before the last ``</body>`` (at the start or
+    end of the document where there is no such tag)."""
     if head:
         match = _HEAD_END.search(html)
         html = html[:match.start()] + head + html[match.start():] if match else head + html
-    if body_start:
-        match = _BODY_START.search(html)
-        html = html[:match.end()] + body_start + html[match.end():] if match else (
-            body_start + html)
     if body_end:
         matches = list(_BODY_END.finditer(html))
         html = (html[:matches[-1].start()] + body_end + html[matches[-1].start():]
@@ -269,23 +263,26 @@ class Views:
 
 
 def banner(view: View, site_path: str, views: Views) -> bytes:
-    """The preview's banner, at the top of every page of the review preview and of the
-    published view beside it (never of a site that is built)."""
+    """The preview's banner, on every page of the review preview and of the published view
+    beside it (never of a site that is built)."""
     page = escape(site_path.lstrip("/"))
-    style = ("font:15px/1.45 system-ui,sans-serif;background:#ffe08a;color:#1b1b1f;"
-             "border-bottom:2px solid #8c4600;padding:.4rem 1rem;margin:0;")
+    # Last in the page, held at the bottom of the window: screen readers and the keyboard meet
+    # the page's own skip link and landmarks first, and the bar never covers its header.
+    style = ("position:sticky;bottom:0;z-index:2147483646;font:15px/1.45 system-ui,sans-serif;"
+             "background:#ffe08a;color:#1b1b1f;border-top:2px solid #8c4600;padding:.4rem 1rem;"
+             "margin:0;")
     link = "color:#0b3d91;font-weight:600;"
     if view.name == "preview":
-        switch = (f' <a style="{link}" href="{PUBLISHED_PREFIX}{page}">Show the published '
-                  'view</a> ·' if views.has_published else "")
-        text = ('<strong>Review preview</strong>: this page includes unpublished work '
-                '(drafts, submitted and approved verdicts) that readers do not see.'
+        switch = (f' <a style="{link}" href="{PUBLISHED_PREFIX}{page}">Published view</a> ·'
+                  if views.has_published else "")
+        text = ('<strong>Review preview</strong>: includes unpublished work that readers do '
+                'not see.'
                 f'{switch} <a style="{link}" href="/{urls.DESK}">Review desk</a> · '
                 '<label><input type="checkbox" id="factcheck-follow"> Follow edits</label>')
     else:
         text = ('<strong>Published view</strong>: exactly what readers get. '
                 f'<a style="{link}" href="/{page}">Back to the review preview</a>')
-    return (f'<aside id="factcheck-preview-banner" aria-label="Preview" style="{style}">'
+    return (f'<aside id="factcheck-preview-banner" aria-label="Review preview" style="{style}">'
             f'<p style="margin:0">{text}</p></aside>').encode()
 
 
@@ -392,7 +389,7 @@ class _Handler(BaseHTTPRequestHandler):
                    f'data-follow="{"1" if views.follow else "0"}"></script>').encode()
             if previewing and view is not None:
                 data = inject(data, head=b'<meta name="robots" content="noindex, nofollow">',
-                              body_start=banner(view, site_path, views), body_end=tag)
+                              body_end=banner(view, site_path, views) + tag)
             else:
                 data = inject(data, body_end=tag)
         self.send_response(status)

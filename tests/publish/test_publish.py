@@ -12,6 +12,7 @@ import pytest
 from helpers import run_cli
 
 from factcheck.build import build_site
+from factcheck.readiness import SAMPLE_MARKER
 
 VERDICT = "content/verdicts/council-tax-frozen/first-reviewer.md"
 
@@ -24,6 +25,19 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     if (root / "gitignore").is_file():  # as `factcheck init` names it
         (root / "gitignore").rename(root / ".gitignore")
+    return make_ready(root)
+
+
+def make_ready(root: Path) -> Path:
+    """The scaffold as a newsroom makes it its own: the sample markers gone, base_url set."""
+    for path in (root / "content").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text("".join(line for line in text.splitlines(keepends=True)
+                                if not line.startswith(SAMPLE_MARKER)), encoding="utf-8")
+    config = root / "factcheck.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("# base_url: https://check.example.org/",
+                                   "base_url: https://check.example.org/"), encoding="utf-8")
     return root
 
 
@@ -145,3 +159,83 @@ def test_publish_to_a_branch_of_the_projects_repository(project: Path, tmp_path:
     expected = fresh_build(project, tmp_path)
     expected[".nojekyll"] = b""
     assert read_branch(project, "site", tmp_path / "read") == expected
+
+
+# -- publishing that cannot go wrong quietly -----------------------------------------------------
+
+
+def _refused(project: Path, target: Path) -> str:
+    result = run_cli("publish", "--project", str(project), "--to", "folder", str(target))
+    result.assert_no_crash()
+    assert result.exit_code == 1, result.output
+    assert "nothing was published" in result.output
+    assert not target.exists(), "nothing is written when publishing is refused"
+    return result.output
+
+
+def test_publish_refuses_without_base_url(project: Path, tmp_path: Path) -> None:
+    config = project / "factcheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "base_url: https://check.example.org/", "# no base_url"), encoding="utf-8")
+    output = _refused(project, tmp_path / "www")
+    assert "factcheck.yaml:1:1: error: no base_url" in output
+    assert "hint: add 'base_url: https://...'" in output
+    # --base-url supplies it.
+    publish(project, "--to", "folder", str(tmp_path / "www"),
+            "--base-url", "https://check.example.org/")
+    assert (tmp_path / "www" / "sitemap.xml").is_file()
+
+
+def test_build_warns_without_base_url(project: Path, tmp_path: Path) -> None:
+    config = project / "factcheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "base_url: https://check.example.org/", "# no base_url"), encoding="utf-8")
+    result = run_cli("build", "--project", str(project), "--output", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "factcheck.yaml:1:1: warning: no base_url" in result.output
+    with_url = run_cli("build", "--project", str(project), "--output", str(tmp_path / "out"),
+                       "--base-url", "https://check.example.org/")
+    assert "no base_url" not in with_url.output
+
+
+def test_publish_refuses_while_sample_content_is_left(tmp_path: Path) -> None:
+    project = tmp_path / "new"
+    assert run_cli("init", str(project)).exit_code == 0
+    config = project / "factcheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "# base_url: https://check.example.org/", "base_url: https://check.example.org/"),
+        encoding="utf-8")
+    samples = sorted(p.relative_to(project).as_posix()
+                     for p in (project / "content").rglob("*.md"))
+    assert len(samples) >= 8
+    output = _refused(project, tmp_path / "www")
+    for rel in samples:  # every sample file is named, at its marker's line
+        assert f"{rel}:2:1: error: this is sample content from `factcheck init`" in output
+    # Once each file is the newsroom's own (or gone), it publishes.
+    make_ready(project)
+    publish(project, "--to", "folder", str(tmp_path / "www"))
+    assert (tmp_path / "www" / "index.html").is_file()
+
+
+def test_every_sample_file_carries_the_marker() -> None:
+    with resources.as_file(resources.files("factcheck") / "scaffold") as source:
+        files = sorted(Path(source, "content").rglob("*.md"))
+        assert files
+        for path in files:
+            assert path.read_text(encoding="utf-8").splitlines()[1] == SAMPLE_MARKER, path
+
+
+def test_init_bare_writes_no_sample_content(tmp_path: Path) -> None:
+    project = tmp_path / "bare"
+    result = run_cli("init", "--bare", str(project))
+    assert result.exit_code == 0, result.output
+    assert not [p for p in (project / "content").rglob("*") if p.is_file()]
+    for folder in ("articles", "claims", "verdicts", "evidence", "reviewers", "pages"):
+        assert (project / "content" / folder).is_dir()
+    check = run_cli("check", "--project", str(project))
+    assert check.exit_code == 0, check.output
+    config = project / "factcheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "# base_url: https://check.example.org/", "base_url: https://check.example.org/"),
+        encoding="utf-8")
+    publish(project, "--to", "folder", str(tmp_path / "www"))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import copy_example, run_cli
 
 from factcheck.project import open_project
 from factcheck.views import SiteViews
@@ -25,19 +24,6 @@ class Built:
     """Ids of the claims that have a published verdict."""
     claims: frozenset[str]
     """Ids of every claim (published or not)."""
-
-
-def copy_example(dest: Path, *, base_url: bool = True) -> Path:
-    """A copy of the example project (content, static, factcheck.yaml) under ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for folder in ("content", "static"):
-        shutil.copytree(REPO / folder, dest / folder)
-    config = (REPO / "factcheck.yaml").read_text(encoding="utf-8")
-    if not base_url:
-        config = "\n".join(line for line in config.splitlines()
-                           if not line.startswith("base_url:")) + "\n"
-    (dest / "factcheck.yaml").write_text(config, encoding="utf-8")
-    return dest
 
 
 def build(project: Path, output: Path, *options: str) -> None:
