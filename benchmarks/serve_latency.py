@@ -2,12 +2,16 @@
 
 Copies the example project (the repository root's content/, static/ and factcheck.yaml), or
 the project given with --project, to a temporary folder, serves it with the preview server in
-this process, opens the page of a published claim in headless Chromium (Debian's, as the tests
-use), then saves one of its approved verdicts N times with a new headline and times each save
-until the reloaded page shows it. Also prints the rebuilds' times, how many pages each rendered,
-and how long the search index took to catch up after the last save.
+this process (the review preview, as `factcheck serve` does by default), opens a claim's page in
+headless Chromium (Debian's, as the tests use), then saves one of its verdicts N times with a new
+headline and times each save until the reloaded page shows it. By default the verdict is a draft
+on a claim in review (what a reviewer writing beside the preview does: the headline appears only
+in the preview); --published-verdict edits an approved verdict of a published claim instead.
+Also prints the rebuilds' times, how many pages each rendered, and how long the search index
+took to catch up after the last save.
 
     python benchmarks/serve_latency.py [--runs 10] [--debounce 0.2] [--no-search]
+                                       [--published-verdict]
     python benchmarks/generate_project.py /tmp/big --articles 1000 --verdicts 10000 --seed 1
     python benchmarks/serve_latency.py --project /tmp/big
 """
@@ -27,12 +31,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from factcheck.build import BuildResult  # noqa: E402
 from factcheck.serve import PreviewServer  # noqa: E402
-from factcheck.serve.server import wait_for  # noqa: E402
+from factcheck.serve.preview import wait_for  # noqa: E402
 from factcheck.serve.watcher import DEBOUNCE  # noqa: E402
 
 
-def pick_verdict(result: BuildResult) -> tuple[str, str]:
-    """(claim id, verdict path) of a headline shown on a published claim's page."""
+def pick_verdict(result: BuildResult, *, draft: bool) -> tuple[str, str]:
+    """(claim id, verdict path): a draft with a headline on a claim in review, or (not
+    ``draft``) an approved verdict's headline on a published claim's page."""
     from factcheck.model import State
 
     project = result.project
@@ -40,10 +45,13 @@ def pick_verdict(result: BuildResult) -> tuple[str, str]:
     for path in sorted(project.verdicts):
         verdict = project.verdicts[path]
         claim = project.claims.get(verdict.claim)
-        if (claim is not None and claim.state is State.PUBLISHED and verdict.approved
-                and project.is_ours(verdict) and verdict.headline):
+        if claim is None or not project.is_ours(verdict) or not verdict.headline:
+            continue
+        if draft and verdict.status == "draft" and claim.state is State.IN_REVIEW:
             return claim.id, path
-    raise SystemExit("no published claim with an approved verdict to edit")
+        if not draft and claim.state is State.PUBLISHED and verdict.approved:
+            return claim.id, path
+    raise SystemExit("no verdict of that kind to edit")
 
 
 def main() -> None:
@@ -52,6 +60,8 @@ def main() -> None:
     parser.add_argument("--debounce", type=float, default=DEBOUNCE)
     parser.add_argument("--no-search", action="store_true", help="build without the index")
     parser.add_argument("--project", type=Path, help="a project to copy (default: the example)")
+    parser.add_argument("--published-verdict", action="store_true",
+                        help="edit an approved verdict of a published claim, not a draft")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -84,7 +94,7 @@ def main() -> None:
         first = server.start()
         first_seconds = time.perf_counter() - started
         assert first is not None and first.ok, first and first.diagnostics.format_text()
-        claim, verdict_path = pick_verdict(first)
+        claim, verdict_path = pick_verdict(first, draft=not args.published_verdict)
         verdict = project / verdict_path
         original = verdict.read_text(encoding="utf-8")
         headline = next(line for line in original.splitlines() if line.startswith("headline:"))
@@ -132,7 +142,8 @@ def main() -> None:
 
     print(f"{args.project or 'example project'}: {first.pages} pages; first build "
           f"{first_seconds:.2f} s; debounce {args.debounce * 1000:.0f} ms; "
-          f"search index {'off' if args.no_search else 'on'}; edited {verdict_path}")
+          f"search index {'off' if args.no_search else 'on'}; edited {verdict_path} "
+          f"({'an approved verdict' if args.published_verdict else 'a draft'})")
     print(f"save -> reloaded page: {summary(latencies)} (page's load event)")
     print(f"save -> seen by the benchmark: {summary(observed)} (with Playwright's polling)")
     print(f"save -> site rebuilt:  {summary(to_built)}")

@@ -27,6 +27,7 @@ def cross_reference(project: Project, diags: Diagnostics,
     for claim in project.claims.values():
         result = standing(project, claim)
         claim.state, claim.rating, claim.ruling = result.state, result.rating, result.ruling
+        claim.standing = result
         rulings = [v for v in project.claim_verdicts(claim.id) if is_ruling(project, v)]
         if result.state is State.DISPUTED and rulings:
             diags.warning(claim.path, claim.position,

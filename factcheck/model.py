@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Position
 from .frontmatter import YamlDoc
+
+if TYPE_CHECKING:
+    from .review import Standing
 
 Date = dt.date | dt.datetime
 
@@ -168,6 +171,9 @@ class Claim:
     """The standing rating id once published, else None."""
     ruling: str | None = None
     """The path of the editor's verdict that settled the claim, if one did."""
+    standing: Standing | None = None
+    """Everything the review rules say of it (state, rating, what it needs and would publish
+    as): computed once, by cross-referencing."""
     linked_from: list[str] = field(default_factory=list)
     """Paths of verdicts whose reasoning links to this claim with ``[[id]]``."""
 

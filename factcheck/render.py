@@ -22,7 +22,7 @@ from .exports import claim_review
 from .model import Page, State
 from .page_cache import PageCache, PageRecord, TrackedSite
 from .views import STATE_LABELS, ClaimView, EvidenceView, SiteViews
-from .workflow import claim_statuses
+from .workflow import ClaimStatus, claim_statuses
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -134,10 +134,20 @@ def _desk_page(views: SiteViews) -> PageSpec:
     project = views.project
     rows = claim_statuses(project, views.changed_at)
     reviewers = sorted(project.reviewers.values(), key=lambda r: (r.role == "external", r.name))
+    editors = [r for r in reviewers if r.role == "editor"]
+    roles = {r.id: r.role for r in reviewers}
+
+    def to_do(row: ClaimStatus) -> dict[str, str]:
+        """What each reviewer still has to do on the claim: those with a verdict on it, and
+        the editors (a ruling)."""
+        involved = dict.fromkeys([v.reviewer for v in row.verdicts if v.reviewer in roles]
+                                 + [r.id for r in editors])
+        tasks = {who: row.to_do(who, roles[who]) for who in involved}
+        return {who: task for who, task in tasks.items() if task}
+
     return PageSpec(urls.DESK, "desk.html", "Review desk", {
-        "rows": [{"status": row, "claim": views.claim(row.claim),
-                  "to_do": {r.id: row.to_do(r.id, r.role) for r in reviewers
-                            if row.to_do(r.id, r.role)}} for row in rows],
+        "rows": [{"status": row, "claim": views.claim(row.claim), "to_do": to_do(row)}
+                 for row in rows],
         "reviewers": [views.person(r.id) for r in reviewers if r.role != "external"],
         "states": [{"id": s.value, "label": STATE_LABELS[s.value]} for s in State],
     }, in_sitemap=False)

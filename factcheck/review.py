@@ -76,6 +76,11 @@ def _labels(project: Project, ratings: list[str]) -> str:
     return " vs ".join(label(project, r) for r in ratings)
 
 
+def standing_of(project: Project, claim: Claim) -> Standing:
+    """Where ``claim`` stands, as cross-referencing found (worked out now if it has not)."""
+    return claim.standing if claim.standing is not None else standing(project, claim)
+
+
 def standing(project: Project, claim: Claim) -> Standing:
     """Where ``claim`` stands, from its verdicts (already linked to it by cross-referencing)."""
     ours = [v for v in project.claim_verdicts(claim.id) if project.is_ours(v)]

@@ -31,7 +31,7 @@ from .cache import Carryover
 from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
 from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
-from .review import is_ruling, standing
+from .review import is_ruling, standing_of
 
 PUBLIC_PENDING_STATE = "in review"
 """The one state the public site gives every claim that is not published: whether it is
@@ -211,6 +211,7 @@ class SiteViews:
         self._claims: dict[str, ClaimView] = {}
         self._people: dict[str, PersonView] = {}
         self._evidence: dict[tuple[str, str], EvidenceView] = {}
+        self._status_labels: dict[str, str] = {}
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
 
@@ -286,11 +287,16 @@ class SiteViews:
         """The preview's words for a verdict's status ("" on the public site)."""
         if not self.preview:
             return ""
-        if is_ruling(self.project, verdict):
-            return "Editor's ruling"
-        if not self.project.is_ours(verdict):
-            return f"Outside check ({verdict.status})"
-        return STATUS_LABELS.get(verdict.status, verdict.status.capitalize())
+        label = self._status_labels.get(verdict.path)
+        if label is None:
+            if is_ruling(self.project, verdict):
+                label = "Editor's ruling"
+            elif not self.project.is_ours(verdict):
+                label = f"Outside check ({verdict.status})"
+            else:
+                label = STATUS_LABELS.get(verdict.status, verdict.status.capitalize())
+            self._status_labels[verdict.path] = label
+        return label
 
     # -- claims ------------------------------------------------------------------------------
 
@@ -332,7 +338,7 @@ class SiteViews:
             review=self._review(claim) if self.preview else None)
 
     def _review(self, claim: Claim) -> ReviewView:
-        result = standing(self.project, claim)
+        result = standing_of(self.project, claim)
         paths = [f"{claim.path}:{claim.position.line}", *claim.verdicts]
         return ReviewView(
             state=claim.state.value, state_label=STATE_LABELS[claim.state.value],

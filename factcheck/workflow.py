@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Project, State
-from .review import label, standing
+from .review import label, standing_of
 
 STATE_ORDER = {State.DISPUTED: 0, State.IN_REVIEW: 1, State.UNREVIEWED: 2, State.PUBLISHED: 3}
 
@@ -99,7 +99,7 @@ def claim_statuses(project: Project,
     changed_at = changed_at if changed_at is not None else modified_time(project.root)
     rows: list[ClaimStatus] = []
     for claim in project.claims.values():
-        result = standing(project, claim)
+        result = standing_of(project, claim)
         article_time = (changed_at(project.articles[claim.article].doc.path)
                         if claim.article in project.articles else None)
         verdicts = []

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # Browser fixtures (headless Debian Chromium driven by Playwright; helpers in tests/support/).
 #
 #   browser  session-scoped playwright.sync_api.Browser
-#   page     a Page in a fresh BrowserContext per test (default timeout 10 s)
+#   page     a Page in a fresh BrowserContext per test (default timeout 30 s)
 #
 # Tests using them are marked `browser` automatically (`pytest -m "not browser"` leaves them
 # out). A missing Chromium/Playwright FAILS the test when CI is set, and skips it otherwise.
@@ -65,7 +65,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context()
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)  # an upper bound for a loaded CI machine
     try:
         yield context.new_page()
     finally:
