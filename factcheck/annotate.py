@@ -53,7 +53,8 @@ def _open(mark: Mark) -> str:
 
 
 def _ref(mark: Mark) -> str:
-    return (f'<sup class="claim-ref"><a href="#note-{mark.number}" id="ref-{mark.number}" '
+    return (f'<sup class="claim-ref" data-pagefind-ignore><a href="#note-{mark.number}" '
+            f'id="ref-{mark.number}" '
             f'class="tone-{mark.tone}" data-claim="{escape(mark.claim)}">'
             f'{mark.number}<span class="visually-hidden">: </span>'
             f'<span class="claim-ref-label"> {escape(mark.label)}</span></a></sup>')

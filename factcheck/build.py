@@ -6,25 +6,32 @@ staged beside it: any error (content, template, search index) leaves the last go
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import ReadCache, StatKey, now_ns, settled, stat_key
+from .cache import ReadCache, StatKey, discard, now_ns, settled, stat_key
 from .diagnostics import Diagnostics, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
 from .gc_pause import paused_gc
 from .model import Project
-from .output import InPlaceWriter, SiteWriter, clean_leftovers, html_key
+from .output import (
+    InPlaceWriter,
+    SiteWriter,
+    clean_leftovers,
+    html_key,
+    locked,
+    replace_problem,
+    replace_tree,
+)
 from .page_cache import Interner, PageCache
 from .project import open_project
 from .render import PageSpec, TemplateProblems, page_specs, render_pages
-from .search import SearchIndexError, build_cached_index, search_glob, update_index
+from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
 from .theme import assets, environment, static_files, theme_key
 from .views import ClaimView, SiteViews
 
@@ -124,7 +131,8 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
                progress: Progress | None = None,
                cache: BuildCache | None = None, preview: bool = False,
                opened: Opened | None = None,
-               changed_at: Callable[[str], float | None] | None = None) -> BuildResult:
+               changed_at: Callable[[str], float | None] | None = None,
+               on_wait: Callable[[str], None] | None = None) -> BuildResult:
     """Build the site of the project at ``root``.
 
     With a ``cache`` (see :class:`BuildCache`) that last built into the same ``output``, only
@@ -135,17 +143,20 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
     ``preview`` builds the review preview, which shows unpublished work: only the preview
     server asks for it, and only into a folder of its own under the build cache, never into
     ``site/`` (see factcheck/serve/). ``opened`` is the project already read (its diagnostics
-    are copied, not changed); ``changed_at`` tells the preview's desk when files changed."""
+    are copied, not changed); ``changed_at`` tells the preview's desk when files changed.
+    One build or publish of a folder runs at a time: ``on_wait`` is told when this one waits
+    for another."""
     with paused_gc():
         return _build(root, output=output, base_url=base_url, clean=clean, search=search,
                       progress=progress, cache=cache, preview=preview, opened=opened,
-                      changed_at=changed_at)
+                      changed_at=changed_at, on_wait=on_wait)
 
 
 def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool,
            search: bool, progress: Progress | None, cache: BuildCache | None, preview: bool,
            opened: Opened | None,
-           changed_at: Callable[[str], float | None] | None) -> BuildResult:
+           changed_at: Callable[[str], float | None] | None,
+           on_wait: Callable[[str], None] | None) -> BuildResult:
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
     if preview and not output.is_relative_to(root / CACHE_DIR):
@@ -178,15 +189,37 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
             project.config.base_url = base_url if base_url.endswith("/") else base_url + "/"
     if project is None or diags.has_errors():
         return result
-    _check_output(root, output, diags)
+    in_place = cache is not None and cache.in_place(output)
+    _check_output(root, output, diags, in_place=in_place)
     if diags.has_errors():
         return result
-
     if clean:
-        shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
-    page_cache = cache.pages if cache is not None else PageCache()
-    in_place = cache is not None and cache.in_place(output)
-    clean_leftovers(output, searches=not in_place)
+        discard(root / CACHE_DIR)
+    try:
+        with locked(output, on_wait):
+            _write_site(root, project, diags, result, step, output=output, search=search,
+                        progress=progress, cache=cache if in_place else None,
+                        keep=cache, preview=preview, changed_at=changed_at)
+    except OSError as exc:
+        # The output cannot be written (read-only, full, gone): say where, change nothing.
+        where = exc.filename if isinstance(exc.filename, str) else str(output)
+        diags.error(_display(root, Path(where)), Position(1, 1),
+                    f"cannot write the site: {exc.strerror or exc}",
+                    "check that the output folder can be written (permissions, free space)")
+        result.ok = False
+    return result
+
+
+def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildResult,
+                step: Callable[[str], AbstractContextManager[None]], *, output: Path,
+                search: bool, progress: Progress | None, cache: BuildCache | None,
+                keep: BuildCache | None, preview: bool,
+                changed_at: Callable[[str], float | None] | None) -> None:
+    """Render, stage and put in place the site of ``project`` (the output is locked).
+    ``cache`` is set when its last build's output is still in place (an in-place rebuild);
+    ``keep`` is where to leave what this build lends the next."""
+    page_cache = keep.pages if keep is not None else PageCache()
+    clean_leftovers(output)
     with step("plan"):
         theme = theme_key(root, project.config.base_url)
         if page_cache.theme != theme or page_cache.environment is None:
@@ -197,15 +230,16 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
         env = page_cache.environment
         views = SiteViews(project, page_cache, preview=preview, changed_at=changed_at)
         pages: list[PageSpec] = list(page_specs(views))
-    writer: SiteWriter | InPlaceWriter = (InPlaceWriter(output, cache.files, cache.searchable)
-                                          if cache is not None and in_place
-                                          else SiteWriter(output))
+    writer: SiteWriter | InPlaceWriter = (
+        InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
+        if cache is not None else SiteWriter(output))
+    search_files = search_cache(root, preview=preview)
     try:
         with step("render"):
             advance = progress("Rendering pages", len(pages)) if progress else None
             records, rendered = render_pages(views, env, root, pages, writer, diags, advance,
-                                             previous=page_cache if in_place else None,
-                                             keep_records=cache is not None)
+                                             previous=page_cache if cache else None,
+                                             keep_records=keep is not None)
             page_cache.bodies.finish()
             page_cache.views.finish()
             page_cache.related.finish()
@@ -219,42 +253,44 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
                 _write_exports(views, exports[0], exports[1], writer)
             page_cache.export_lines.finish()
             sources = _copy_files(root, pages, writer, diags,
-                                  cache.sources if cache is not None and in_place else {})
+                                  cache.sources if cache is not None else {})
+            writer.mark()
         result.search_key = html_key(writer.digests)
         result.search_glob = search_glob(writer.searchable)
         if search and isinstance(writer, SiteWriter):
             with step("search"):
-                build_cached_index(writer.staging, search_cache(root, preview=preview),
-                                   result.search_key, glob=result.search_glob)
+                writer.write_files(make_index(writer.staging, search_files, result.search_key,
+                                              glob=result.search_glob))
         with step("swap"):
             writer.commit()
     except TemplateProblems:
         writer.abort()
-        return result
+        return
     except SearchIndexError as exc:
         writer.abort()
         diags.error("(search index)", Position(1, 1), str(exc))
-        return result
+        return
     except BaseException:
         writer.abort()
         raise
     if search and isinstance(writer, InPlaceWriter):
         with step("search"):
             try:
-                update_index(output, search_cache(root, preview=preview), result.search_key,
-                             result.search_glob)
+                replace_tree(output, INDEX_DIR, make_index(
+                    output, search_files, result.search_key, glob=result.search_glob))
             except SearchIndexError as exc:
                 diags.error("(search index)", Position(1, 1), str(exc))
-                return result
-    if cache is not None:
+                return
+    if keep is not None:
         page_cache.pages = records
         page_cache.exports = exports
-        cache.output = output
+        keep.output = output
         status = output.stat()
-        cache.output_id = (status.st_dev, status.st_ino)
-        cache.files = dict(writer.digests)
-        cache.searchable = set(writer.searchable)
-        cache.sources = sources
+        keep.output_id = (status.st_dev, status.st_ino)
+        keep.files = {rel: d for rel, d in writer.digests.items()
+                      if not rel.startswith(f"{INDEX_DIR}/")}
+        keep.searchable = set(writer.searchable)
+        keep.sources = sources
     result.ok = True
     result.pages = len(pages)
     result.rendered = rendered
@@ -263,22 +299,36 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
     result.bytes = writer.bytes
     result.changed = (writer.changed + writer.removed if isinstance(writer, InPlaceWriter)
                       else sorted(writer.digests))
-    return result
 
 
-def _check_output(root: Path, output: Path, diags: Diagnostics) -> None:
-    """Refuse an output folder that would swallow the project (the swap replaces it whole)."""
+def _display(root: Path, path: Path) -> str:
+    """A path as diagnostics show it: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _check_output(root: Path, output: Path, diags: Diagnostics, *, in_place: bool) -> None:
+    """Refuse an output folder that would swallow the project or a folder of the user's (the
+    swap replaces it whole)."""
+    where = _display(root, output)
     if output == root or root.is_relative_to(output):
         diags.error("(command line)", Position(1, 1),
                     f"the output folder {output} contains the project itself",
                     "build into a folder of its own, such as site/")
-    elif output.exists() and not output.is_dir():
-        diags.error("(command line)", Position(1, 1), f"the output {output} is not a folder")
-    for folder in ("content", "templates", "static"):
+        return
+    for folder in ("content", "templates", "static", ".git"):
         if output == root / folder or output.is_relative_to(root / folder):
             diags.error("(command line)", Position(1, 1),
                         f"the output folder {output} is inside the project's {folder}/",
                         "build into site/ or a folder outside the project")
+            return
+    problem = None if in_place else replace_problem(output)
+    if problem is not None:
+        diags.error("(command line)", Position(1, 1), f"cannot build into {where}: {problem}",
+                    "build into an empty or new folder (or one that factcheck built), or "
+                    "move that folder's files elsewhere first")
 
 
 EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.SITEMAP)

@@ -41,6 +41,13 @@ AnchorKey = tuple[BodyKey, str, str | None, str | None]
 """(the article's body, quote, prefix, suffix)."""
 
 
+def discard(folder: str | os.PathLike[str]) -> None:
+    """Remove a build cache folder whole (``--clean``)."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def stat_key(status: os.stat_result) -> StatKey:
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino,
             status.st_dev)

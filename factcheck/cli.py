@@ -138,13 +138,32 @@ def init(directory: Path, bare: bool) -> None:
     sys.exit(run_init(directory, bare=bare))
 
 
+EXIT_INTERRUPTED = 130
+"""Ended by Ctrl-C: the shell's convention (128 + SIGINT)."""
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI; turn an unexpected failure into a message, not a traceback."""
+    """Entry point: run the CLI; turn an unexpected failure into a message, not a traceback.
+
+    Click's standalone mode is off so that Ctrl-C exits with 130 (click's own handling turns it
+    into "Aborted!" and status 1)."""
     try:
-        cli.main(args=argv, prog_name="factcheck", standalone_mode=True)
+        try:
+            code = cli.main(args=argv, prog_name="factcheck", standalone_mode=False)
+        except click.exceptions.Exit as done:
+            code = done.exit_code
+        except click.ClickException as problem:
+            problem.show()
+            code = problem.exit_code
+        except click.exceptions.Abort as abort:
+            if isinstance(abort.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            click.echo("factcheck: aborted", err=True)
+            code = EXIT_ERRORS
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
     except KeyboardInterrupt:
         click.echo("factcheck: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # a bug of ours: say so plainly, keep the details for reports
         if os.environ.get("FACTCHECK_DEBUG"):
             raise

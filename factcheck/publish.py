@@ -3,13 +3,19 @@
 The site is built into a temporary folder first, and only a successful build is published.
 ``dry_run`` says what would change (added, changed, removed files) and touches nothing.
 
-- folder: the new site is copied beside the target and swapped in with two renames; the old
-  contents are removed only after the swap, and nothing outside the target is ever touched.
+- folder: the new site is copied beside the target and swapped in whole by the writer
+  (factcheck/output.py: one atomic exchange, so the target always holds a complete site); the
+  old contents are removed only after the swap, and nothing outside the target is touched. A
+  target that is not empty and was not made by factcheck is refused.
 - rsync: Debian's ``rsync -a --delete --delay-updates`` (files appear together at the end).
 - git-branch: the site is committed to BRANCH with git plumbing (a temporary index through
   ``GIT_INDEX_FILE``, ``hash-object``, ``update-index``, ``write-tree``, ``commit-tree``,
   ``update-ref`` or ``push``), so the working tree, the index and HEAD are never touched. A
-  ``.nojekyll`` file is added so that GitHub Pages serves the files as they are.
+  ``.nojekyll`` entry is added to the commit (not to the built site) so that GitHub Pages serves
+  the files as they are. The branch that is checked out is refused: moving it would change the
+  user's working tree under them.
+
+Every child process (git, rsync) runs with a time limit, :data:`COMMAND_TIMEOUT`.
 """
 
 from __future__ import annotations
@@ -19,10 +25,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .output import locked, publish_copy, replace_problem
+
 KINDS = ("folder", "rsync", "git-branch")
+COMMAND_TIMEOUT = float(os.environ.get("FACTCHECK_PUBLISH_TIMEOUT", "1800"))
+"""Seconds a git or rsync command may take (an upload of a big site to a slow host included)."""
 
 
 class PublishError(Exception):
@@ -72,39 +83,24 @@ def compare(new: dict[str, str], old: dict[str, str]) -> Changes:
 # ------------------------------------------------------------------------------------- folder
 
 
-def publish_folder(site: Path, target: Path, *, project: Path, dry_run: bool) -> Changes:
+def publish_folder(site: Path, target: Path, *, project: Path, dry_run: bool,
+                   on_wait: Callable[[str], None] | None = None) -> Changes:
     target = target.resolve()
     project = project.resolve()
     if target == project or project.is_relative_to(target):
         raise PublishError(f"{target} contains the project itself",
                            "publish into a folder of its own")
     if target.is_relative_to(project) and target.relative_to(project).parts[0] in (
-            "content", "templates", "static"):
+            "content", "templates", "static", ".git"):
         raise PublishError(f"{target} is inside the project's sources")
-    if target.exists() and not target.is_dir():
-        raise PublishError(f"{target} is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
-        raise PublishError(f"{target} is not empty and does not look like a published site "
-                           "(no index.html); refusing to replace it",
-                           "publish into an empty folder or an earlier published site")
-    changes = compare(file_digests(site), file_digests(target))
-    if dry_run or (not changes and target.is_dir()):
-        return changes
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        shutil.copytree(site, staging, dirs_exist_ok=True)
-        old: Path | None = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.rmdir(old)
-            os.replace(target, old)
-        os.replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    problem = replace_problem(target)
+    if problem is not None:
+        raise PublishError(problem, "publish into an empty folder or an earlier published site")
+    with locked(target, on_wait):
+        changes = compare(file_digests(site), file_digests(target))
+        if dry_run or (not changes and target.is_dir()):
+            return changes
+        publish_copy(site, target)
     return changes
 
 
@@ -119,8 +115,12 @@ def publish_rsync(site: Path, dest: str, *, dry_run: bool) -> Changes:
     command = [rsync, "-a", "--delete", "--delay-updates", "--itemize-changes"]
     if dry_run:
         command.append("--dry-run")
-    done = subprocess.run([*command, f"{site}/", target], capture_output=True, text=True,
-                          check=False)
+    try:
+        done = subprocess.run([*command, f"{site}/", target], capture_output=True, text=True,
+                              check=False, timeout=COMMAND_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PublishError(f"rsync did not finish in {COMMAND_TIMEOUT:.0f} s and was stopped",
+                           "set FACTCHECK_PUBLISH_TIMEOUT for more time") from None
     if done.returncode != 0:
         raise PublishError(f"rsync failed ({done.returncode}): {done.stderr.strip()}")
     changes = Changes()
@@ -143,8 +143,13 @@ def publish_rsync(site: Path, dest: str, *, dry_run: bool) -> Changes:
 
 def _git(args: list[str], *, cwd: Path, env: dict[str, str] | None = None,
          input: str | None = None, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, input=input, capture_output=True,
-                          text=True, check=False)
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, input=input,
+                              capture_output=True, text=True, check=False,
+                              timeout=COMMAND_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PublishError(f"git {args[0]} did not finish in {COMMAND_TIMEOUT:.0f} s and was "
+                           "stopped", "set FACTCHECK_PUBLISH_TIMEOUT for more time") from None
     if check and done.returncode != 0:
         raise PublishError(f"git {args[0]} failed: {done.stderr.strip()}")
     return done.stdout.strip() if done.returncode == 0 else ""
@@ -159,13 +164,27 @@ def _identity(env: dict[str, str], cwd: Path) -> None:
         env.setdefault("GIT_COMMITTER_EMAIL", "factcheck@localhost")
 
 
+NOJEKYLL = ".nojekyll"
+
+
+def _refuse_checked_out(repo: Path, project: Path, branch: str) -> None:
+    """Committing to the branch that a working tree has checked out would move it under the
+    user's files (their next commit would undo the site, or the site their work)."""
+    listing = _git(["worktree", "list", "--porcelain"], cwd=project, check=False)
+    for line in listing.splitlines():
+        if line == f"branch refs/heads/{branch}":
+            raise PublishError(f"the branch '{branch}' is checked out in a working tree of this "
+                               "repository; publishing would change it under your files",
+                               "publish to another branch (such as gh-pages), or check out "
+                               "another branch first")
+
+
 def publish_git_branch(site: Path, branch: str, *, project: Path, remote: str | None,
                        dry_run: bool, message: str = "Publish the site") -> Changes:
     if shutil.which("git") is None:
         raise PublishError("git is not installed")
     if _git(["check-ref-format", "--branch", branch], cwd=project, check=False) == "":
         raise PublishError(f"'{branch}' is not a valid branch name")
-    (site / ".nojekyll").touch()
     with tempfile.TemporaryDirectory(prefix="factcheck-publish-") as tmp:
         if remote is None:
             git_dir = _git(["rev-parse", "--absolute-git-dir"], cwd=project, check=False)
@@ -173,16 +192,17 @@ def publish_git_branch(site: Path, branch: str, *, project: Path, remote: str | 
                 raise PublishError(f"{project} is not in a git repository",
                                    "use --remote URL, or run git init")
             repo = Path(git_dir)
+            _refuse_checked_out(repo, project, branch)
             parent = _git(["rev-parse", "--verify", "-q", f"refs/heads/{branch}^{{commit}}"],
                           cwd=repo, check=False)
         else:
             repo = Path(tmp) / "repo.git"
             _git(["init", "-q", "--bare", str(repo)], cwd=Path(tmp))
-            fetched = subprocess.run(
-                ["git", "fetch", "-q", remote, f"refs/heads/{branch}:refs/factcheck/parent"],
-                cwd=repo, capture_output=True, text=True, check=False)
-            parent = (_git(["rev-parse", "-q", "--verify", "refs/factcheck/parent"], cwd=repo,
-                           check=False) if fetched.returncode == 0 else "")
+            # (A branch not yet on the remote fails to fetch: then there is no parent.)
+            _git(["fetch", "-q", remote, f"refs/heads/{branch}:refs/factcheck/parent"],
+                 cwd=repo, check=False)
+            parent = _git(["rev-parse", "-q", "--verify", "refs/factcheck/parent"], cwd=repo,
+                          check=False)
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index"), "GIT_DIR": str(repo)}
         _identity(env, repo)
         files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
@@ -190,6 +210,10 @@ def publish_git_branch(site: Path, branch: str, *, project: Path, remote: str | 
                       "--stdin-paths"], cwd=site, env=env,
                      input="\n".join(files) + "\n").splitlines()
         new = dict(zip(files, blobs, strict=True))
+        # GitHub Pages serves the files as they are (no Jekyll) with .nojekyll in the branch.
+        new[NOJEKYLL] = _git(["hash-object", *([] if dry_run else ["-w"]), "--stdin"],
+                             cwd=site, env=env, input="")
+        files = sorted(new)
         old: dict[str, str] = {}
         if parent:
             for line in _git(["ls-tree", "-r", "-z", parent], cwd=repo).split("\0"):
@@ -200,8 +224,8 @@ def publish_git_branch(site: Path, branch: str, *, project: Path, remote: str | 
         if dry_run or (parent and not changes):
             return changes
         info = "".join(
-            f"{'100755' if os.access(site / p, os.X_OK) else '100644'} {new[p]}\t{p}\n"
-            for p in files)
+            f"{'100755' if os.access(site / p, os.X_OK) and p != NOJEKYLL else '100644'} "
+            f"{new[p]}\t{p}\n" for p in files)
         _git(["update-index", "--add", "--index-info"], cwd=repo, env=env, input=info)
         tree = _git(["write-tree"], cwd=repo, env=env)
         commit = _git(["commit-tree", tree, *(["-p", parent] if parent else []),

@@ -52,7 +52,8 @@ def run_build(root: Path, *, output: Path | None, base_url: str | None, clean: b
     show = not quiet and sys.stderr.isatty()
     with terminal_progress(show) as progress:
         result = build_site(root, output=output, base_url=base_url, clean=clean,
-                            progress=progress)
+                            progress=progress,
+                            on_wait=lambda why: click.echo(f"factcheck: {why}", err=True))
     if result.ok and result.project is not None:
         base_url_problem(result.project, result.diagnostics, severity="warning")
     return report(result, quiet=quiet)

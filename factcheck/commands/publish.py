@@ -56,8 +56,9 @@ def command(ctx: click.Context, kind: str, destination: str, remote: str | None,
             ctx.exit(1)
         try:
             if kind == "folder":
-                changes = publish_folder(site, Path(destination), project=root,
-                                         dry_run=dry_run)
+                changes = publish_folder(
+                    site, Path(destination), project=root, dry_run=dry_run,
+                    on_wait=lambda why: click.echo(f"factcheck: {why}", err=True))
             elif kind == "rsync":
                 changes = publish_rsync(site, destination, dry_run=dry_run)
             else:

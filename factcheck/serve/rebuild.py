@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import shutil
 import threading
 import traceback
 from collections.abc import Callable
@@ -30,7 +29,8 @@ from ..build import (
 )
 from ..diagnostics import Diagnostics
 from ..gc_pause import paused_gc
-from ..search import IndexCancelled, SearchIndexError, make_index, swap_index
+from ..output import replace_tree
+from ..search import INDEX_DIR, IndexCancelled, SearchIndexError, make_index
 
 FULL_COLLECTION_EVERY = 50
 """Rebuilds between two full garbage collections of everything the server keeps."""
@@ -234,8 +234,9 @@ class Rebuilder:
             self._index_wanted.notify_all()
 
     def _index_loop(self) -> None:
-        """Makes search indexes beside each site, one at a time, and swaps each in only if no
-        build has changed that site since it began (else the next request makes another)."""
+        """Makes the search index of each site, one at a time, and has the writer put it in
+        place only if no build has changed that site since it began (else the next request
+        makes another)."""
         while True:
             with self._index_wanted:
                 while not self._index_requests and not self._stopping:
@@ -247,10 +248,10 @@ class Rebuilder:
                 self.indexing = True
                 cancel = self._index_cancel = threading.Event()
             view = self.view(name)
+            made: dict[str, bytes] | None
             try:
                 made = make_index(view.output, search_cache(self.root, preview=view.preview),
-                                  key, background=True, glob=glob,
-                                  cancel=cancel)
+                                  key, background=True, glob=glob, cancel=cancel)
             except IndexCancelled:
                 made = None
             except (SearchIndexError, OSError) as exc:
@@ -263,11 +264,9 @@ class Rebuilder:
                 made = None
             if made is not None:
                 with self.lock:
-                    if generation == view.generation:
-                        swap_index(view.output, made)
+                    if generation == view.generation:  # else the site changed under it
+                        replace_tree(view.output, INDEX_DIR, made)
                         view.index_key = key
-                    else:
-                        shutil.rmtree(made, ignore_errors=True)
             with self._index_wanted:
                 self.indexing = False
                 self._index_wanted.notify_all()

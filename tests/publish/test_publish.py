@@ -96,7 +96,7 @@ def test_publish_refuses_a_folder_that_is_not_a_site(project: Path, tmp_path: Pa
     target.mkdir()
     (target / "thesis.txt").write_text("precious")
     result = run_cli("publish", "--project", str(project), "--to", "folder", str(target))
-    assert result.exit_code == 1 and "does not look like a published site" in result.output
+    assert result.exit_code == 1 and "was not made by factcheck" in result.output
     assert (target / "thesis.txt").read_text() == "precious"
     result = run_cli("publish", "--project", str(project), "--to", "folder", str(project))
     assert result.exit_code == 1 and "contains the project" in result.output

@@ -87,7 +87,7 @@ def test_the_site_works_from_a_sub_folder(page, sub_base: str) -> None:
     page.fill("#site-search-q", "burglaries")
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/sub/search.html?q=burglaries")
-    link = page.locator(".pagefind-ui__result-link").first
+    link = page.locator(".search-result h2 a").first
     link.wait_for()
     assert link.get_attribute("href").startswith("/sub/")
     link.click()
@@ -100,10 +100,17 @@ def test_find_a_claim_through_search(page, base: str) -> None:
     errors = _errors(page)
     page.goto(f"{base}/search.html?q=burglaries")
     target = page.locator(
-        '.pagefind-ui__result-link[href$="claims/burglaries-down-18-percent.html"]')
+        '.search-result h2 a[href$="claims/burglaries-down-18-percent.html"]')
     target.first.wait_for()
-    page.locator(".pagefind-ui__filter-name", has_text="Rating").wait_for()
-    assert page.locator('input.pagefind-ui__filter-checkbox[name="rating"]').count() >= 4
+    page.locator("#search-filters legend", has_text="Rating").wait_for()
+    assert page.locator('#search-filters input[name="rating"]').count() >= 1
+    # The result shows the rating, and its snippet starts with the claim's words, not with
+    # the labels around them.
+    result = page.locator(".search-result", has=page.locator(
+        'h2 a[href$="claims/burglaries-down-18-percent.html"]'))
+    assert result.locator(".search-rating .badge").inner_text() == "Mostly accurate"
+    excerpt = result.locator(".search-excerpt").inner_text()
+    assert not excerpt.lower().startswith(("check.", "fact check", "read the original")), excerpt
     target.first.click()
     page.wait_for_url("**/claims/burglaries-down-18-percent.html")
     assert "burglaries" in page.locator("h1").inner_text()
@@ -112,35 +119,37 @@ def test_find_a_claim_through_search(page, base: str) -> None:
 
 def test_search_filters_by_rating(page, base: str) -> None:
     page.goto(f"{base}/search.html?q=transit")
-    page.locator(".pagefind-ui__result-link").first.wait_for()
-    page.locator(".pagefind-ui__filter-name", has_text="Rating").click()
-    page.locator('label[for="rating-False"]').click()
+    page.locator(".search-result h2 a").first.wait_for()
+    page.locator("#search-filters label", has_text="False").locator("input").check()
     page.wait_for_function(
-        """() => { const links = [...document.querySelectorAll('.pagefind-ui__result-link')];
-                   return links.length > 0 && links.every(a => a.href.includes('/claims/')); }""")
-    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link",
+        """() => { const badges = [...document.querySelectorAll('.search-result .badge')];
+                   const links = [...document.querySelectorAll('.search-result h2 a')];
+                   return links.length > 0 && badges.length === links.length
+                          && badges.every(b => b.textContent === 'False'); }""")
+    hrefs = page.eval_on_selector_all(".search-result h2 a",
                                       "els => els.map(e => e.getAttribute('href'))")
     assert any("transit-ridership-third" in h for h in hrefs), hrefs
 
 
 def test_search_finds_no_draft_text(page, base: str) -> None:
     page.goto(f"{base}/search.html?q=pencils")
-    page.locator(".pagefind-ui__message", has_text="No results").wait_for()
-    assert page.locator(".pagefind-ui__result").count() == 0
+    page.locator("#search-status", has_text="Nothing found").wait_for()
+    assert page.locator(".search-result").count() == 0
     page.goto(f"{base}/search.html?q=DRAFT-ONLY")
-    page.locator(".pagefind-ui__message").wait_for()
-    page.wait_for_timeout(300)
-    results = page.locator(".pagefind-ui__results").all_inner_texts()
+    page.wait_for_function("document.getElementById('search-status').textContent !== '' && "
+                           "!document.getElementById('search-status').textContent"
+                           ".startsWith('Searching')")
+    results = page.locator("#search-results").all_inner_texts()
     assert not any("DRAFT-ONLY" in text for text in results), results
 
 
 def test_search_result_leads_to_an_indexed_page_only(page, base: str,
                                                     example_site: Built) -> None:
     page.goto(f"{base}/search.html?q=fare")
-    page.locator(".pagefind-ui__message").wait_for()
-    page.wait_for_timeout(300)
-    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link",
+    page.locator(".search-result h2 a").first.wait_for()
+    hrefs = page.eval_on_selector_all(".search-result h2 a",
                                       "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs
     unpublished = example_site.claims - example_site.published
     for href in hrefs:
         assert not any(f"claims/{ident}.html" in href for ident in unpublished), href
@@ -173,7 +182,7 @@ PAGE_TYPES = [
 def test_axe_finds_no_violations(page, base: str, rel: str) -> None:
     page.goto(f"{base}/{rel}")
     if "?q=" in rel:
-        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator(".search-result h2 a").first.wait_for()
     violations = axe_violations(page)
     assert not violations, format_violations(violations)
 
@@ -231,3 +240,11 @@ def test_the_site_works_opened_from_disk(page, example_site: Built) -> None:
     assert page.evaluate("[...document.styleSheets].some(s => s.href && "
                          "s.href.endsWith('/assets/style.css'))")
     assert not errors, errors
+
+
+def test_search_from_disk_says_it_needs_a_server(page, example_site: Built) -> None:
+    page.goto((example_site.site / "search.html").as_uri() + "?q=transit")
+    status = page.locator("#search-status")
+    status.wait_for()
+    assert "served by a web server" in status.inner_text()
+    assert page.locator("#search-form").is_hidden()
