@@ -29,8 +29,9 @@ from .output import (
     replace_tree,
 )
 from .page_cache import Interner, PageCache
+from .pages import PageSpec, page_specs
 from .project import open_project
-from .render import PageSpec, TemplateProblems, page_specs, render_pages
+from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
 from .theme import assets, environment, static_files, theme_key
 from .views import ClaimView, SiteViews

@@ -32,7 +32,14 @@ def _iso(views: SiteViews, value: dt.date | dt.datetime | None) -> str | None:
 
 
 def claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
-    """The schema.org ClaimReview of a published claim (None for any other)."""
+    """The schema.org ClaimReview of a published claim (None for any other): made once per
+    build, for its page and for the data feed alike."""
+    if claim.id not in views.claim_reviews:
+        views.claim_reviews[claim.id] = _claim_review(views, claim)
+    return views.claim_reviews[claim.id]
+
+
+def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     if not claim.published or claim.rating is None:
         return None
     config = views.config

@@ -212,6 +212,8 @@ class SiteViews:
         self._people: dict[str, PersonView] = {}
         self._evidence: dict[tuple[str, str], EvidenceView] = {}
         self._status_labels: dict[str, str] = {}
+        self.claim_reviews: dict[str, dict[str, Any] | None] = {}
+        """Each claim's ClaimReview (factcheck/exports.py), made once per build."""
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
 
@@ -416,6 +418,21 @@ class SiteViews:
             return (f'<a class="claim-link" href="{root}{urls.claim(ident)}">'
                     f'{_attr(text or claim.summary)}</a>')
         return render_claim_link
+
+    def numbered_sources(self, verdicts: list[Verdict]) -> tuple[dict[str, int],
+                                                                 list[EvidenceView]]:
+        """The notes of a page that shows ``verdicts``, in that order: each evidence item's
+        number, in order of first mention (the citations in each verdict's reasoning in the
+        order they are read, then the evidence its front matter lists and the text does not
+        cite), and the numbered source list. The one place note numbers are made."""
+        numbers: dict[str, int] = {}
+        for verdict in verdicts:
+            parsed: Parsed | None = verdict.doc.parsed
+            cited = [ident for ident, _ in parsed.citations] if parsed is not None else []
+            for evidence_id in [*cited, *verdict.evidence]:
+                if evidence_id in self.project.evidence:
+                    numbers.setdefault(evidence_id, len(numbers) + 1)
+        return numbers, [self.evidence_view(e, n) for e, n in numbers.items()]
 
     def verdict(self, verdict: Verdict, page_path: str,
                 numbers: dict[str, int] | None) -> VerdictView:

@@ -1,0 +1,33 @@
+"""What pages show, decided in factcheck/pages.py and factcheck/views.py (one place each)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from helpers import write_project
+
+from factcheck.build import build_site
+
+EVIDENCE = "---\ntitle: Source {n}\nurl: https://example.org/{n}\n---\n"
+
+
+def test_notes_are_numbered_in_order_of_first_mention(tmp_path: Path) -> None:
+    """The front matter lists b before a, the reasoning cites a first: a is [1]."""
+    root = write_project(tmp_path / "p", {
+        "content/reviewers/sam.md": "---\nname: Sam\n---\n",
+        "content/claims/c.md": "---\nsummary: A claim.\n---\n",
+        "content/evidence/a.md": EVIDENCE.format(n="a"),
+        "content/evidence/b.md": EVIDENCE.format(n="b"),
+        "content/evidence/z.md": EVIDENCE.format(n="z"),
+        "content/verdicts/c/sam.md": (
+            "---\nclaim: c\nreviewer: sam\nrating: misleading\nstatus: approved\n"
+            "headline: H.\nevidence: [z, b, a]\n---\nFirst [@a], then [@b], again [@a].\n"),
+    })
+    result = build_site(root, output=tmp_path / "site", search=False)
+    assert result.ok, result.diagnostics.format_text()
+    page = (tmp_path / "site/claims/c.html").read_text("utf-8")
+    cited = re.findall(r'<a href="#source-(\d)" title="Source (\w)">\[(\d)\]</a>', page)
+    assert cited == [("1", "a", "1"), ("2", "b", "2"), ("1", "a", "1")]
+    listed = re.findall(r'<li id="source-(\d)">\s*<a href="https://example.org/(\w)"', page)
+    assert listed == [("1", "a"), ("2", "b"), ("3", "z")]  # listed only: after the cited
