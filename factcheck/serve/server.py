@@ -45,6 +45,9 @@ SCRIPT_PATH = PREFIX + "livereload.js"
 PUBLISHED_PREFIX = PREFIX + "published/"
 """Where the preview server shows the published view beside the review preview."""
 KEEPALIVE_SECONDS = 10.0
+IDLE_SECONDS = 30.0
+"""A connection that sends nothing for this long is closed (a slow or stuck client does not
+hold a thread for ever). The live-reload stream is not idle: it is written to every 10 s."""
 REQUEST_QUEUE = 128
 """Connections the kernel holds while every handler thread is busy (http.server's default of 5
 turned a browser's burst of requests for a page's assets into refused connections)."""
@@ -290,6 +293,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: SiteServer
     server_version = "factcheck-serve"
 
+    def setup(self) -> None:
+        self.timeout = self.server.idle_seconds
+        super().setup()
+
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.log is not None:
             self.server.log(format % args)
@@ -443,6 +450,7 @@ class SiteServer(ThreadingHTTPServer):
         self.state = state
         self.log = log
         self.allowed = allowed_hosts(address[0])
+        self.idle_seconds = IDLE_SECONDS
         self.internal_errors = 0
         """Requests that failed on a bug of ours (tests)."""
         try:
