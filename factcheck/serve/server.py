@@ -294,8 +294,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "factcheck-serve"
 
     def setup(self) -> None:
-        self.timeout = self.server.idle_seconds
         super().setup()
+        # (StreamRequestHandler's class-wide ``timeout``, per server instead.)
+        self.connection.settimeout(self.server.idle_seconds)
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.log is not None:
