@@ -105,7 +105,7 @@ import pathlib
 import re
 import sys
 
-dist = md.distribution("factcheck")
+dist = md.distribution("factcheck-ssg")
 url = json.loads(dist.read_text("direct_url.json") or "{}")
 assert url.get("url") == pathlib.Path(sys.argv[1]).as_uri(), url
 assert url.get("dir_info", {}).get("editable"), url
@@ -114,6 +114,23 @@ for req in dist.requires or []:
 PY
 }
 if [[ "${FACTCHECK_SETUP_FORCE:-}" == 1 ]] || ! pip_ok; then
+    # The distribution was called "factcheck" before it took a name of its own on PyPI
+    # ("factcheck" there is another project): an old editable install of this checkout under
+    # that name goes first (and only that: PyPI's factcheck is left alone).
+    if (cd / && "$PYTHON" - "$REPO_ROOT") >/dev/null 2>&1 <<'PY'
+import importlib.metadata as md
+import json
+import pathlib
+import sys
+
+url = json.loads(md.distribution("factcheck").read_text("direct_url.json") or "{}")
+assert url.get("url") == pathlib.Path(sys.argv[1]).as_uri()
+PY
+    then
+        log "pip uninstall factcheck (the old name of this distribution)"
+        PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
+            "$PYTHON" -m pip uninstall --quiet -y factcheck >/dev/null 2>&1 || true
+    fi
     log "pip install -e '.[test]'"
     # (Drop pip's notes about configured local package folders that don't exist on a machine.)
     PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
