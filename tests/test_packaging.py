@@ -40,16 +40,16 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_sdist_and_the_wheel_hold_the_theme_and_the_scaffold(dist: Path) -> None:
-    wheel = next(dist.glob("factcheck_ssg-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
+    with zipfile.ZipFile(next(dist.glob("factcheck_ssg-*.whl"))) as wheel:
+        names = set(wheel.namelist())
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        text = wheel.read(metadata).decode()
     for shipped in SHIPPED:
         assert shipped in names, shipped
     assert any(n.startswith("factcheck/suggest/") and n.endswith(".json.gz") for n in names)
-    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
-    text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert f"Name: {DIST_NAME}" in text
-    sdist = next(dist.glob("factcheck_ssg-*.tar.gz"))
-    members = {m.split("/", 1)[1] for m in tarfile.open(sdist).getnames() if "/" in m}
+    with tarfile.open(next(dist.glob("factcheck_ssg-*.tar.gz"))) as sdist:
+        members = {m.split("/", 1)[1] for m in sdist.getnames() if "/" in m}
     assert "templates/base.html" in members and "pyproject.toml" in members
 
 
