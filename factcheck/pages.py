@@ -162,9 +162,12 @@ def _plain_page(views: SiteViews, page: Page) -> PageSpec:
 def _article_summary(views: SiteViews, article_id: str) -> dict[str, Any]:
     article = views.project.articles[article_id]
     claims = [views.claim(c) for c in article.claims if c in views.project.claims]
+    checked = sum(1 for c in claims if c.published)
+    state = ("unmarked" if not claims else "checked" if checked == len(claims)
+             else "partly checked" if checked else "in review")
     return {"id": article.id, "title": article.title, "url": urls.article(article.id),
             "source": article.source, "published": article.published, "tags": article.tags,
-            "claims": claims}
+            "claims": claims, "checked": checked, "state": state}
 
 
 def _article_page(views: SiteViews, article_id: str) -> PageSpec:
