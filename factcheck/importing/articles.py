@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..fields import url_problem
-from .ids import slug_id
+from ..ids import make_id
 from .plan import Plan
 from .suggestions import SuggestionsUnavailable, suggested_claims_comment
 from .writer import render_document
@@ -42,7 +42,7 @@ class ArticleDraft:
 
 def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     """Add the article file to ``plan``; returns the article's id."""
-    base = draft.preferred_id or slug_id(draft.title, prefix="article", key=draft.identity)
+    base = draft.preferred_id or make_id(draft.title, prefix="article", key=draft.identity)
     if draft.preferred_id:
         # One article per bot file: a file imported before, whose article has been renamed
         # since, is recognised by its imported.from and not imported a second time.

@@ -24,9 +24,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import Position
-from ..fields import slugify, url_problem
+from ..fields import url_problem
+from ..ids import make_id, mostly_latin, slugify, with_hash
 from .dates import leading_date
-from .ids import mostly_latin, slug_id, with_hash
 from .markdown_text import html_text, paragraphs_to_markdown
 from .plan import ImportFailure, Plan
 from .ratings import RatingProblem, map_rating, number
@@ -411,7 +411,7 @@ def _reviewer_id(plan: Plan, review: Review, origin: str) -> str:
     name = review.organization
     host = _host(review.organization_url) or _host(review.url)
     if mostly_latin(name) or not host:
-        base = slug_id(name, prefix="org", key=name)
+        base = make_id(name, prefix="org", key=name)
     else:
         base = slugify(host)  # "台灣事實查核中心" -> "tfc-taiwan-org-tw": readable and stable
     roles = plan.existing.reviewer_roles
@@ -437,7 +437,7 @@ def _evidence_id(plan: Plan, review: Review, origin: str) -> str | None:
     if existing:
         return existing  # imported before, or added by hand: one evidence item per page
     title = review.title or f"Fact check by {review.organization}"
-    base = slug_id(title, prefix="check", key=review.url)
+    base = make_id(title, prefix="check", key=review.url)
     ident = plan.allocate("evidence", base, f"url:{review.url}", origin)
     meta: dict[str, Any] = {"title": title, "url": review.url,
                             "publisher": review.organization}
@@ -450,7 +450,7 @@ def _evidence_id(plan: Plan, review: Review, origin: str) -> str | None:
 
 def _claim_id(plan: Plan, review: Review, origin: str) -> str:
     identity = " ".join(review.claim.split()).casefold()
-    base = slug_id(review.claim, prefix="claim", key=identity)
+    base = make_id(review.claim, prefix="claim", key=identity)
     ident = plan.allocate("claim", base, f"claim:{identity}", origin)
     meta: dict[str, Any] = {"summary": review.claim}
     if review.claimant:

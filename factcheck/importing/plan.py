@@ -16,8 +16,8 @@ from typing import Literal
 
 from ..diagnostics import Diagnostics, Position
 from ..frontmatter import decode
+from ..ids import valid_id, with_hash
 from ..model import Config, Project
-from .ids import valid_id, with_hash
 
 Kind = Literal["article", "claim", "verdict", "evidence", "reviewer"]
 Status = Literal["new", "unchanged", "differs"]

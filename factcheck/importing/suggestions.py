@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from ..anchoring import BLOCK_SEPARATOR, AnchorIndex
+from ..ids import make_id
 from ..markdown import parse, text_stream
-from .ids import slug_id
 from .writer import comment_block, dump_yaml
 
 TOP_SUGGESTIONS = 3
@@ -48,7 +48,8 @@ def suggested_claims_comment(body: str, *, top: int = TOP_SUGGESTIONS) -> str:
         # Enabling an entry must give a clean `check`: the quote has to be found, once.
         if not sentence or anchors.find(sentence).span is None:
             continue
-        ident = slug_id(sentence, prefix="claim", key=sentence, max_length=SUGGESTION_ID_LENGTH)
+        ident = make_id(sentence, prefix="claim", key=sentence,
+                        max_length=SUGGESTION_ID_LENGTH)
         if ident in seen:
             continue
         seen.add(ident)

@@ -55,8 +55,9 @@ def test_text_in_other_languages_is_kept(project: Path) -> None:
             "然後再轉手賣給他國大賺差價") in summaries
     assert "کانپور کے ہیلٹ اسپتال میں مریض کی پٹائی کرتا ڈاکٹر" in summaries
     assert loaded.reviewers["tfc-taiwan-org-tw"].name == "台灣事實查核中心"
-    # Titles that slugify to nothing get a stable id from a fingerprint.
-    assert all(c.startswith("claim-") for c in loaded.claims)
+    # Titles in other scripts get readable ids, transliterated (factcheck/ids.py).
+    assert all(c.isascii() and not c.startswith("claim-") for c in loaded.claims), loaded.claims
+    assert any("-mei-guo-yao-qiu-" in c for c in loaded.claims), loaded.claims
 
 
 def test_an_unmapped_rating_is_imported_with_a_warning(project: Path) -> None:
