@@ -48,7 +48,7 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
         click.echo(report.diags.format_text(), err=True)
     for name in report.skipped:
         click.echo(f"skipped {name}: not an importable file", err=True)
-    if report.failed:
+    if report.failed and not report.files:
         click.echo("Nothing was imported.", err=True)
         return
     width = max(len(word) for word in STATUS_WORDS.values())
@@ -67,6 +67,12 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
     if not parts:
         parts.append("nothing to import")
     click.echo(("Dry run: " if dry_run else "") + "; ".join(parts) + ".")
+    if report.failed_sources:
+        count = len(report.failed_sources)
+        click.echo(f"{count} source{'s' if count != 1 else ''} could not be imported (see the "
+                   "errors above); nothing of "
+                   f"{'them' if count != 1 else 'it'} was {'planned' if dry_run else 'written'}.",
+                   err=True)
 
 
 @click.command("import")

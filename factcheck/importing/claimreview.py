@@ -27,6 +27,7 @@ from ..diagnostics import Position
 from ..fields import url_problem
 from ..ids import make_id, mostly_latin, slugify, with_hash
 from .dates import leading_date
+from .json_text import JsonTooDeep, parse_json
 from .markdown_text import html_text, paragraphs_to_markdown
 from .plan import ImportFailure, Plan
 from .ratings import RatingProblem, map_rating, number
@@ -342,10 +343,14 @@ def reviews_in_page(html: str, *, url: str | None, name: str, plan: Plan) -> lis
     graphs: list[tuple[int, _Graph]] = []
     for line, text in page.blocks:
         try:
-            data = json.loads(text, strict=False)
+            data = parse_json(text)
         except json.JSONDecodeError as exc:
             plan.diags.warning(name, Position(line + exc.lineno - 1, exc.colno),
                                f"a JSON-LD block is not valid JSON and was skipped: {exc.msg}")
+            continue
+        except JsonTooDeep as exc:
+            plan.diags.warning(name, Position(line, 1),
+                               f"a JSON-LD block was skipped: {exc}")
             continue
         graphs.append((line, _Graph(data)))
     # Pages often describe themselves (and their publisher) in one block, the check in another.
@@ -362,8 +367,8 @@ def page_types(html: str) -> list[str]:
     found: dict[str, None] = {}
     for _line, text in reader.facts.blocks:
         try:
-            data = json.loads(text, strict=False)
-        except json.JSONDecodeError:
+            data = parse_json(text)
+        except (json.JSONDecodeError, JsonTooDeep):
             continue
         for node in _Graph(data).nodes:
             found.update(dict.fromkeys(sorted(_types(node))))

@@ -121,6 +121,14 @@ class ProjectIndex:
         return index
 
 
+@dataclass(frozen=True, slots=True)
+class _Checkpoint:
+    files: dict[str, PlannedFile]
+    ids: dict[str, dict[str, str]]
+    rating_notes: dict[tuple[str, str], _RatingNote]
+    errors: int
+
+
 class Plan:
     """The files one import run will write, and the ids it has handed out."""
 
@@ -168,6 +176,24 @@ class Plan:
             candidate = with_hash(base, identity)
         raise ImportFailure(origin, f"cannot find a free id for '{base}'",
                             "rename the existing file that uses this id")
+
+    # -- one source at a time ---------------------------------------------------------------
+
+    def checkpoint(self) -> _Checkpoint:
+        """What the plan holds now, to go back to if the next source fails."""
+        return _Checkpoint(dict(self.files), {k: dict(v) for k, v in self._ids.items()},
+                           {k: _RatingNote(n.count, n.rating, n.position)
+                            for k, n in self._rating_notes.items()},
+                           len(self.diags.errors))
+
+    def errors_since(self, mark: _Checkpoint) -> bool:
+        return len(self.diags.errors) > mark.errors
+
+    def rollback(self, mark: _Checkpoint) -> None:
+        """Forget every file, id and rating note planned since ``mark``."""
+        self.files = dict(mark.files)
+        self._ids = {k: dict(v) for k, v in mark.ids.items()}
+        self._rating_notes = dict(mark.rating_notes)
 
     # -- files -------------------------------------------------------------------------------
 
