@@ -104,7 +104,7 @@ def evaluate(matcher: ModuleType, index_claims: dict[str, str], pairs: list[dict
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--liar", type=Path, default=DEFAULT_LIAR)
-    parser.add_argument("--thresholds", default="0.7,0.75,0.8,0.9")
+    parser.add_argument("--thresholds", default="0.7,0.75,0.8,0.9,0.95")
     args = parser.parse_args(argv)
     index_claims = claims(args.liar)
     matchers = [("new", current())]

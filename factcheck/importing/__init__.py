@@ -29,13 +29,14 @@ check: if its page has no ClaimReview, that is an error and nothing is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics
 from ..project import open_project
+from ..suggest.similarity import Match
 from .json_text import load_json
 from .plan import ImportFailure, Input, Plan, PlannedFile, ProjectIndex
 from .sheets import SheetOptions
@@ -59,6 +60,9 @@ EXTENSIONS: dict[str, str] = {
 class ImportOptions:
     source_type: str = "auto"
     sheet: SheetOptions = field(default_factory=SheetOptions)
+    confirm: Callable[[str], bool] | None = None
+    """Asks whether an outside check whose claim is close to one of ours (not sure) is of
+    that claim; None where no one can answer (then it becomes a claim of its own)."""
 
 
 @dataclass(slots=True)
@@ -71,6 +75,8 @@ class ImportReport:
     """Files in a named folder that are not importable (a README, say)."""
     failed_sources: list[str] = field(default_factory=list)
     """Sources that could not be imported (each reported in ``diags``); the others were."""
+    already_checked: list[tuple[str, str, list[Match]]] = field(default_factory=list)
+    """(article path, suggested claim, existing claims that say the same) for new articles."""
     written: list[str] = field(default_factory=list)
 
     @property
@@ -210,7 +216,7 @@ def _import_one(plan: Plan, source: Input, options: ImportOptions) -> None:
                 return
         else:
             reviews = claimreview.reviews_in_json(data, name=source.name)
-        claimreview.plan_reviews(plan, reviews, source.name)
+        claimreview.plan_reviews(plan, reviews, source.name, confirm=options.confirm)
 
 
 def run_import(root: Path, paths: Sequence[str | Path], options: ImportOptions, *,
@@ -242,6 +248,8 @@ def run_import(root: Path, paths: Sequence[str | Path], options: ImportOptions, 
         return report
     plan.resolve_status()
     report.files = list(plan)
+    new = {f.path for f in report.files if f.status == "new"}
+    report.already_checked = [item for item in plan.already_checked if item[0] in new]
     for planned in report.files:
         if planned.status == "differs":
             report.diags.warning(planned.path, None,
