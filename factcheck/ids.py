@@ -44,7 +44,9 @@ def _word_set(words: str) -> frozenset[str]:
 # Words that never end an id: a cut after one reads as a phrase broken off ("sparking-a").
 _TRAILING_STOP_WORDS: Final = _word_set(
     "a an the and or but nor of to in on at by for with from as into onto than that which who "
-    "whose whom is are was were be been its their his her our your my this these those")
+    "whose whom is are was were be been its their his her our your my this these those about "
+    "over under after before during against between through up down out off per via not no "
+    "has have had will would can could should may might must do does did")
 _SYMBOLS: Final = {"&": " and ", "@": " at ", "%": " percent "}
 _APOSTROPHE_IN_WORD: Final = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")
 _NOT_SLUG: Final = re.compile(r"[^a-z0-9]+")

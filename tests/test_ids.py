@@ -46,6 +46,8 @@ def test_cut_at_a_word_without_a_trailing_stop_word() -> None:
     assert len(ident) <= 60
     assert ident == "ministers-warn-that-the-new-border-rules-risk-sparking"
     assert headline.lower().replace(" ", "-").startswith(ident)
+    cdc = "The US Centers for Disease Control and Prevention lied about the number of deaths"
+    assert make_id(cdc, prefix="claim") == "the-us-centers-for-disease-control-and-prevention-lied"
     # Only the tail is trimmed; a short slug keeps its function words.
     assert make_id("Up to the task", prefix="article") == "up-to-the-task"
     assert truncate_slug("of-the-" + "x" * 70, 20) == "of"

@@ -522,8 +522,8 @@ def _our_claim(plan: Plan, review: Review, reviewer: str, origin: str,
                        f"of our claim '{best.claim}' (similarity {best.similarity:.2f}); with no "
                        "terminal to ask, it was imported as a claim of its own",
                        f"to attach it instead, move its verdict to content/verdicts/{best.claim}/ "
-                       "with 'claim: " + best.claim + "' and delete the new claim, or import "
-                       "again from a terminal")
+                       f"with 'claim: {best.claim}' and delete the new claim; or delete both "
+                       "and import again from a terminal, to be asked")
     return None
 
 
