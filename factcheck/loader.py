@@ -37,6 +37,7 @@ from .model import (
 CONTENT_DIR = "content"
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
 
+IMPORTED_KEYS = ("by", "from", "at", "desk")
 ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims",
                 "description")
 ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags")
@@ -236,11 +237,15 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
     if f.has("imported"):
         if isinstance(f.data["imported"], dict):
             imf = Fields(content.meta, content.path, diags, base=("imported",),
-                         known=("by", "from", "at", "desk"), what="imported")
+                         known=IMPORTED_KEYS, what="imported")
             for key in f.data["imported"]:
                 value = imf.text(str(key))
                 if value is not None:
                     imported[str(key)] = value
+            # Every known key is there (empty when the file leaves it out): a theme reads
+            # `article.imported.by` of an HTML or feed import, which names no bot, without
+            # failing the build.
+            imported = {key: "" for key in IMPORTED_KEYS} | imported
         else:
             f.error("imported", "'imported' must be a mapping (by, from)")
     article = Article(doc=doc or _placeholder(content),

@@ -1,4 +1,8 @@
-"""``factcheck check``: read and cross-reference everything, build nothing, report every problem."""
+"""``factcheck check``: read and cross-reference everything, build nothing, report every problem.
+
+Once the content has no error, every page is also rendered in memory (nothing is written): a
+template that fails on some content fails ``build``, so ``check`` must say so too.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import click
 from ..diagnostics import Diagnostics
 from ..model import Project
 from ..project import open_project
+from ..trial_render import trial_render
 
 
 def summary_line(diags: Diagnostics, project: Project | None) -> str:
@@ -27,6 +32,8 @@ def summary_line(diags: Diagnostics, project: Project | None) -> str:
 
 def run_check(root: Path, *, output_format: str = "text", strict: bool = False) -> int:
     project, diags = open_project(root)
+    if project is not None and not diags.has_errors():
+        trial_render(root, project, diags)
     failed = diags.has_errors(strict=strict)
     if output_format == "json":
         click.echo(json.dumps({

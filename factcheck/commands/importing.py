@@ -6,6 +6,7 @@ what was (or, with ``--dry-run``, would be) written.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 import click
@@ -35,6 +36,10 @@ def _reviewer(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     return value
 
 
+def _ask(question: str) -> bool:
+    return click.confirm(question, default=False, err=True)
+
+
 def _kinds(report: ImportReport, status: str) -> str:
     counts: Counter[str] = Counter(f.kind for f in report.files if f.status == status)
     order = ("article", "claim", "verdict", "evidence", "reviewer")
@@ -48,7 +53,7 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
         click.echo(report.diags.format_text(), err=True)
     for name in report.skipped:
         click.echo(f"skipped {name}: not an importable file", err=True)
-    if report.failed:
+    if report.failed and not report.files:
         click.echo("Nothing was imported.", err=True)
         return
     width = max(len(word) for word in STATUS_WORDS.values())
@@ -64,9 +69,18 @@ def print_report(report: ImportReport, *, dry_run: bool) -> None:
         parts.append(f"{unchanged} already there unchanged")
     if differs:
         parts.append(f"{differs} left as they were")
+    for path, summary, found in report.already_checked:
+        click.echo(f"{path}: the suggested claim \u201c{summary}\u201d is already checked? "
+                   + ", ".join(f"{m.claim} (similarity {m.similarity:.2f})" for m in found))
     if not parts:
         parts.append("nothing to import")
     click.echo(("Dry run: " if dry_run else "") + "; ".join(parts) + ".")
+    if report.failed_sources:
+        count = len(report.failed_sources)
+        click.echo(f"{count} source{'s' if count != 1 else ''} could not be imported (see the "
+                   "errors above); nothing of "
+                   f"{'them' if count != 1 else 'it'} was {'planned' if dry_run else 'written'}.",
+                   err=True)
 
 
 @click.command("import")
@@ -90,7 +104,8 @@ def command(ctx: click.Context, sources: tuple[str, ...], dry_run: bool, source_
     sheets. Never overwrites; importing the same thing again changes nothing."""
     options = ImportOptions(source_type=source_type,
                             sheet=SheetOptions(columns=columns, header=not no_header,
-                                               reviewer=reviewer))
+                                               reviewer=reviewer),
+                            confirm=_ask if sys.stdin.isatty() else None)
     report = run_import(project_root(ctx), list(sources), options, dry_run=dry_run)
     print_report(report, dry_run=dry_run)
     ctx.exit(EXIT_ERRORS if report.failed else EXIT_OK)

@@ -1,9 +1,10 @@
 """``factcheck new article|claim|verdict|evidence|reviewer``: a new content file from a template.
 
 Each form fills the front matter from its options and sensible defaults (today's date in the
-project's time zone, ``status: draft``), makes the id from the title unless ``--id`` names one,
-and writes the file with ``O_EXCL``: it never overwrites anything, even a file that appears
-between our check and our write. It prints the path it wrote, alone on standard output, so that
+project's time zone, ``status: draft``), makes the id from the title unless ``--id`` names one
+(by :mod:`factcheck.ids`, the rule that the importers follow too), and writes the file with
+``O_EXCL``: it never overwrites anything, even a file that appears between our check and our
+write. It prints the path it wrote, alone on standard output, so that
 ``$EDITOR "$(factcheck new claim ...)"`` works.
 
 References are checked against the project before anything is written: a verdict's claim,
@@ -15,14 +16,11 @@ never into the Markdown body, since a body is published as it is.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Final, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
@@ -32,78 +30,14 @@ from ..cli import EXIT_ERRORS, project_option, project_root
 from ..config import CONFIG_FILE
 from ..diagnostics import did_you_mean
 from ..fields import is_slug, url_problem
+from ..ids import make_id
 from ..loader import CONTENT_DIR
 from ..model import EVIDENCE_KINDS, REVIEWER_ROLES, VERDICT_STATUSES, Claim, Project
 from ..project import open_project
 
-__all__ = ["command", "make_id", "transliterate", "yaml_scalar"]
+__all__ = ["command", "yaml_scalar"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-MAX_ID_LENGTH: Final = 60
-"""Ids made from titles are cut (at a word) to this length: they become file names and URLs."""
-
-# Letters that Unicode decomposition does not reduce to ASCII. Latin letters with diacritics need
-# no entry (NFKD strips the marks); Greek and Cyrillic follow common romanisations (ELOT 743 and
-# a simplified BGN/PCGN), which is what newsrooms writing in those scripts use in URLs. Scripts
-# with no letter-by-letter romanisation (Chinese, Japanese, Arabic...) are left out: their ids
-# fall back to a hash unless --id names one. (The PyPI package anyascii would romanise those too;
-# it is not used, to keep factcheck's dependencies as they are.)
-_LETTERS: Final[dict[str, str]] = {
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ł": "l", "Ł": "L",
-    "ı": "i", "ħ": "h", "Ħ": "H", "ŋ": "ng", "Ŋ": "Ng", "ĸ": "q", "ſ": "s",
-    "&": " and ", "@": " at ", "%": " percent ",
-}
-_GREEK: Final = dict(zip(
-    "αβγδεζηθικλμνξοπρσςτυφχψω",
-    ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
-     "s", "t", "y", "f", "ch", "ps", "o"], strict=True))
-_CYRILLIC: Final = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґўђјљњћџѓќѕ",
-    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-     "ye", "i", "yi", "g", "u", "dj", "j", "lj", "nj", "c", "dz", "gj", "kj", "dz"],
-    strict=True))
-
-
-def transliterate(text: str) -> str:
-    """``text`` in ASCII: accents dropped, Greek and Cyrillic romanised, other letters that have
-    no ASCII form turned into spaces (so that what can be kept still separates into words)."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", text):
-        lower = char.lower()
-        mapped = _LETTERS.get(char) or _GREEK.get(lower) or _CYRILLIC.get(lower)
-        if mapped is None and (lower in _GREEK or lower in _CYRILLIC):
-            mapped = ""  # a hard or soft sign: no sound of its own
-        if mapped is None:
-            decomposed = unicodedata.normalize("NFKD", char)
-            base = "".join(c for c in decomposed if not unicodedata.combining(c))
-            # Greek with accents ("ά") decomposes to a Greek base letter: map that too.
-            mapped = "".join(_GREEK.get(c.lower(), c) for c in base)
-        out.append(mapped if mapped.isascii() else " ")
-    return "".join(out)
-
-
-def make_id(text: str, kind: str) -> str:
-    """A slug for the id of a new ``kind`` (article, claim...) made from its title.
-
-    Transliterated (see :func:`transliterate`), lower-cased, non-alphanumerics turned into single
-    hyphens, cut at a word to MAX_ID_LENGTH. A title that leaves nothing (all Chinese, say) gets
-    ``KIND-`` and the first 8 hex digits of the title's SHA-1: stable, so running the same
-    command twice refuses the second time instead of writing a duplicate under a new name.
-    """
-    # An apostrophe joins its word ("mayor's" -> "mayors"), anything else separates words.
-    joined = re.sub(r"(?<=\w)['\u2019\u02bc](?=\w)", "", text)
-    slug = re.sub(r"[^a-z0-9]+", "-", transliterate(joined).lower()).strip("-")
-    if len(slug) > MAX_ID_LENGTH:
-        cut = slug.rfind("-", 0, MAX_ID_LENGTH + 1)
-        slug = slug[: cut if cut > 0 else MAX_ID_LENGTH].strip("-")
-    if slug:
-        return slug
-    digest = hashlib.sha1(unicodedata.normalize("NFC", text.strip()).encode("utf-8"))
-    return f"{kind}-{digest.hexdigest()[:8]}"
-
 
 def yaml_scalar(value: str, *, flow: bool = False) -> str:
     """``value`` as YAML: plain when YAML reads it back as the same text, else double-quoted.
@@ -199,7 +133,7 @@ def _check_url(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 def _check_id(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not is_slug(value):
-        suggestion = make_id(value, "id")
+        suggestion = make_id(value, prefix="id")
         raise click.BadParameter(f"'{value}' is not a valid id; ids use lower-case letters, "
                                  f"digits and single hyphens, such as '{suggestion}'", param=param)
     return value
@@ -289,7 +223,7 @@ def new_article(ctx: click.Context, title: str, ident: str | None, url: str | No
     """An article under review: content/articles/ID.md."""
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(title, "article")
+    ident = ident or make_id(title, prefix="article")
     relative = f"{CONTENT_DIR}/articles/{ident}.md"
     _taken(root, relative, project.articles, ident, "article")
     lines = [f"title: {yaml_scalar(title)}"]
@@ -330,7 +264,7 @@ def new_claim(ctx: click.Context, summary: str, ident: str | None, claimant: str
     """A stand-alone claim: content/claims/ID.md."""
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(summary, "claim")
+    ident = ident or make_id(summary, prefix="claim")
     relative = f"{CONTENT_DIR}/claims/{ident}.md"
     _taken(root, relative, project.claims, ident, "claim")
     lines = [f"summary: {yaml_scalar(summary)}"]
@@ -443,7 +377,7 @@ def new_evidence(ctx: click.Context, title_argument: str | None, title: str | No
         raise click.UsageError("evidence needs a title: give it as an argument or with --title")
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(title, "evidence")
+    ident = ident or make_id(title, prefix="evidence")
     relative = f"{CONTENT_DIR}/evidence/{ident}.md"
     _taken(root, relative, project.evidence, ident, "evidence")
     lines = [f"title: {yaml_scalar(title)}"]
@@ -474,7 +408,7 @@ def new_reviewer(ctx: click.Context, name: str, ident: str | None, role: str,
     """A person who reviews or edits: content/reviewers/ID.md."""
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(name, "reviewer")
+    ident = ident or make_id(name, prefix="reviewer")
     relative = f"{CONTENT_DIR}/reviewers/{ident}.md"
     _taken(root, relative, project.reviewers, ident, "reviewer")
     lines = [f"name: {yaml_scalar(name)}", f"role: {role}"]

@@ -24,7 +24,14 @@ from ..frontmatter import decode, split
 from ..markdown import parse, text_stream
 from ..model import Project
 from ..project import open_project
-from ..suggest import DEFAULT_THRESHOLD, ClaimIndex, Suggestion, rank_sentences, split_sentences
+from ..suggest import (
+    DEFAULT_CUT_OFF,
+    DEFAULT_THRESHOLD,
+    ClaimIndex,
+    Suggestion,
+    rank_sentences,
+    split_sentences,
+)
 
 __all__ = ["command", "run_suggest"]
 
@@ -114,34 +121,45 @@ def claim_index(project: Project | None) -> ClaimIndex:
 
 
 def run_suggest(root: Path, source: str, *, top: int, output_format: str,
-                min_similarity: float = DEFAULT_THRESHOLD) -> int:
+                min_similarity: float = DEFAULT_THRESHOLD,
+                min_score: float = DEFAULT_CUT_OFF) -> int:
     project = _open(root)
     text = find_text(source, root, project)
+    sentences = split_sentences(text)
     try:
-        suggestions = rank_sentences(split_sentences(text), top=top)
+        ranked = rank_sentences(sentences)
     except FileNotFoundError as exc:
         raise SuggestError("the check-worthiness model is missing from this installation "
                            f"({exc.filename})", "reinstall factcheck") from exc
+    suggestions = [s for s in ranked if s.score >= min_score]
+    below = len(ranked) - len(suggestions)
+    if top > 0:
+        suggestions = suggestions[:top]
     index = claim_index(project)
     for suggestion in suggestions:
-        suggestion.matches = index.matches(suggestion.sentence, threshold=min_similarity)
+        suggestion.matches = index.matches_any((suggestion.sentence, suggestion.quote),
+                                               threshold=min_similarity)
     if output_format == "json":
         click.echo(json.dumps([_as_json(s) for s in suggestions], indent=2, ensure_ascii=False))
     else:
-        _print_text(suggestions, matched_against=len(index), has_project=project is not None)
+        _print_text(suggestions, matched_against=len(index), has_project=project is not None,
+                    below=below, min_score=min_score)
     return 0
 
 
 def _as_json(suggestion: Suggestion) -> dict[str, object]:
     return {"sentence": suggestion.sentence, "score": suggestion.score,
+            "quote": suggestion.quote, "claimant": suggestion.claimant,
+            "summary": suggestion.summary,
             "matches": [{"claim": m.claim, "similarity": m.similarity}
                         for m in suggestion.matches]}
 
 
-def _print_text(suggestions: list[Suggestion], *, matched_against: int,
-                has_project: bool) -> None:
+def _print_text(suggestions: list[Suggestion], *, matched_against: int, has_project: bool,
+                below: int = 0, min_score: float = DEFAULT_CUT_OFF) -> None:
     if not suggestions:
-        click.echo("No sentences found.")
+        click.echo(f"No sentence scores {min_score:.2f} or more (--min-score 0 shows them all)."
+                   if min_score > 0 else "No sentences found.")
         return
     width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns) - 12)
     for rank, suggestion in enumerate(suggestions, start=1):
@@ -149,9 +167,14 @@ def _print_text(suggestions: list[Suggestion], *, matched_against: int,
         click.echo(f"{rank:>3}. {suggestion.score:.2f}  {lines[0]}")
         for line in lines[1:]:
             click.echo(f"{'':11}{line}")
+        claim = suggestion.summary + (f" ({suggestion.claimant})" if suggestion.claimant else "")
+        click.echo(f"{'':11}claim: {claim}")
         for match in suggestion.matches:
             click.echo(f"{'':11}already a claim: {match.claim} "
                        f"(similarity {match.similarity:.2f})")
+    if below:
+        click.echo(f"({below} more sentence{'s' if below != 1 else ''} scored below "
+                   f"{min_score:.2f}: --min-score 0 shows them)", err=True)
     if not has_project:
         click.echo("(no project here: sentences were not compared with existing claims)",
                    err=True)
@@ -166,11 +189,14 @@ def _print_text(suggestions: list[Suggestion], *, matched_against: int,
               help="How many sentences to show (0: all).")
 @click.option("--min-similarity", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD,
               show_default=True, help="How alike a claim must be to be shown as a match.")
+@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=DEFAULT_CUT_OFF,
+              show_default=True, help="Suggest only sentences scoring this much (0: all).")
 @format_option
 @click.pass_context
 def command(ctx: click.Context, source: str, top: int, min_similarity: float,
-            output_format: str) -> None:
+            min_score: float, output_format: str) -> None:
     """Rank the sentences of ARTICLE (an article id or .md file) or FILE (plain text) by how
-    worth checking they are, with the existing claims that say nearly the same."""
+    worth checking they are, with the checkable words of each (quote, claimant, summary) and
+    the existing claims that say nearly the same."""
     ctx.exit(run_suggest(project_root(ctx), source, top=top, output_format=output_format,
-                         min_similarity=min_similarity))
+                         min_similarity=min_similarity, min_score=min_score))

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..fields import url_problem
-from .ids import slug_id
+from ..ids import make_id
 from .plan import Plan
-from .suggestions import SuggestionsUnavailable, suggested_claims_comment
+from .suggestions import SuggestionsUnavailable, suggested_claims
 from .writer import render_document
 
 
@@ -42,7 +42,7 @@ class ArticleDraft:
 
 def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     """Add the article file to ``plan``; returns the article's id."""
-    base = draft.preferred_id or slug_id(draft.title, prefix="article", key=draft.identity)
+    base = draft.preferred_id or make_id(draft.title, prefix="article", key=draft.identity)
     if draft.preferred_id:
         # One article per bot file: a file imported before, whose article has been renamed
         # since, is recognised by its imported.from and not imported a second time.
@@ -75,7 +75,13 @@ def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     comment = ""
     if not plan.suggestions_failed:
         try:
-            comment = suggested_claims_comment(draft.body)
+            suggested = suggested_claims(draft.body, taken=plan.claim_ids(),
+                                         index=plan.claim_index())
+            comment = suggested.comment
+            plan.suggested_ids.update(suggested.ids)
+            path = plan.target("article", ident)
+            plan.already_checked.extend((path, summary, found)
+                                        for summary, found in suggested.matches)
         except SuggestionsUnavailable as exc:
             plan.suggestions_failed = True
             plan.diags.warning(draft.origin, None, f"articles are imported without suggested "

@@ -29,12 +29,58 @@ from .plan import ImportFailure, Input, Plan
 
 # "Tue, 03/10/2026 – 14:05Ledger Wire NewsRead More": the date is month/day/year, the dash an en
 # dash (any dash or hyphen is accepted), and the outlet runs into the date and into "Read More".
-_SIGNATURE = re.compile(
-    r"(?P<weekday>[A-Za-z]{2,9}),?\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
-    r"\s*[-\u2010-\u2015\u2212]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})"
-    r"(?P<outlet>.*?)\s*Read\s*More\s*\Z")
-_BYLINE = re.compile(r"Authored by\s+(?P<author>.+?)(?:\s+via\s+(?P<via>.+?))?\s*,?\s*\Z")
-_FOOTER_AUTHOR = re.compile(r"Author:\s*(?P<bot>\S.*?)\s*\Z")
+# Only the head is a regular expression, with bounded repeats; the tails of the signature, byline
+# and footer are cut off in plain Python. (A regular expression with a lazy group before optional
+# white space, as these were, takes cubic time on a line of spaces: 17 s for 2,000 of them.)
+_SIGNATURE_HEAD = re.compile(
+    r"(?P<weekday>[A-Za-z]{2,9}),?[ \t]{0,8}(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
+    r"[ \t]{0,8}[-\u2010-\u2015\u2212][ \t]{0,8}(?P<hour>\d{1,2}):(?P<minute>\d{2})")
+_READ_MORE = re.compile(r"Read\s{0,8}More\Z")
+_BYLINE = "Authored by"
+_VIA = re.compile(r"(?<!\s)\s++via\s++")  # starts at a run's first space: linear
+_FOOTER_AUTHOR = "Author:"
+
+
+@dataclass(frozen=True, slots=True)
+class _Signature:
+    """A signature line, read: its date and time fields, and the outlet's name."""
+
+    fields: dict[str, str]
+    outlet: str
+
+    def group(self, name: str) -> str:
+        return self.outlet if name == "outlet" else self.fields[name]
+
+
+def _signature(line: str) -> _Signature | None:
+    head = _SIGNATURE_HEAD.match(line)
+    if head is None:
+        return None
+    rest = line[head.end():].rstrip()
+    tail = _READ_MORE.search(rest, max(0, len(rest) - 24))  # "Read", 8 spaces, "More": 16
+    if tail is None:
+        return None
+    return _Signature(head.groupdict(), rest[:tail.start()].strip())
+
+
+def _byline(line: str) -> tuple[str, str | None] | None:
+    """(author, via) of "Authored by NAME via SOURCE," (the trailing comma is the bot's)."""
+    if not line.startswith(_BYLINE) or not line[len(_BYLINE):len(_BYLINE) + 1].isspace():
+        return None
+    rest = line[len(_BYLINE):].strip().removesuffix(",").rstrip()
+    if not rest:
+        return None
+    parts = _VIA.split(rest)
+    if len(parts) == 1:
+        return rest, None
+    return " via ".join(parts[:-1]), parts[-1]
+
+
+def _footer_author(line: str) -> str | None:
+    if not line.startswith(_FOOTER_AUTHOR):
+        return None
+    return line[len(_FOOTER_AUTHOR):].strip() or None
+
 
 SIGNATURE_HINT = ("the bot's files end with the desk, a line such as 'Tue, 03/10/2026 – 14:05"
                   "Ledger Wire NewsRead More', and 'Author: VolkAI'")
@@ -92,16 +138,16 @@ def parse_bot_text(text: str, name: str) -> BotArticle:
 
     author = via = None
     if index < len(blocks) and len(blocks[index].lines) == 1:
-        byline = _BYLINE.match(blocks[index].lines[0].strip())
+        byline = _byline(blocks[index].lines[0].strip())
         if byline:
-            author, via = byline.group("author"), byline.group("via")
+            author, via = byline
             index += 1
 
     # The signature is the last line that reads like one; what follows it is the footer.
     found = None
     for block_index in range(len(blocks) - 1, index - 1, -1):
         for line_index in range(len(blocks[block_index].lines) - 1, -1, -1):
-            match = _SIGNATURE.match(blocks[block_index].lines[line_index].strip())
+            match = _signature(blocks[block_index].lines[line_index].strip())
             if match:
                 found = (block_index, line_index, match)
                 break
@@ -129,9 +175,8 @@ def parse_bot_text(text: str, name: str) -> BotArticle:
     footer = signature_block.lines[line_index + 1:] + [
         line for block in blocks[block_index + 1:] for line in block.lines]
     for line in footer:
-        author_line = _FOOTER_AUTHOR.match(line.strip())
-        if author_line:
-            bot = author_line.group("bot")
+        bot = _footer_author(line.strip())
+        if bot:
             break
 
     paragraphs = [block.text for block in blocks[index:block_index]]

@@ -10,6 +10,12 @@ Each review becomes a stand-alone claim, a reviewer for the publishing organisat
 ``role: external``), an evidence item for the review's page, and an approved verdict whose rating
 is placed on our scale by :mod:`factcheck.importing.ratings`, with the organisation's own label
 kept in ``original_rating``. Text in other languages is kept as it is.
+
+A review of a claim that the project already has (matched as ``factcheck suggest`` matches, see
+:mod:`factcheck.suggest.similarity`) adds no duplicate claim: its verdict is attached to ours,
+where the site shows it as "also checked by". From :data:`SURE_THRESHOLD` on, that is done
+without asking; from the matching threshold up to it, the import asks (``confirm``), and with
+no one to ask (no terminal) writes the claim separately and says so in a warning.
 """
 
 from __future__ import annotations
@@ -17,20 +23,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import Position
-from ..fields import slugify, url_problem
+from ..fields import url_problem
+from ..ids import make_id, mostly_latin, slugify, with_hash
 from .dates import leading_date
-from .ids import mostly_latin, slug_id, with_hash
+from .json_text import JsonTooDeep, parse_json
 from .markdown_text import html_text, paragraphs_to_markdown
 from .plan import ImportFailure, Plan
 from .ratings import RatingProblem, map_rating, number
 from .writer import render_document
+
+SURE_THRESHOLD = 0.95
+"""A match this close is taken without asking: in benchmarks/matching.py no pair of different
+claims scored this high (docs/suggest.md)."""
+
+Confirm = Callable[[str], bool]
+"""Asks a yes-or-no question (the command line's prompt); None where no one can answer."""
 
 ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
                                 "GovernmentOrganization", "NGO", "EducationalOrganization"})
@@ -342,10 +356,14 @@ def reviews_in_page(html: str, *, url: str | None, name: str, plan: Plan) -> lis
     graphs: list[tuple[int, _Graph]] = []
     for line, text in page.blocks:
         try:
-            data = json.loads(text, strict=False)
+            data = parse_json(text)
         except json.JSONDecodeError as exc:
             plan.diags.warning(name, Position(line + exc.lineno - 1, exc.colno),
                                f"a JSON-LD block is not valid JSON and was skipped: {exc.msg}")
+            continue
+        except JsonTooDeep as exc:
+            plan.diags.warning(name, Position(line, 1),
+                               f"a JSON-LD block was skipped: {exc}")
             continue
         graphs.append((line, _Graph(data)))
     # Pages often describe themselves (and their publisher) in one block, the check in another.
@@ -362,8 +380,8 @@ def page_types(html: str) -> list[str]:
     found: dict[str, None] = {}
     for _line, text in reader.facts.blocks:
         try:
-            data = json.loads(text, strict=False)
-        except json.JSONDecodeError:
+            data = parse_json(text)
+        except (json.JSONDecodeError, JsonTooDeep):
             continue
         for node in _Graph(data).nodes:
             found.update(dict.fromkeys(sorted(_types(node))))
@@ -411,7 +429,7 @@ def _reviewer_id(plan: Plan, review: Review, origin: str) -> str:
     name = review.organization
     host = _host(review.organization_url) or _host(review.url)
     if mostly_latin(name) or not host:
-        base = slug_id(name, prefix="org", key=name)
+        base = make_id(name, prefix="org", key=name)
     else:
         base = slugify(host)  # "台灣事實查核中心" -> "tfc-taiwan-org-tw": readable and stable
     roles = plan.existing.reviewer_roles
@@ -437,7 +455,7 @@ def _evidence_id(plan: Plan, review: Review, origin: str) -> str | None:
     if existing:
         return existing  # imported before, or added by hand: one evidence item per page
     title = review.title or f"Fact check by {review.organization}"
-    base = slug_id(title, prefix="check", key=review.url)
+    base = make_id(title, prefix="check", key=review.url)
     ident = plan.allocate("evidence", base, f"url:{review.url}", origin)
     meta: dict[str, Any] = {"title": title, "url": review.url,
                             "publisher": review.organization}
@@ -450,7 +468,7 @@ def _evidence_id(plan: Plan, review: Review, origin: str) -> str | None:
 
 def _claim_id(plan: Plan, review: Review, origin: str) -> str:
     identity = " ".join(review.claim.split()).casefold()
-    base = slug_id(review.claim, prefix="claim", key=identity)
+    base = make_id(review.claim, prefix="claim", key=identity)
     ident = plan.allocate("claim", base, f"claim:{identity}", origin)
     meta: dict[str, Any] = {"summary": review.claim}
     if review.claimant:
@@ -474,8 +492,45 @@ def _original_label(review: Review) -> str | None:
     return f"{shown[0]} on a scale of {shown[1]} to {shown[2]}"
 
 
-def plan_reviews(plan: Plan, reviews: list[Review], origin: str) -> None:
-    """Add the claim, reviewer, evidence and verdict files of each review to ``plan``."""
+def _our_claim(plan: Plan, review: Review, reviewer: str, origin: str,
+               confirm: Confirm | None) -> str | None:
+    """The id of the project's claim that ``review`` checks, if it has one (see the module's
+    docstring), else None: the review gets a claim of its own."""
+    identity = " ".join(review.claim.split()).casefold()
+    own = make_id(review.claim, prefix="claim", key=identity)
+    if plan.target("claim", own) == plan.existing.paths.get("claim", {}).get(own):
+        return None  # imported before as a claim of its own: the same claim again
+    from ..suggest import DEFAULT_THRESHOLD
+
+    found = plan.claim_index().matches(review.claim, threshold=DEFAULT_THRESHOLD)
+    if not found:
+        return None
+    for match in found:
+        if (match.claim, reviewer) in plan.existing.verdicts:
+            return match.claim  # attached by an earlier import
+    best = found[0]
+    if best.similarity >= SURE_THRESHOLD:
+        return best.claim
+    summary = plan.existing.claim_texts.get(best.claim, ("", None))[0]
+    question = (f"{origin}: {review.organization} checked \u201c{review.claim}\u201d; our "
+                f"claim '{best.claim}' says \u201c{summary}\u201d (similarity "
+                f"{best.similarity:.2f}). Attach their verdict to our claim?")
+    if confirm is not None:
+        return best.claim if confirm(question) else None
+    plan.diags.warning(origin, Position(review.line, 1),
+                       f"the check of \u201c{review.claim}\u201d by {review.organization} may be "
+                       f"of our claim '{best.claim}' (similarity {best.similarity:.2f}); with no "
+                       "terminal to ask, it was imported as a claim of its own",
+                       f"to attach it instead, move its verdict to content/verdicts/{best.claim}/ "
+                       f"with 'claim: {best.claim}' and delete the new claim; or delete both "
+                       "and import again from a terminal, to be asked")
+    return None
+
+
+def plan_reviews(plan: Plan, reviews: list[Review], origin: str, *,
+                 confirm: Confirm | None = None) -> None:
+    """Add the claim, reviewer, evidence and verdict files of each review to ``plan``; a
+    review of a claim we have already is attached to it (see the module's docstring)."""
     for review in reviews:
         try:
             mapped = map_rating(plan.config, review.label, value=review.value,
@@ -487,8 +542,9 @@ def plan_reviews(plan: Plan, reviews: list[Review], origin: str) -> None:
         original = _original_label(review)
         if mapped.how == "off-scale":
             plan.note_off_scale(origin, original or "", mapped.rating, Position(review.line, 1))
-        claim = _claim_id(plan, review, origin)
         reviewer = _reviewer_id(plan, review, origin)
+        claim = _our_claim(plan, review, reviewer, origin, confirm) or \
+            _claim_id(plan, review, origin)
         evidence = _evidence_id(plan, review, origin)
         path = f"content/verdicts/{claim}/{reviewer}.md"
         elsewhere = plan.existing.verdicts.get((claim, reviewer))

@@ -18,3 +18,32 @@ def leading_date(text: str | None) -> dt.date | None:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+_DATE_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})T(\d{2}):(\d{2}):(\d{2})([+-]\d{2}:?\d{2}|Z)?\Z")
+
+
+def page_date(text: str | None) -> dt.date | dt.datetime | None:
+    """A page's publication date with its time of day and UTC offset where it gives them
+    ("2026-04-02T10:00:00+0100"); a bare date, or midnight with no offset (how a date-only
+    page comes out of htmldate), is a date."""
+    day = leading_date(text)
+    match = _DATE_TIME.match((text or "").strip())
+    if day is None or match is None:
+        return day
+    hour, minute, second, offset = match.groups()[1:]
+    if (hour, minute, second) == ("00", "00", "00") and offset is None:
+        return day
+    try:
+        moment = dt.datetime(day.year, day.month, day.day, int(hour), int(minute), int(second))
+    except ValueError:
+        return day
+    if offset:
+        sign = -1 if offset.startswith("-") else 1
+        digits = offset.lstrip("+-").replace(":", "")
+        if offset == "Z":
+            moment = moment.replace(tzinfo=dt.UTC)
+        else:
+            delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            moment = moment.replace(tzinfo=dt.timezone(sign * delta))
+    return moment

@@ -12,12 +12,15 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..diagnostics import Diagnostics, Position
 from ..frontmatter import decode
+from ..ids import valid_id, with_hash
 from ..model import Config, Project
-from .ids import valid_id, with_hash
+
+if TYPE_CHECKING:
+    from ..suggest import ClaimIndex, Match
 
 Kind = Literal["article", "claim", "verdict", "evidence", "reviewer"]
 Status = Literal["new", "unchanged", "differs"]
@@ -103,6 +106,8 @@ class ProjectIndex:
     imported_articles: dict[tuple[str, str], str] = field(default_factory=dict)
     """(imported.by, imported.from) -> the id of the article imported from that file, so that
     an article renamed after its import is still recognised when the file comes again."""
+    claim_texts: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """claim id -> (summary, quote): what "already checked" is matched against."""
 
     @classmethod
     def of(cls, project: Project) -> ProjectIndex:
@@ -118,7 +123,18 @@ class ProjectIndex:
         index.imported_articles = {
             (a.imported.get("by", ""), a.imported["from"]): i
             for i, a in project.articles.items() if a.imported.get("from")}
+        index.claim_texts = {i: (c.summary, c.quote) for i, c in project.claims.items()}
         return index
+
+
+@dataclass(frozen=True, slots=True)
+class _Checkpoint:
+    files: dict[str, PlannedFile]
+    ids: dict[str, dict[str, str]]
+    rating_notes: dict[tuple[str, str], _RatingNote]
+    errors: int
+    already_checked: int
+    suggested_ids: frozenset[str]
 
 
 class Plan:
@@ -136,6 +152,12 @@ class Plan:
         self._rating_notes: dict[tuple[str, str], _RatingNote] = {}
         self.suggestions_failed = False
         """Set once claim suggestions could not be made, so that it is reported once."""
+        self.already_checked: list[tuple[str, str, list[Match]]] = []
+        """(article path, suggested claim's summary, the existing claims it matches)."""
+        self._claim_index: ClaimIndex | None = None
+        self.suggested_ids: set[str] = set()
+        """Ids of the claims suggested (commented out) in this run's articles: enabling them
+        all must not give two claims one id."""
 
     # -- ids ---------------------------------------------------------------------------------
 
@@ -168,6 +190,43 @@ class Plan:
             candidate = with_hash(base, identity)
         raise ImportFailure(origin, f"cannot find a free id for '{base}'",
                             "rename the existing file that uses this id")
+
+    # -- claims ------------------------------------------------------------------------------
+
+    def claim_ids(self) -> set[str]:
+        """Every claim id the project uses, or this run has handed out."""
+        return (set(self.existing.paths.get("claim", {})) | set(self._ids.get("claim", {}))
+                | self.suggested_ids)
+
+    def claim_index(self) -> ClaimIndex:
+        """The project's claims, to tell what has been checked already (made once a run)."""
+        if self._claim_index is None:
+            from ..suggest import ClaimIndex
+
+            self._claim_index = ClaimIndex(
+                (ident, texts) for ident, texts in self.existing.claim_texts.items())
+        return self._claim_index
+
+    # -- one source at a time ---------------------------------------------------------------
+
+    def checkpoint(self) -> _Checkpoint:
+        """What the plan holds now, to go back to if the next source fails."""
+        return _Checkpoint(dict(self.files), {k: dict(v) for k, v in self._ids.items()},
+                           {k: _RatingNote(n.count, n.rating, n.position)
+                            for k, n in self._rating_notes.items()},
+                           len(self.diags.errors), len(self.already_checked),
+                           frozenset(self.suggested_ids))
+
+    def errors_since(self, mark: _Checkpoint) -> bool:
+        return len(self.diags.errors) > mark.errors
+
+    def rollback(self, mark: _Checkpoint) -> None:
+        """Forget every file, id and rating note planned since ``mark``."""
+        self.files = dict(mark.files)
+        self._ids = {k: dict(v) for k, v in mark.ids.items()}
+        self._rating_notes = dict(mark.rating_notes)
+        del self.already_checked[mark.already_checked:]
+        self.suggested_ids = set(mark.suggested_ids)
 
     # -- files -------------------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Position, did_you_mean
-from ..fields import slugify, url_problem
-from .ids import slug_id
+from ..fields import url_problem
+from ..ids import make_id, slugify
 from .markdown_text import paragraphs_to_markdown
 from .plan import ImportFailure, Input, Plan
 from .ratings import RatingProblem, map_rating
@@ -233,7 +233,7 @@ def import_sheet(plan: Plan, source: Input, options: SheetOptions) -> None:
             seen_ids[base] = row.line
             identity = f"sheet-id:{base}"
         else:
-            base = slug_id(summary, prefix="claim", key=summary)
+            base = make_id(summary, prefix="claim", key=summary)
             identity = f"claim:{summary.casefold()}"
         claim = plan.allocate("claim", base, identity, name)
         meta: dict[str, Any] = {"summary": summary}

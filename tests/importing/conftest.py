@@ -57,7 +57,7 @@ def fixture() -> Callable[[str], Path]:
     return lambda rel: FIXTURES / rel
 
 
-def _fake_suggest(text: str, *, top: int = 5) -> list[Any]:
+def _fake_suggest(text: str, *, top: int = 5, min_score: float = 0.5) -> list[Any]:
     """Sentences with a number in them, in order: stable whatever the real model learns."""
     from factcheck.suggest import Suggestion
 

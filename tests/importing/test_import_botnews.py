@@ -182,7 +182,10 @@ def test_broken_bot_files_are_refused_at_their_line(project: Path, rel: str, lin
     assert error.path == str(FIXTURES / rel)
     assert error.line == line
     assert words in error.message
-    assert content_files(project) == {}  # the good file in the same run is not written either
+    assert report.failed_sources == [str(FIXTURES / rel)]
+    # The good file in the same run is imported all the same; the bad one gives nothing.
+    assert list(content_files(project)) == ["content/articles/2026-03-10-harbour-city-transit-"
+                                            "budget.md"]
 
 
 def test_empty_file(project: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
 
+from factcheck.importing import ImportOptions, run_import
 from factcheck.project import open_project
 
 # file -> (organisation's reviewer id, our rating, their label)
@@ -55,8 +56,9 @@ def test_text_in_other_languages_is_kept(project: Path) -> None:
             "然後再轉手賣給他國大賺差價") in summaries
     assert "کانپور کے ہیلٹ اسپتال میں مریض کی پٹائی کرتا ڈاکٹر" in summaries
     assert loaded.reviewers["tfc-taiwan-org-tw"].name == "台灣事實查核中心"
-    # Titles that slugify to nothing get a stable id from a fingerprint.
-    assert all(c.startswith("claim-") for c in loaded.claims)
+    # Titles in other scripts get readable ids, transliterated (factcheck/ids.py).
+    assert all(c.isascii() and not c.startswith("claim-") for c in loaded.claims), loaded.claims
+    assert any("-mei-guo-yao-qiu-" in c for c in loaded.claims), loaded.claims
 
 
 def test_an_unmapped_rating_is_imported_with_a_warning(project: Path) -> None:
@@ -171,3 +173,76 @@ def test_an_html_page_with_claimreview_is_imported_as_a_check(project: Path,
     assert report.failed and "no ClaimReview" in report.diags.errors[0].message
     report = do_import(project, plain, dry_run=True)
     assert not report.failed and [f.kind for f in report.files] == ["article"]
+
+
+# -- "already checked": an outside check of a claim we have -------------------------------------
+
+AFP = "claimreview/afp_raw.json"
+
+
+def _our_claim(project: Path, summary: str) -> None:
+    (project / "content" / "claims").mkdir(parents=True, exist_ok=True)
+    (project / "content" / "claims" / "cdc-covid-deaths.md").write_text(
+        f"---\nsummary: {summary}\nclaimant: A viral post\n---\n", encoding="utf-8")
+
+
+def test_a_check_of_our_claim_is_attached_to_it(project: Path) -> None:
+    """Reworded, but surely the same claim: the outside verdict joins ours ("also checked
+    by"), and no second claim is made; importing again changes nothing."""
+    _our_claim(project, "The US Centers for Disease Control and Prevention lied about the "
+                        "number of COVID-19 deaths by combining them with flu and pneumonia "
+                        "fatalities.")
+    report = do_import(project, FIXTURES / AFP)
+    assert not report.failed, report.diags.format_text()
+    assert not [p for p in report.written if p.startswith("content/claims/")]
+    assert "content/verdicts/cdc-covid-deaths/afp-fact-check.md" in report.written
+    assert_checks(project)
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    assert list(loaded.claims) == ["cdc-covid-deaths"]
+    [verdict] = loaded.verdicts.values()
+    assert (verdict.claim, verdict.reviewer) == ("cdc-covid-deaths", "afp-fact-check")
+    assert [v.reviewer for v in loaded.outside_verdicts("cdc-covid-deaths")] == [
+        "afp-fact-check"]
+    again = do_import(project, FIXTURES / AFP)
+    assert again.count("new") == 0 and not again.failed
+
+
+def test_a_less_sure_match_asks(project: Path) -> None:
+    _our_claim(project, "The CDC lied about COVID-19 deaths by adding pneumonia and flu "
+                        "deaths to the count.")
+    asked: list[str] = []
+
+    def yes(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    report = run_import(project, [FIXTURES / AFP], ImportOptions(confirm=yes))
+    assert not report.failed, report.diags.format_text()
+    [question] = asked
+    assert "our claim 'cdc-covid-deaths'" in question and "Attach their verdict" in question
+    assert "content/verdicts/cdc-covid-deaths/afp-fact-check.md" in report.written
+    # Asked and answered once: the next import finds the verdict there and asks nothing.
+    asked.clear()
+    again = run_import(project, [FIXTURES / AFP], ImportOptions(confirm=yes))
+    assert again.count("new") == 0 and asked == []
+
+
+def test_a_less_sure_match_without_a_terminal_is_written_separately(project: Path) -> None:
+    _our_claim(project, "The CDC lied about COVID-19 deaths by adding pneumonia and flu "
+                        "deaths to the count.")
+    report = do_import(project, FIXTURES / AFP)  # no confirm: no one to ask
+    assert not report.failed, report.diags.format_text()
+    [warning] = [d for d in report.diags.warnings if "may be of our claim" in d.message]
+    assert "'cdc-covid-deaths'" in warning.message and "no terminal" in warning.message
+    assert "content/verdicts/cdc-covid-deaths/" in (warning.hint or "")
+    assert [p for p in report.written if p.startswith("content/claims/")]
+    assert_checks(project)
+
+
+def test_answering_no_keeps_the_claim_separate(project: Path) -> None:
+    _our_claim(project, "The CDC lied about COVID-19 deaths by adding pneumonia and flu "
+                        "deaths to the count.")
+    report = run_import(project, [FIXTURES / AFP], ImportOptions(confirm=lambda _q: False))
+    assert [p for p in report.written if p.startswith("content/claims/")]
+    assert not [d for d in report.diags.warnings if "may be of our claim" in d.message]

@@ -48,7 +48,7 @@ def test_dry_run_writes_nothing(project: Path) -> None:
 def test_an_edited_file_is_never_overwritten(project: Path) -> None:
     do_import(project, AFP)
     claim = (project / "content/claims"
-             / "the-us-centers-for-disease-control-and-prevention-lied-about.md")
+             / "the-us-centers-for-disease-control-and-prevention-lied.md")
     edited = claim.read_text().replace("summary: The US", "summary: Edited: the US")
     claim.write_text(edited, encoding="utf-8")
     report = do_import(project, AFP)
