@@ -1,7 +1,7 @@
 """Rendering every page in memory, writing nothing: how ``factcheck check`` finds what would make
 ``factcheck build`` fail in the templates (a theme that reads a field some content lacks, say).
 
-The pages are the build's own (:func:`factcheck.render.page_specs`), rendered by the build's
+The pages are the build's own (:func:`factcheck.pages.page_specs`), rendered by the build's
 own :func:`factcheck.render.render_pages` with the project's theme; only the writer differs: it
 keeps nothing. Template problems land in the diagnostics at the template's line, as in a build.
 """
@@ -14,7 +14,8 @@ import jinja2
 
 from .diagnostics import Diagnostics, Position
 from .model import Project
-from .render import TemplateProblems, page_specs, render_pages
+from .pages import page_specs
+from .render import TemplateProblems, render_pages
 from .theme import environment
 from .views import SiteViews
 
