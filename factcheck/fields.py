@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from .dates import parse_iso
 from .diagnostics import Diagnostics, Position, did_you_mean
 from .frontmatter import KeyPath, YamlDoc, a_yaml_type
 
@@ -225,8 +226,7 @@ class Fields:
             return value
         if isinstance(value, str):
             try:
-                return (dt.datetime.fromisoformat(value) if "T" in value or " " in value.strip()
-                        else dt.date.fromisoformat(value))
+                return parse_iso(value)
             except ValueError:
                 pass
         self.error(key, f"'{key}' must be a date such as 2026-03-10 or 2026-03-10T14:05:00",

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from factcheck.cli import cli
 from factcheck.commands.init import run_init
-from factcheck.commands.new import yaml_scalar
+from factcheck.content_files import render_document
 from factcheck.diagnostics import Diagnostics
 from factcheck.frontmatter import decode, split
 from factcheck.project import open_project
@@ -192,14 +192,18 @@ def test_outside_a_project(tmp_path: Path) -> None:
                                    "a: b", "# not a comment", "- item", "tail #", "'quoted'",
                                    "*alias", "plain words", "Mayor's speech", " padded ",
                                    "line\nbreak", "", "[1, 2]", "x, y", "@handle", "%tag"])
-def test_yaml_scalar_round_trips(value: str) -> None:
-    assert yaml.safe_load(f"k: {yaml_scalar(value)}") == {"k": value}
-    assert yaml.safe_load(f"k: [{yaml_scalar(value, flow=True)}]") == {"k": [value]}
+def test_front_matter_round_trips(value: str) -> None:
+    """The one front-matter emitter (new and import): whatever the text, it reads back as
+    itself, alone and in a list."""
+    text = render_document({"k": value, "l": [value, "x"]})
+    assert text.startswith("---\n") and text.endswith("---\n")
+    assert yaml.safe_load(text.split("---\n")[1]) == {"k": value, "l": [value, "x"]}
 
 
-def test_yaml_scalar_leaves_plain_text_plain() -> None:
-    assert yaml_scalar("Mayor's speech on housing") == "Mayor's speech on housing"
-    assert yaml_scalar("misleading") == "misleading"
-    assert yaml_scalar("false") == '"false"'
+def test_front_matter_leaves_plain_text_plain() -> None:
+    text = render_document({"a": "Mayor's speech on housing", "b": "misleading", "c": "false"})
+    assert "a: Mayor's speech on housing\n" in text
+    assert "b: misleading\n" in text
+    assert "c: 'false'\n" in text
 
 

@@ -16,18 +16,17 @@ never into the Markdown body, since a body is published as it is.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-import yaml
 
 from ..cli import EXIT_ERRORS, project_option, project_root
 from ..config import CONFIG_FILE
+from ..content_files import create, render_document
+from ..dates import parse_iso
 from ..diagnostics import did_you_mean
 from ..fields import is_slug, url_problem
 from ..ids import make_id
@@ -35,33 +34,9 @@ from ..loader import CONTENT_DIR
 from ..model import EVIDENCE_KINDS, REVIEWER_ROLES, VERDICT_STATUSES, Claim, Project
 from ..project import open_project
 
-__all__ = ["command", "yaml_scalar"]
+__all__ = ["command"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-def yaml_scalar(value: str, *, flow: bool = False) -> str:
-    """``value`` as YAML: plain when YAML reads it back as the same text, else double-quoted.
-
-    This quotes exactly what YAML would misread: booleans and null ("false", "no", "null"),
-    numbers ("2024"), dates, and text with ": ", " #", leading indicators or line breaks. In a
-    flow list (``flow=True``) commas and brackets are quoted too. JSON's string syntax is valid
-    YAML double-quoted syntax, so ``json.dumps`` does the escaping.
-    """
-    if value and value == value.strip() and "\n" not in value and not (
-            flow and any(c in value for c in ",[]{}")):
-        source = f"k: [{value}]" if flow else f"k: {value}"
-        try:
-            loaded = yaml.safe_load(source)
-        except yaml.YAMLError:
-            loaded = None
-        if loaded == {"k": [value] if flow else value}:
-            return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _flow_list(values: Iterable[str]) -> str:
-    return "[" + ", ".join(yaml_scalar(v, flow=True) for v in values) + "]"
-
 
 # -- errors and checks --------------------------------------------------------------------------
 
@@ -103,18 +78,12 @@ def _today(project: Project) -> dt.date:
         return dt.date.today()
 
 
-def _date_text(value: dt.date | dt.datetime) -> str:
-    return value.isoformat()
-
-
 def _parse_date(_ctx: click.Context, param: click.Parameter,
                 value: str | None) -> dt.date | dt.datetime | None:
     if value is None:
         return None
     try:
-        if "T" in value or " " in value.strip():
-            return dt.datetime.fromisoformat(value.strip())
-        return dt.date.fromisoformat(value.strip())
+        return parse_iso(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date such as 2026-03-10 or "
                                  "2026-03-10T14:05:00", param=param) from None
@@ -162,21 +131,15 @@ def _exists(relative: str) -> NoReturn:
                    "choose another id with --id, or edit the existing file")
 
 
-def _write(root: Path, relative: str, text: str) -> None:
-    """Create the file, refusing to replace one (``O_EXCL``, so even a race cannot overwrite)."""
+def _write(root: Path, relative: str, meta: dict[str, Any], hints: list[str]) -> None:
+    """Create the file through the one content-file writer (factcheck/content_files.py: never
+    replacing a file, even one that appears between our check and our write): ``meta`` as
+    front matter by the one emitter, then ``hints``, comment lines for the writer."""
     path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
+    text = render_document(meta, comment="".join(f"# {h}".rstrip() + "\n" for h in hints))
+    if not create(path, text.encode("utf-8")):
         _exists(relative)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
     click.echo(str(path))
-
-
-def _document(lines: list[str], body: str = "") -> str:
-    return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -226,25 +189,23 @@ def new_article(ctx: click.Context, title: str, ident: str | None, url: str | No
     ident = ident or make_id(title, prefix="article")
     relative = f"{CONTENT_DIR}/articles/{ident}.md"
     _taken(root, relative, project.articles, ident, "article")
-    lines = [f"title: {yaml_scalar(title)}"]
-    source = [(key, value) for key, value in (("url", url), ("outlet", outlet),
-                                              ("author", author)) if value]
+    meta: dict[str, Any] = {"title": title}
+    source = {key: value for key, value in (("url", url), ("outlet", outlet),
+                                            ("author", author)) if value}
     if source:
-        lines.append("source:")
-        lines += [f"  {key}: {yaml_scalar(value)}" for key, value in source]
-    lines.append(f"published: {_date_text(published or _today(project))}")
+        meta["source"] = source
+    meta["published"] = published or _today(project)
     if tags:
-        lines.append(f"tags: {_flow_list(tags)}")
-    lines += [
-        "claims: []",
-        "# Paste the article's text below the closing line, then replace [] with its claims,",
-        "# each pinned to the text by its exact words:",
-        "#   - id: some-claim",
-        '#     quote: "the exact words in the text"',
-        "#     summary: The claim as reviewed (under about 75 characters).",
-        "#     claimant: Who made it",
-    ]
-    _write(root, relative, _document(lines))
+        meta["tags"] = list(tags)
+    meta["claims"] = []
+    _write(root, relative, meta, [
+        "Paste the article's text below the closing line, then replace [] with its claims,",
+        "each pinned to the text by its exact words:",
+        "  - id: some-claim",
+        '    quote: "the exact words in the text"',
+        "    summary: The claim as reviewed (under about 75 characters).",
+        "    claimant: Who made it",
+    ])
 
 
 @command.command("claim")
@@ -267,19 +228,19 @@ def new_claim(ctx: click.Context, summary: str, ident: str | None, claimant: str
     ident = ident or make_id(summary, prefix="claim")
     relative = f"{CONTENT_DIR}/claims/{ident}.md"
     _taken(root, relative, project.claims, ident, "claim")
-    lines = [f"summary: {yaml_scalar(summary)}"]
+    meta: dict[str, Any] = {"summary": summary}
     if claimant:
-        lines.append(f"claimant: {yaml_scalar(claimant)}")
-    lines.append(f"date: {_date_text(made or _today(project))}")
+        meta["claimant"] = claimant
+    meta["date"] = made or _today(project)
+    hints = []
     if urls:
-        lines.append("appearances:")
-        lines += [f"  - url: {yaml_scalar(u)}" for u in urls]
+        meta["appearances"] = [{"url": u} for u in urls]
     else:
-        lines += ["# appearances:              where it appeared, the first appearance first",
-                  "#   - url: https://example.org/post", "#     title: A post"]
+        hints = ["appearances:              where it appeared, the first appearance first",
+                 "  - url: https://example.org/post", "    title: A post"]
     if tags:
-        lines.append(f"tags: {_flow_list(tags)}")
-    _write(root, relative, _document(lines))
+        meta["tags"] = list(tags)
+    _write(root, relative, meta, hints)
 
 
 def _rating_id(project: Project, rating: str) -> str:
@@ -333,20 +294,20 @@ def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, stat
         if verdict.reviewer == reviewer:
             raise NewError(f"'{reviewer}' already has a verdict on '{claim}': {verdict.path}",
                            "one reviewer gives at most one verdict per claim; edit that file")
-    lines = [f"claim: {yaml_scalar(claim)}", f"reviewer: {yaml_scalar(reviewer)}",
-             f"rating: {yaml_scalar(rating_id)}", f"status: {status}",
-             f"date: {_date_text(given or _today(project))}"]
+    meta: dict[str, Any] = {"claim": claim, "reviewer": reviewer, "rating": rating_id,
+                            "status": status, "date": given or _today(project)}
+    hints = []
     if headline:
-        lines.append(f"headline: {yaml_scalar(headline)}")
+        meta["headline"] = headline
     else:
-        lines.append("# headline: The verdict in one sentence, shown with the rating.")
+        hints.append("headline: The verdict in one sentence, shown with the rating.")
     if final:
-        lines.append("final: true")
+        meta["final"] = True
     if evidence:
-        lines.append(f"evidence: {_flow_list(evidence)}")
-    lines += ["# Write the reasoning below the closing line; cite evidence as [@evidence-id]",
-              "# and link other claims as [[claim-id]]."]
-    _write(root, f"{CONTENT_DIR}/verdicts/{claim}/{reviewer}.md", _document(lines))
+        meta["evidence"] = list(evidence)
+    hints += ["Write the reasoning below the closing line; cite evidence as [@evidence-id]",
+              "and link other claims as [[claim-id]]."]
+    _write(root, f"{CONTENT_DIR}/verdicts/{claim}/{reviewer}.md", meta, hints)
 
 
 @command.command("evidence")
@@ -380,19 +341,19 @@ def new_evidence(ctx: click.Context, title_argument: str | None, title: str | No
     ident = ident or make_id(title, prefix="evidence")
     relative = f"{CONTENT_DIR}/evidence/{ident}.md"
     _taken(root, relative, project.evidence, ident, "evidence")
-    lines = [f"title: {yaml_scalar(title)}"]
+    meta: dict[str, Any] = {"title": title}
     if url:
-        lines.append(f"url: {yaml_scalar(url)}")
+        meta["url"] = url
     if publisher:
-        lines.append(f"publisher: {yaml_scalar(publisher)}")
+        meta["publisher"] = publisher
     if published:
-        lines.append(f"published: {_date_text(published)}")
-    lines.append(f"accessed: {_date_text(accessed or _today(project))}")
+        meta["published"] = published
+    meta["accessed"] = accessed or _today(project)
     if archived:
-        lines.append(f"archived: {yaml_scalar(archived)}")
-    lines.append(f"kind: {kind}  # {' | '.join(EVIDENCE_KINDS)}")
-    lines.append("# Below the closing line: notes, and the excerpt that matters.")
-    _write(root, relative, _document(lines))
+        meta["archived"] = archived
+    meta["kind"] = kind
+    _write(root, relative, meta, [f"kind: {' | '.join(EVIDENCE_KINDS)}",
+                                  "Below the closing line: notes, and the excerpt that matters."])
 
 
 @command.command("reviewer")
@@ -411,8 +372,7 @@ def new_reviewer(ctx: click.Context, name: str, ident: str | None, role: str,
     ident = ident or make_id(name, prefix="reviewer")
     relative = f"{CONTENT_DIR}/reviewers/{ident}.md"
     _taken(root, relative, project.reviewers, ident, "reviewer")
-    lines = [f"name: {yaml_scalar(name)}", f"role: {role}"]
+    meta: dict[str, Any] = {"name": name, "role": role}
     if url:
-        lines.append(f"url: {yaml_scalar(url)}")
-    lines.append("# Below the closing line: a short biography.")
-    _write(root, relative, _document(lines))
+        meta["url"] = url
+    _write(root, relative, meta, ["Below the closing line: a short biography."])

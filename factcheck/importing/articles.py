@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content_files import render_document
 from ..fields import url_problem
 from ..ids import make_id
 from .plan import Plan
 from .suggestions import SuggestionsUnavailable, suggested_claims
-from .writer import render_document
 
 
 @dataclass(slots=True)

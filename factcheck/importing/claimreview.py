@@ -29,15 +29,15 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..content_files import render_document
+from ..dates import leading_date
 from ..diagnostics import Position
 from ..fields import url_problem
 from ..ids import make_id, mostly_latin, slugify, with_hash
-from .dates import leading_date
 from .json_text import JsonTooDeep, parse_json
 from .markdown_text import html_text, paragraphs_to_markdown
 from .plan import ImportFailure, Plan
 from .ratings import RatingProblem, map_rating, number
-from .writer import render_document
 
 SURE_THRESHOLD = 0.95
 """A match this close is taken without asking: in benchmarks/matching.py no pair of different

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from html.parser import HTMLParser
 
+from ..dates import page_date
 from .articles import ArticleDraft, plan_article
-from .dates import page_date
 from .markdown_text import guard_references, html_to_markdown
 from .plan import ImportFailure, Plan
 

@@ -15,19 +15,19 @@ appeared.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content_files import render_document
+from ..dates import parse_iso
 from ..diagnostics import Position, did_you_mean
 from ..fields import url_problem
 from ..ids import make_id, slugify
 from .markdown_text import paragraphs_to_markdown
 from .plan import ImportFailure, Input, Plan
 from .ratings import RatingProblem, map_rating
-from .writer import render_document
 
 FIELDS = ("id", "summary", "claimant", "date", "rating", "reviewer", "url", "tags", "context")
 MAX_ROW_ERRORS = 20
@@ -151,13 +151,6 @@ def _default_columns(header: list[str] | None, name: str) -> dict[str, str]:
     return found
 
 
-def _date(text: str) -> dt.date | dt.datetime:
-    value = text.strip()
-    if "T" in value or " " in value:
-        return dt.datetime.fromisoformat(value)
-    return dt.date.fromisoformat(value)
-
-
 def _sheet_id(text: str) -> str:
     return slugify(_FILE_SUFFIX.sub("", text.strip()))
 
@@ -241,7 +234,7 @@ def import_sheet(plan: Plan, source: Input, options: SheetOptions) -> None:
             meta["claimant"] = cell["claimant"]
         if cell.get("date"):
             try:
-                meta["date"] = _date(cell["date"])
+                meta["date"] = parse_iso(cell["date"])
             except ValueError:
                 fail(row, index["date"], f"'{cell['date']}' is not a date",
                      "write dates as 2026-03-10 (or 2026-03-10T14:05:00)")

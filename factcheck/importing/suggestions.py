@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..anchoring import BLOCK_SEPARATOR, AnchorIndex
+from ..content_files import comment_block, dump_yaml
 from ..ids import make_id, with_hash
 from ..markdown import parse, text_stream
-from .writer import comment_block, dump_yaml
 
 if TYPE_CHECKING:
     from ..suggest import ClaimIndex, Match

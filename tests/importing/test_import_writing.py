@@ -15,7 +15,7 @@ import factcheck.importing.writer as writer
 from factcheck.cli import cli
 from factcheck.diagnostics import Diagnostics, Position
 from factcheck.frontmatter import split
-from factcheck.importing.writer import render_document
+from factcheck.content_files import render_document
 
 TRANSIT = FIXTURES / "botnews/2026-03-10-harbour-city-transit-budget.txt"
 AFP = FIXTURES / "claimreview/afp_raw.json"
@@ -60,7 +60,7 @@ def test_an_edited_file_is_never_overwritten(project: Path) -> None:
 
 
 def test_a_failed_write_leaves_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = writer._write_new
+    real = writer.write_new
     calls = []
 
     def flaky(target: Path, data: bytes) -> bool:
@@ -69,7 +69,7 @@ def test_a_failed_write_leaves_nothing(project: Path, monkeypatch: pytest.Monkey
             raise OSError(28, "No space left on device")
         return real(target, data)
 
-    monkeypatch.setattr(writer, "_write_new", flaky)
+    monkeypatch.setattr(writer, "write_new", flaky)
     report = do_import(project, AFP)
     assert report.failed
     assert "No space left on device" in report.diags.errors[0].message

@@ -1,9 +1,26 @@
-"""Dates as outside material writes them."""
+"""Dates read from text: the one rule for each way a date is written.
+
+- :func:`parse_iso`: a date (``2026-03-10``) or a date-time (``2026-03-10T14:05:00``), as people
+  write them in front matter, on the command line and in claim sheets;
+- :func:`leading_date` and :func:`page_date`: the date that outside material (ClaimReview, web
+  pages) starts with.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+Date = dt.date | dt.datetime
+
+
+def parse_iso(text: str) -> Date:
+    """``text`` as a date, or as a date-time when it has a time of day; ValueError if it is
+    neither."""
+    value = text.strip()
+    if "T" in value or " " in value:
+        return dt.datetime.fromisoformat(value)
+    return dt.date.fromisoformat(value)
 
 _LEADING_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
