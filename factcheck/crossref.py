@@ -87,7 +87,7 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
                    cache: ReadCache | None) -> None:
     if not article.claims:
         return
-    parsed: Parsed = article.doc.parsed
+    parsed = article.doc.tree
     body_key = (article.doc.path, article.doc.body, article.doc.body_line)
     index: AnchorIndex | None = None
     for claim_id in article.claims:
@@ -232,7 +232,7 @@ def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> No
                         f"unknown evidence '{ident}'",
                         did_you_mean(ident, project.evidence)
                         or "add it under content/evidence/, or fix the id")
-    parsed: Parsed = doc.parsed
+    parsed = doc.tree
     for ident, _pos in parsed.citations:
         if ident in project.evidence and ident not in listed:
             listed.append(ident)

@@ -15,6 +15,7 @@ from .diagnostics import Position
 from .frontmatter import YamlDoc
 
 if TYPE_CHECKING:
+    from .markdown import Parsed
     from .review import Standing
 
 Date = dt.date | dt.datetime
@@ -110,11 +111,18 @@ class Document:
     meta: YamlDoc
     body: str
     body_line: int
-    parsed: Any = None
-    """The body parsed by :mod:`factcheck.markdown` (a ``Parsed``), once cross-referenced."""
+    parsed: Parsed | None = None
+    """The body parsed by :mod:`factcheck.markdown`, once cross-referenced."""
 
     def pos(self, *key: str | int) -> Position | None:
         return self.meta.pos(*key)
+
+    @property
+    def tree(self) -> Parsed:
+        """The parsed body: cross-referencing parses every body before anything reads one."""
+        if self.parsed is None:
+            raise RuntimeError(f"{self.path} is read before its body was parsed")
+        return self.parsed
 
 
 @dataclass(slots=True)

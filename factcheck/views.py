@@ -353,7 +353,7 @@ class SiteViews:
     def _context(self, claim: Claim) -> tuple[str, str, str] | None:
         if claim.article is None or claim.span is None:
             return None
-        parsed: Parsed = self.project.articles[claim.article].doc.parsed
+        parsed = self.project.articles[claim.article].doc.tree
         text = parsed.stream()[0]
         start, end = claim.span.start, claim.span.end
         block_start = text.rfind("\u2029", 0, start) + 1
@@ -456,7 +456,7 @@ class SiteViews:
                  for n, (c, v) in enumerate(zip(placed, notes, strict=True), start=1)
                  if c.span is not None]
         root = urls.root_of(page_path)
-        parsed = article.doc.parsed
+        parsed = article.doc.tree
         html = self.memo.render(
             parsed, ("article", root, tuple(marks)), self._lookups(parsed),
             lambda: Markup(render_annotated(parsed, marks,
