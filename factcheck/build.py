@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import urls
 from .cache import ReadCache, StatKey, discard, now_ns, settled, stat_key
-from .diagnostics import Diagnostics, Position
+from .diagnostics import Diagnostics, OptionProblem, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
 from .gc_pause import paused_gc
@@ -183,17 +183,14 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
     if base_url is not None:
         problem = url_problem(base_url)
         if problem or not base_url.startswith(("http://", "https://")):
-            diags.error("(command line)", Position(1, 1),
-                        f"--base-url '{base_url}' is not an http or https URL",
-                        "for example --base-url https://check.example.org/")
-        elif project is not None:
+            raise OptionProblem("--base-url", f"'{base_url}' is not an http or https URL",
+                                "for example --base-url https://check.example.org/")
+        if project is not None:
             project.config.base_url = base_url if base_url.endswith("/") else base_url + "/"
     if project is None or diags.has_errors():
         return result
     in_place = cache is not None and cache.in_place(output)
-    _check_output(root, output, diags, in_place=in_place)
-    if diags.has_errors():
-        return result
+    _check_output(root, output, in_place=in_place)
     if clean:
         discard(root / CACHE_DIR)
     try:
@@ -310,26 +307,22 @@ def _display(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _check_output(root: Path, output: Path, diags: Diagnostics, *, in_place: bool) -> None:
+def _check_output(root: Path, output: Path, *, in_place: bool) -> None:
     """Refuse an output folder that would swallow the project or a folder of the user's (the
-    swap replaces it whole)."""
+    swap replaces it whole): :class:`OptionProblem`, said at the folder."""
     where = _display(root, output)
     if output == root or root.is_relative_to(output):
-        diags.error("(command line)", Position(1, 1),
-                    f"the output folder {output} contains the project itself",
-                    "build into a folder of its own, such as site/")
-        return
+        raise OptionProblem(where, "the output folder contains the project itself",
+                            "build into a folder of its own, such as site/")
     for folder in ("content", "templates", "static", ".git"):
         if output == root / folder or output.is_relative_to(root / folder):
-            diags.error("(command line)", Position(1, 1),
-                        f"the output folder {output} is inside the project's {folder}/",
-                        "build into site/ or a folder outside the project")
-            return
+            raise OptionProblem(where, f"the output folder is inside the project's {folder}/",
+                                "build into site/ or a folder outside the project")
     problem = None if in_place else replace_problem(output)
     if problem is not None:
-        diags.error("(command line)", Position(1, 1), f"cannot build into {where}: {problem}",
-                    "build into an empty or new folder (or one that factcheck built), or "
-                    "move that folder's files elsewhere first")
+        raise OptionProblem(where, f"cannot build into it: {problem}",
+                            "build into an empty or new folder (or one that factcheck built), "
+                            "or move that folder's files elsewhere first")
 
 
 EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.SITEMAP)

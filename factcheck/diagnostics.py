@@ -49,6 +49,18 @@ class Diagnostic:
                 self.message)
 
 
+class OptionProblem(Exception):
+    """A problem with what was asked on the command line (an option's value, an output folder
+    that must not be replaced), not with the project's files: said at ``place``, the option or
+    folder concerned. Commands report it as wrong usage (exit status 2)."""
+
+    def __init__(self, place: str, message: str, hint: str | None = None) -> None:
+        super().__init__(f"{place}: {message}")
+        self.place = place
+        self.message = message
+        self.hint = hint
+
+
 @dataclass
 class Diagnostics:
     """The problems found so far, in the order they were found."""

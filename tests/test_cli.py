@@ -238,3 +238,58 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     check(root, "--format", "json")
     after = sorted(p.relative_to(root) for p in root.rglob("*"))
     assert before == after
+
+
+# -- one way to define a command -----------------------------------------------------------------
+
+
+def _imports(path: Path) -> set[str]:
+    """The modules ``path`` imports, as absolute names within factcheck."""
+    import ast
+
+    package = ["factcheck", *path.relative_to(FACTCHECK.parent).with_suffix("").parts[1:-1]]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+FACTCHECK = Path(__file__).resolve().parent.parent / "factcheck"
+
+
+def test_commands_never_import_the_command_line_group() -> None:
+    for path in sorted((FACTCHECK / "commands").glob("*.py")):
+        assert "factcheck.cli" not in _imports(path), path
+
+
+def test_the_library_never_imports_the_command_line() -> None:
+    for path in sorted(FACTCHECK.rglob("*.py")):
+        rel = path.relative_to(FACTCHECK).as_posix()
+        if rel.startswith("commands/") or rel in ("cli.py", "__main__.py"):
+            continue
+        imported = _imports(path)
+        assert not {m for m in imported
+                    if m.startswith(("factcheck.cli", "factcheck.commands"))}, rel
+
+
+def test_every_command_is_defined_in_its_own_module() -> None:
+    from factcheck.cli import LAZY_COMMANDS, cli
+
+    assert not cli.commands, "no command is defined in cli.py itself"
+    for name, target in LAZY_COMMANDS.items():
+        module = target.split(":")[0]
+        assert (FACTCHECK / "commands" / f"{module.rsplit('.', 1)[1]}.py").is_file(), name
+
+
+def test_a_wrong_base_url_is_said_at_the_option(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {})
+    result = run_cli("build", "--project", str(root), "--base-url", "ftp://x")
+    assert result.exit_code == 2, result.output
+    assert "factcheck: error: --base-url: 'ftp://x' is not an http or https URL" in result.output
+    assert "(command line)" not in result.output

@@ -65,7 +65,7 @@ def test_build_refuses_a_folder_that_is_not_a_site(project: Path, tmp_path: Path
     before = tree(target)
     result = run_cli("build", "--project", str(project), *args)
     result.assert_no_crash()
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # wrong usage, said at the folder
     assert "refusing to replace it" in result.output or "inside the project's .git/" in \
         result.output
     assert tree(target) == before

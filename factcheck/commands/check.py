@@ -15,6 +15,17 @@ from ..diagnostics import Diagnostics
 from ..model import Project
 from ..project import open_project
 from ..trial_render import trial_render
+from .options import EXIT_ERRORS, EXIT_OK, format_option, project_option, project_root
+
+
+@click.command()
+@project_option
+@format_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def command(ctx: click.Context, output_format: str, strict: bool) -> None:
+    """Read and cross-reference everything; print every error and warning."""
+    ctx.exit(run_check(project_root(ctx), output_format=output_format, strict=strict))
 
 
 def summary_line(diags: Diagnostics, project: Project | None) -> str:
@@ -46,4 +57,4 @@ def run_check(root: Path, *, output_format: str = "text", strict: bool = False) 
         if len(diags):
             click.echo(diags.format_text())
         click.echo(summary_line(diags, project))
-    return 1 if failed else 0
+    return EXIT_ERRORS if failed else EXIT_OK

@@ -11,10 +11,10 @@ from collections import Counter
 
 import click
 
-from ..cli import EXIT_ERRORS, EXIT_OK, project_option, project_root
 from ..fields import is_slug
 from ..importing import SOURCE_TYPES, ImportOptions, ImportReport, run_import
 from ..importing.sheets import ColumnsError, SheetOptions, parse_columns
+from .options import EXIT_ERRORS, EXIT_OK, project_option, project_root
 
 STATUS_WORDS = {"new": "new", "unchanged": "unchanged", "differs": "exists, differs"}
 

@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from ..cli import EXIT_ERRORS, project_option, project_root
 from ..config import CONFIG_FILE
 from ..content_files import create, render_document
 from ..dates import parse_iso
@@ -33,6 +32,7 @@ from ..ids import make_id
 from ..loader import CONTENT_DIR
 from ..model import EVIDENCE_KINDS, REVIEWER_ROLES, VERDICT_STATUSES, Claim, Project
 from ..project import open_project
+from .options import CommandError, project_option, project_root
 
 __all__ = ["command"]
 
@@ -41,20 +41,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 # -- errors and checks --------------------------------------------------------------------------
 
 
-class NewError(click.ClickException):
-    """A refusal with the project's error format (``factcheck: error: ...`` and a hint); exit 1."""
-
-    exit_code = EXIT_ERRORS
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = hint
-
-    def show(self, file: Any = None) -> None:
-        text = f"factcheck: error: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        click.echo(text, err=True)
+class NewError(CommandError):
+    """A refusal of `factcheck new` (the project's error format; exit 1)."""
 
 
 def _open(root: Path) -> Project:

@@ -9,9 +9,9 @@ import click
 
 from .. import urls
 from ..build import BuildResult
-from ..cli import project_option, project_root
 from ..serve.server import PUBLISHED_PREFIX
 from ..serve.watcher import DEBOUNCE
+from .options import CommandError, project_option, project_root
 
 
 def _is_loopback(host: str) -> bool:
@@ -58,9 +58,8 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool, publis
 
     root = project_root(ctx)
     if not (root / "factcheck.yaml").is_file():
-        click.echo(f"factcheck: error: {root} has no factcheck.yaml\n"
-                   "    hint: run this in a project folder, or pass --project DIR", err=True)
-        ctx.exit(1)
+        raise CommandError(f"{root} has no factcheck.yaml",
+                           "run this in a project folder, or pass --project DIR")
     if not _is_loopback(host):
         click.echo(f"factcheck: warning: serving on {host} makes the preview reachable from "
                    "other machines; it is meant for local use only", err=True)
@@ -85,14 +84,10 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool, publis
         server = PreviewServer(root, host=host, port=port, debounce=debounce, on_build=on_build,
                                published=published, follow=follow)
     except PortInUse:
-        click.echo(f"factcheck: error: port {port} on {host} is already in use\n"
-                   "    hint: stop the other server, or choose another port with --port",
-                   err=True)
-        ctx.exit(1)
+        raise CommandError(f"port {port} on {host} is already in use",
+                           "stop the other server, or choose another port with --port") from None
     except OSError as exc:
-        click.echo(f"factcheck: error: cannot listen on {host}:{port}: {exc.strerror or exc}",
-                   err=True)
-        ctx.exit(1)
+        raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     try:
         server.start()
         if published:

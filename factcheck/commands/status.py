@@ -18,6 +18,7 @@ from ..model import Project, State
 from ..project import open_project
 from ..review import label
 from ..workflow import STATE_ORDER, ClaimStatus, VerdictStatus, as_json, claim_statuses
+from .options import EXIT_ERRORS, EXIT_OK, format_option, project_option, project_root
 
 HEADINGS = {State.DISPUTED: "Disputed", State.IN_REVIEW: "In review",
             State.UNREVIEWED: "Not reviewed yet", State.PUBLISHED: "Published"}
@@ -25,11 +26,20 @@ COLOURS = {State.DISPUTED: "red", State.IN_REVIEW: "yellow", State.UNREVIEWED: N
            State.PUBLISHED: "green"}
 
 
+@click.command()
+@project_option
+@format_option
+@click.pass_context
+def command(ctx: click.Context, output_format: str) -> None:
+    """The review workflow at a glance: every claim, its state and what it still needs."""
+    ctx.exit(run_status(project_root(ctx), output_format=output_format))
+
+
 def run_status(root: Path, *, output_format: str = "text") -> int:
     project, diags = open_project(root)
     if project is None:
         click.echo(diags.format_text(), err=True)
-        return 1
+        return EXIT_ERRORS
     rows = claim_statuses(project)
     if output_format == "json":
         click.echo(json.dumps([as_json(r) for r in rows], indent=2, ensure_ascii=False))
@@ -39,8 +49,8 @@ def run_status(root: Path, *, output_format: str = "text") -> int:
     if diags.errors:
         click.echo(f"note: the project has {len(diags.errors)} errors; run 'factcheck check'",
                    err=True)
-        return 1
-    return 0
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def _width() -> int:

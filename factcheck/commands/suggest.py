@@ -17,7 +17,6 @@ import click
 from markdown_it.token import Token
 
 from ..anchoring import BLOCK_SEPARATOR
-from ..cli import EXIT_ERRORS, format_option, project_option, project_root
 from ..config import CONFIG_FILE
 from ..diagnostics import Diagnostics, did_you_mean
 from ..frontmatter import decode, split
@@ -32,24 +31,13 @@ from ..suggest import (
     rank_sentences,
     split_sentences,
 )
+from .options import CommandError, format_option, project_option, project_root
 
 __all__ = ["command", "run_suggest"]
 
 
-class SuggestError(click.ClickException):
-    """A refusal in the project's error format; exit 1."""
-
-    exit_code = EXIT_ERRORS
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = hint
-
-    def show(self, file: object = None) -> None:
-        text = f"factcheck: error: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        click.echo(text, err=True)
+class SuggestError(CommandError):
+    """A refusal of `factcheck suggest` (the project's error format; exit 1)."""
 
 
 def markdown_text(body: str, first_line: int = 1) -> str:
