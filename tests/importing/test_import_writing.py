@@ -13,9 +13,9 @@ from import_helpers import FIXTURES, assert_checks, content_files, do_import, me
 import factcheck.importing
 import factcheck.importing.writer as writer
 from factcheck.cli import cli
+from factcheck.content_files import render_document
 from factcheck.diagnostics import Diagnostics, Position
 from factcheck.frontmatter import split
-from factcheck.content_files import render_document
 
 TRANSIT = FIXTURES / "botnews/2026-03-10-harbour-city-transit-budget.txt"
 AFP = FIXTURES / "claimreview/afp_raw.json"
