@@ -10,7 +10,7 @@ import zoneinfo
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Position
-from .fields import Fields
+from .fields import Fields, is_web_url
 from .frontmatter import YamlDoc, decode, parse_yaml
 from .model import Config, Organization, Rating
 
@@ -43,7 +43,21 @@ def load_config(root: Path, diags: Diagnostics) -> Config | None:
         diags.error(CONFIG_FILE, Position(1, 1),
                     "factcheck.yaml must be a set of 'key: value' settings")
         return None
-    return parse_config(doc, diags)
+    config = parse_config(doc, diags)
+    if config is not None:
+        _check_logo_file(root, doc, config, diags)
+    return config
+
+
+def _check_logo_file(root: Path, doc: YamlDoc, config: Config, diags: Diagnostics) -> None:
+    """A logo given as a site path must be one of the project's static files."""
+    logo = config.organization.logo
+    if logo is None or is_web_url(logo):
+        return
+    if not (root / "static" / logo).is_file():
+        diags.warning(CONFIG_FILE, doc.pos("organization", "logo"),
+                      f"the logo static/{logo} does not exist, so pages show a broken image",
+                      f"put the file in static/{logo}, or correct 'logo'")
 
 
 def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
@@ -58,7 +72,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
         base_url = None
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    language = f.text("language") or "en"
+    language = f.language("language") or "en"
     timezone = f.text("timezone") or "UTC"
     try:
         zoneinfo.ZoneInfo(timezone)
@@ -111,10 +125,7 @@ def _organization(doc: YamlDoc, diags: Diagnostics) -> Organization | None:
     f.check_unknown(severity="error")
     name = f.text("name", required=True)
     url = f.url("url")
-    logo = f.text("logo")
-    if logo and (logo.startswith("/") or "://" in logo or ".." in logo.split("/")):
-        f.error("logo", "'logo' must be a path inside the site, such as logo.png (from static/)")
-        logo = None
+    logo = f.web_or_site_path("logo")
     return Organization(name, url, logo) if name else None
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from xml.sax import saxutils
 
 from . import urls
+from .fields import is_web_url
 from .model import Config
 from .views import ClaimView, SiteViews
 
@@ -76,8 +77,9 @@ def claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     organization: dict[str, Any] = {"@type": "Organization", "name": config.organization.name}
     if config.organization.url:
         organization["url"] = config.organization.url
-    logo = urls.absolute(config.base_url, config.organization.logo or "")
-    if config.organization.logo and logo:
+    logo = config.organization.logo
+    logo = logo if logo is None or is_web_url(logo) else urls.absolute(config.base_url, logo)
+    if logo:
         organization["logo"] = logo
     review: dict[str, Any] = {
         "@context": "https://schema.org",
