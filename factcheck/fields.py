@@ -24,8 +24,31 @@ _SPACE = re.compile(r"\s")
 Date = dt.date | dt.datetime
 
 
+MAX_ID_LENGTH = 100
+"""The longest id: an id names a page file (``claims/ID.html``), and file systems refuse names
+over 255 bytes; a hundred characters tell any two headlines apart (``factcheck new`` and the
+importers make ids of at most 60)."""
+
+
 def is_slug(value: str) -> bool:
     return SLUG.match(value) is not None
+
+
+def id_length_problem(ident: str) -> tuple[str, str] | None:
+    """(message, hint) when ``ident`` is longer than :data:`MAX_ID_LENGTH`, else None."""
+    if len(ident) <= MAX_ID_LENGTH:
+        return None
+    return (f"the id is {len(ident)} characters long; ids may have at most {MAX_ID_LENGTH}",
+            f"shorten it, such as '{truncate_slug(ident, MAX_ID_LENGTH)}'")
+
+
+def truncate_slug(slug: str, max_length: int) -> str:
+    """``slug`` cut at a hyphen (or, without one, anywhere) to at most ``max_length``
+    characters."""
+    if len(slug) <= max_length:
+        return slug
+    cut = slug.rfind("-", 0, max_length + 1)
+    return (slug[:cut] if cut > 0 else slug[:max_length]).strip("-")
 
 
 def url_problem(value: str, *, relative: bool = False) -> str | None:
@@ -233,6 +256,10 @@ class Fields:
             self.error(keys, f"'{text}' is not a valid id",
                        "ids use lower-case letters, digits and single hyphens"
                        + (f", such as '{suggestion}'" if suggestion else ""))
+            return None
+        too_long = id_length_problem(text)
+        if too_long:
+            self.error(keys, *too_long)
             return None
         return text
 

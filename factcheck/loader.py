@@ -180,7 +180,7 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
         if ident is None:
             return None
     else:
-        from .fields import is_slug, slugify
+        from .fields import id_length_problem, is_slug, slugify
 
         ident = stem
         if not is_slug(stem):
@@ -188,6 +188,14 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
                                f"the file name '{stem}' is not a valid id",
                                f"rename the file to '{slugify(stem) or 'some-id'}.md', "
                                "or give an 'id' in the front matter")
+            return None
+        too_long = id_length_problem(stem)
+        if too_long:
+            message, hint = too_long
+            fields.diags.error(content.path, Position(1, 1),
+                               f"the file name is not a valid id: {message}",
+                               f"rename the file, or give a shorter 'id' in the front matter "
+                               f"({hint})")
             return None
     return Document(ident, content.path, content.meta, content.body, content.body_line)
 
