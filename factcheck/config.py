@@ -23,6 +23,11 @@ TOP_LEVEL_KEYS = ("title", "description", "base_url", "language", "timezone", "o
 def load_config(root: Path, diags: Diagnostics) -> Config | None:
     """The project's configuration, or None when it is missing or unusable (after reporting)."""
     path = root / CONFIG_FILE
+    if path.exists() and not path.is_file():
+        diags.error(CONFIG_FILE, Position(1, 1),
+                    f"{CONFIG_FILE} is a {'folder' if path.is_dir() else 'special file'}, "
+                    "not a file", "factcheck.yaml is the project's configuration, a YAML file")
+        return None
     if not path.is_file():
         diags.error(CONFIG_FILE, Position(1, 1), "no factcheck.yaml in the project folder",
                     f"run 'factcheck init' to start a project, or pass --project DIR "

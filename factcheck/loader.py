@@ -33,8 +33,11 @@ from .model import (
     Source,
     Verdict,
 )
+from .project_files import inside, project_files
 
 CONTENT_DIR = "content"
+STATIC_DIR = "static"
+TEMPLATES_DIR = "templates"
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
 
 ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims",
@@ -55,23 +58,16 @@ _PLURALS = {"evidence": "evidence items"}
 T = TypeVar("T")
 
 
-def content_files(root: Path, kind: str) -> list[tuple[str, str]]:
+def content_files(root: Path, kind: str,
+                  diags: Diagnostics | None = None) -> list[tuple[str, str]]:
     """The Markdown files of one kind, in a stable order: (path relative to the project, with
-    forward slashes; path on disk). Plain strings: this runs for every file on every build."""
-    folder = os.path.join(root, CONTENT_DIR, kind)
-    if not os.path.isdir(folder):
-        return []
-    found: list[tuple[list[str], str, str]] = []
-    skip = len(str(root)) + 1
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(".md") and not name.startswith("."):
-                path = os.path.join(dirpath, name)
-                rel = path[skip:].replace(os.sep, "/")
-                found.append((rel.split("/"), rel, path))
-    found.sort(key=lambda item: item[0])  # by folder, then name, as pathlib sorts paths
-    return [(rel, path) for _, rel, path in found]
+    forward slashes; path on disk to read). Links out of the project, special files and
+    unreadable folders are reported to ``diags`` and left out (see factcheck/project_files.py).
+    Plain strings: this runs for every file on every build."""
+    folder = f"{CONTENT_DIR}/{kind}"
+    return [(f"{folder}/{found.rel}", found.path)
+            for found in project_files(root, folder, diags, hidden=False, readable=False,
+                                       wanted=lambda rel: rel.endswith(".md"))]
 
 
 def load_project(root: Path, diags: Diagnostics,
@@ -99,8 +95,11 @@ def _load_content(root: Path, project: Project, diags: Diagnostics,
         "articles": _article, "claims": _claim, "verdicts": _verdict,
         "evidence": _evidence, "reviewers": _reviewer, "pages": _page,
     }
+    # Published as they are: checked here, so that `check` reports what would stop `build`.
+    for folder in (STATIC_DIR, TEMPLATES_DIR):
+        project_files(root, folder, diags)
     for kind in KINDS:
-        for rel, path in content_files(root, kind):
+        for rel, path in content_files(root, kind, diags):
             content = read_content_file(rel, path, diags, cache, read_at)
             if content is None:
                 continue
@@ -115,9 +114,15 @@ def _load_content(root: Path, project: Project, diags: Diagnostics,
 
 def _check_layout(root: Path, diags: Diagnostics) -> None:
     content = root / CONTENT_DIR
-    if not content.is_dir():
+    if not content.is_dir() or not inside(os.path.realpath(content), os.path.realpath(root)):
+        return  # (a link out of the project is reported by content_files)
+    try:
+        entries = sorted(content.iterdir())
+    except OSError as exc:
+        diags.error(CONTENT_DIR, Position(1, 1), f"cannot read the folder: {exc.strerror}",
+                    "make the folder readable")
         return
-    for entry in sorted(content.iterdir()):
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         rel = f"{CONTENT_DIR}/{entry.name}"
