@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from fuzzing import fuzz
+from fuzzing import mark as fuzz_test
 from helpers import check, write_project
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck.fields import language_problem, site_path_problem
@@ -70,7 +72,8 @@ def test_invalid_language_tags_are_errors_at_their_place(tmp_path: Path, written
     assert "hint: use a BCP 47 language tag, such as en, en-GB" in result.stdout
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@fuzz_test
+@fuzz(300)
 @given(st.text(max_size=40) | st.from_regex(r"[a-zA-Z0-9_-]{1,30}", fullmatch=True))
 def test_any_text_is_judged_and_only_safe_tags_pass(text: str) -> None:
     # Never raises; whatever passes can go into a file name and an attribute as it is.
