@@ -98,6 +98,7 @@ def _load_content(root: Path, project: Project, diags: Diagnostics,
     # Published as they are: checked here, so that `check` reports what would stop `build`.
     for folder in (STATIC_DIR, TEMPLATES_DIR):
         project_files(root, folder, diags)
+    _check_template_folders(root, diags)
     for kind in KINDS:
         for rel, path in content_files(root, kind, diags):
             content = read_content_file(rel, path, diags, cache, read_at)
@@ -138,6 +139,25 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
         elif entry.is_file() and entry.suffix == ".md":
             diags.warning(rel, Position(1, 1), "a Markdown file directly in content/ is ignored",
                           "put it in content/pages/ for a plain page")
+
+
+def _check_template_folders(root: Path, diags: Diagnostics) -> None:
+    """A folder in templates/ where the default theme has a file would hide that file."""
+    own = root / TEMPLATES_DIR
+    if not own.is_dir():
+        return
+    from .theme import theme_dir
+
+    default = theme_dir()
+    for path in sorted(default.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(default).as_posix()
+        if (own / rel).is_dir():
+            diags.error(f"{TEMPLATES_DIR}/{rel}", Position(1, 1),
+                        f"{TEMPLATES_DIR}/{rel} is a folder, where the theme has a file",
+                        f"an override of the theme's {rel} is a file of that name; rename or "
+                        "remove the folder")
 
 
 def read_content_file(rel: str, path: str, diags: Diagnostics,

@@ -267,3 +267,29 @@ def test_unreadable_files_and_folders_are_errors_at_their_place(
     assert message in diags.format_text().splitlines(), diags.format_text()
     result = build_site(root, output=tmp_path / "site", search=False)
     assert not result.ok
+
+
+def test_a_folder_where_the_theme_has_a_template_is_reported_by_check(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "templates/claim.html").mkdir(parents=True)
+    result = check(root)
+    assert result.lines[0] == ("templates/claim.html:1:1: error: templates/claim.html is a "
+                               "folder, where the theme has a file")
+
+
+@pytest.mark.parametrize(("static", "message"), [
+    ("index.html/x.txt", "static/index.html/x.txt is not copied: the site already has a file "
+                         "index.html"),
+    ("claims", "static/claims is not copied: the site already has a folder claims/"),
+    ("assets", "static/assets is not copied: the site already has a folder assets/"),
+    ("pagefind", "static/pagefind is not copied: the site already has a folder pagefind/"),
+])
+def test_static_files_that_clash_with_generated_folders_are_not_copied(
+        tmp_path: Path, static: str, message: str) -> None:
+    root = _project(tmp_path)
+    path = root / "static" / static
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("mine", encoding="utf-8")
+    result = build_site(root, output=tmp_path / "site", search=False)
+    assert result.ok, result.diagnostics.format_text()
+    assert f"static/{static}:1:1: warning: {message}" in result.diagnostics.format_text()
