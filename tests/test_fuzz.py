@@ -26,7 +26,7 @@ from helpers import CONFIG, write_project
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.anchoring import BLOCK_SEPARATOR, AnchorIndex, find_quote, normalize
+from factcheck.anchoring import BLOCK_SEPARATOR, AnchorIndex, Span, find_quote, normalize
 from factcheck.build import build_site
 from factcheck.diagnostics import Diagnostics
 from factcheck.frontmatter import decode, split
@@ -176,6 +176,13 @@ def test_anchoring_any_quote_in_any_text(text: str, quote: str, prefix: str | No
             assert 0 <= span.start <= span.end <= len(text)
     assert (result.span is None) == (result.problem is not None)
     result.message()
+
+
+def test_a_quote_may_start_inside_marks_that_nfc_decomposes() -> None:
+    # Found by the long run of the test below: U+0344 is U+0308 U+0301 after NFC, and a quote
+    # starting at the second of three was placed one character late.
+    text = "\u0344\u0344\u0344the"
+    assert AnchorIndex(text).find(text[1:4]).span == Span(1, 4)
 
 
 @fuzz_test
