@@ -185,13 +185,14 @@ def _claim_link_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _parse_link_label(state: StateInline, start: int, disableNested: bool = False) -> int:
-    """markdown-it's ``parseLinkLabel``, step for step, but fast across runs of '['.
+    """markdown-it's ``parseLinkLabel``, step for step, but fast across tokens it has seen.
 
-    markdown-it walks a link label token by token, with ``skipToken``. Inside a long run of '['
-    each label is walked across the run's cached one-character tokens (up to ``maxNesting`` of
-    them, then a token that skips to the end), so every '[' of a 1 MB run costs twenty calls.
-    Here a stretch of '[' whose tokens are cached as one character each is crossed in one jump
-    (each of them only raises the level), and the cache is read inline. Same result:
+    markdown-it walks a link label token by token with ``skipToken``. In a long run of '[' (or
+    of '![', '*[' ...) every label is walked across up to ``maxNesting`` tokens that an earlier
+    walk cached (the walk then meets a token that skips to the end), so each character of a
+    1 MB run cost twenty calls. Here a stretch of cached tokens that no step of the walk could
+    stop at (none starts with ']', none is a longer token starting with '[') is crossed in one
+    jump, remembered for the next walk, adding one level for each '[' it holds. Same result:
     tests/test_markdown_limits.py compares the two on random bracket soups."""
     old_pos = state.pos
     src, limit, cache = state.src, state.posMax, state.cache
@@ -206,11 +207,12 @@ def _parse_link_label(state: StateInline, start: int, disableNested: bool = Fals
             level -= 1
             if level == 0:
                 return pos  # (state.pos was never moved)
-        elif marker == "[" and cache.get(pos) == pos + 1:
-            end = _single_brackets_end(src, cache, jumps, pos)
-            level += end - pos
-            pos = end
-            continue
+        elif pos in cache:
+            end, gained = _cached_stretch(src, cache, jumps, pos)
+            if end != pos:
+                level += gained
+                pos = end
+                continue
         following = cache.get(pos)
         if following is None:
             state.pos = pos
@@ -226,28 +228,37 @@ def _parse_link_label(state: StateInline, start: int, disableNested: bool = Fals
     return -1
 
 
-_JUMPS: weakref.WeakKeyDictionary[StateInline, dict[int, int]] = weakref.WeakKeyDictionary()
-"""Per inline parse: position -> where the stretch of single-'[' tokens from it ended when last
-crossed (it can only grow: the token cache is written once per position)."""
+_JUMPS: weakref.WeakKeyDictionary[StateInline, dict[int, tuple[int, int]]] = (
+    weakref.WeakKeyDictionary())
+"""Per inline parse: position -> (where the stretch of cached tokens from it ended when last
+crossed, how many single '[' it held). A stretch can only grow: the token cache is written once
+per position."""
 
 
-def _single_brackets_end(src: str, cache: dict[int, int], jumps: dict[int, int],
-                         pos: int) -> int:
-    """The first position at or after ``pos`` that is not a '[' cached as a token of its own."""
-    crossed: list[int] = []
+def _cached_stretch(src: str, cache: dict[int, int], jumps: dict[int, tuple[int, int]],
+                    pos: int) -> tuple[int, int]:
+    """From ``pos``, across cached tokens that start with neither ']' nor a '[' that opens a
+    longer token: (where that stops, how many single '[' were crossed)."""
+    crossed: list[tuple[int, int]] = []  # (position, '[' crossed before it)
+    gained = 0
     while True:
         jump = jumps.get(pos)
         if jump is not None:
-            crossed.append(pos)
-            pos = jump
-        elif cache.get(pos) == pos + 1 and src.startswith("[", pos):
-            crossed.append(pos)
-            pos += 1
-        else:
+            crossed.append((pos, gained))
+            pos, gained = jump[0], gained + jump[1]
+            continue
+        following = cache.get(pos)
+        if following is None:
             break
-    for position in crossed:
-        jumps[position] = pos
-    return pos
+        marker = src[pos]
+        if marker == "]" or (marker == "[" and following != pos + 1):
+            break
+        crossed.append((pos, gained))
+        gained += marker == "["
+        pos = following
+    for position, before in crossed:
+        jumps[position] = (pos, gained - before)
+    return pos, gained
 
 
 _LINK_HELPERS = SimpleNamespace(parseLinkLabel=_parse_link_label,

@@ -190,6 +190,8 @@ BRACKET_SOUP = st.lists(
                          "<", ">", "[@a]", "[[a]]", "[x](y)", "[y]", "](", "<a:b>", "\n\n"]),
         st.integers(15, 30).map(lambda n: "[" * n),
         st.integers(15, 30).map(lambda n: "]" * n),
+        st.integers(8, 30).map(lambda n: "![" * n),
+        st.integers(8, 30).map(lambda n: "*[" * n),
     ),
     max_size=60).map("".join)
 
