@@ -52,32 +52,41 @@ def _project(root: Path, *, summary: str, claimant: str, headline: str, title: s
     })
 
 
-@pytest.mark.parametrize("formula", FORMULAS)
-def test_no_csv_cell_starts_a_formula(tmp_path: Path, formula: str) -> None:
-    quoted = _yaml_escaped(formula)
-    root = _project(tmp_path / "p", summary=quoted, claimant=quoted, headline=quoted,
-                    title="Check")
-    result = build_site(root, output=tmp_path / "site", search=False)
+@pytest.fixture(scope="module")
+def formula_csv(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """claims.csv of a site with one published claim per formula, the formula in its summary,
+    claimant and headline (and the separator case of the next test)."""
+    root = tmp_path_factory.mktemp("formulas")
+    files: dict[str, str] = {"content/reviewers/sam.md": REVIEWER}
+    for index, formula in enumerate([*FORMULAS, "a;=1+1"]):
+        quoted = _yaml_escaped(formula)
+        files[f"content/claims/c{index}.md"] = (
+            f"---\nsummary: {quoted}\nclaimant: {quoted}\ndate: 2026-03-10\n---\n")
+        files[f"content/verdicts/c{index}.md"] = (
+            f"---\nclaim: c{index}\nreviewer: sam\nrating: accurate\nstatus: approved\n"
+            f"date: 2026-03-12\nheadline: {quoted}\n---\nReasons.\n")
+    project = write_project(root / "p", files)
+    result = build_site(project, output=root / "site", search=False)
     assert result.ok, result.diagnostics.format_text()
-    text = (tmp_path / "site" / "claims.csv").read_bytes().decode("utf-8")
-    (row,) = list(csv.DictReader(io.StringIO(text, newline="")))
+    return (root / "site" / "claims.csv").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("index", range(len(FORMULAS)))
+def test_no_csv_cell_starts_a_formula(formula_csv: str, index: int) -> None:
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(formula_csv, newline=""))}
+    row = rows[f"c{index}"]
     for column in ("summary", "claimant", "headline"):
-        assert row[column] == "'" + formula, column  # read back: the text, shown as text
-    for cell in (c for line in csv.reader(io.StringIO(text, newline="")) for c in line):
+        assert row[column] == "'" + FORMULAS[index], column  # read back: shown as text
+    for cell in (c for line in csv.reader(io.StringIO(formula_csv, newline="")) for c in line):
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
 
 
-def test_csv_text_cells_are_quoted_so_no_separator_starts_a_new_cell(tmp_path: Path) -> None:
+def test_csv_text_cells_are_quoted_so_no_separator_starts_a_new_cell(formula_csv: str) -> None:
     # A spreadsheet set to split on ';' would read an unquoted "a;=1+1" as two cells, the
     # second a formula.
-    root = _project(tmp_path / "p", summary='"a;=1+1"', claimant="Someone", headline="Fine",
-                    title="Check")
-    assert build_site(root, output=tmp_path / "site", search=False).ok
-    text = (tmp_path / "site" / "claims.csv").read_bytes().decode("utf-8")
-    assert '"a;=1+1"' in text
-    header, row = text.split("\r\n")[:2]
+    header, *rows = formula_csv.split("\r\n")
     assert header.startswith('"id","summary",')
-    assert row.startswith('"the-claim","a;=1+1",')
+    assert any(row.startswith(f'"c{len(FORMULAS)}","a;=1+1",') for row in rows)
 
 
 def test_numbers_and_ordinary_text_are_left_alone() -> None:
