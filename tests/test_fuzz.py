@@ -201,9 +201,11 @@ def test_a_piece_of_the_text_is_found_where_it_is(text: str, data: st.DataObject
     result = AnchorIndex(text).find(quote)
     assert result.problem != "context-mismatch"  # (no prefix or suffix was given)
     if result.span is not None:
-        # What was found reads as the quote, once both are normalised.
+        # What was found holds the quote, once both are normalised (it reads the same, except
+        # where the quote is part of a character that normalising splits: a lone U+0301 is
+        # found in U+0344, which is U+0308 U+0301).
         found = normalize(text[result.span.start:result.span.end])[0]
-        assert found.strip() == normalize(quote)[0].strip(), (text, quote, result)
+        assert normalize(quote)[0].strip() in found, (text, quote, result)
 
 
 # -- the Markdown plugins ------------------------------------------------------------------------
