@@ -121,37 +121,49 @@ class _Walker:
             return
         try:
             with os.scandir(real) as listing:
-                entries = sorted(entry.name for entry in listing)
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
             self.problem(shown, f"cannot read the folder: {exc.strerror}",
                          "make the folder readable, or move it out of the project")
             return
-        for name in entries:
+        inner = [*above, real]
+        for entry in entries:
+            name = entry.name
             if not self.hidden and name.startswith("."):
                 continue
-            self.entry(os.path.join(real, name), f"{shown}/{name}",
-                       f"{rel}/{name}" if rel else name, [*above, real])
+            self.entry(entry, f"{shown}/{name}", f"{rel}/{name}" if rel else name, inner)
 
-    def entry(self, path: str, shown: str, rel: str, above: list[str]) -> None:
-        is_link = os.path.islink(path)
+    def entry(self, entry: os.DirEntry[str], shown: str, rel: str, above: list[str]) -> None:
+        # The directory listing says what each entry is (no system call for most), and a
+        # link is looked at only when it is resolved.
         try:
-            mode = (os.stat if is_link else os.lstat)(path).st_mode
-        except OSError:
-            mode = 0  # a broken link: resolve() says why, if the entry is wanted
-        if not stat.S_ISDIR(mode) and self.wanted is not None and not self.wanted(rel):
-            return
-        real = self.resolve(path, shown)
-        if real is None:
+            is_link = entry.is_symlink()
+            is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+        except OSError as exc:
+            self.problem(shown, f"cannot read the file: {exc.strerror}")
             return
         if is_link:
             try:
+                is_dir = entry.is_dir()  # (follows the link; False for one that is broken)
+            except OSError:
+                is_dir = False
+        if not is_dir and self.wanted is not None and not self.wanted(rel):
+            return
+        real = self.resolve(entry.path, shown) if is_link else entry.path
+        if real is None:
+            return
+        try:
+            if is_link:
                 mode = os.stat(real).st_mode
-            except OSError as exc:
-                self.problem(shown, f"cannot read the file: {exc.strerror}")
-                return
-        if stat.S_ISDIR(mode):
+                is_dir, is_file = stat.S_ISDIR(mode), stat.S_ISREG(mode)
+            else:
+                is_file = entry.is_file(follow_symlinks=False)
+        except OSError as exc:
+            self.problem(shown, f"cannot read the file: {exc.strerror}")
+            return
+        if is_dir:
             self.folder(real, shown, rel, above)
-        elif stat.S_ISREG(mode):
+        elif is_file:
             if self.readable:
                 try:
                     check_readable(real)
