@@ -37,6 +37,7 @@ MAX_LINK_TEXT = 500
 _CITATION_END = re.compile(r"[\]\s;]")
 _CLAIM_ID_END = re.compile(r"[\]|\n]")
 _LINK_TEXT_END = re.compile(r"[\]\n]")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(slots=True)
@@ -69,7 +70,7 @@ class _SourceLines:
 
     def __init__(self, src: str) -> None:
         self.src = src
-        self.newlines = [i for i, c in enumerate(src) if c == "\n"] if "\n" in src else []
+        self.newlines = [m.start() for m in _NEWLINE.finditer(src)] if "\n" in src else []
         self._shifts: dict[int, int | None] = {}
         self._openers: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
 
