@@ -382,11 +382,17 @@ def _cluster_map(cluster: str, piece: str) -> list[tuple[int, int]]:
     """For each character of ``piece`` (the NFC of ``cluster``), the range of ``cluster`` it
     came from: a composed "é" from "e" and U+0301 covers both, each half of U+0344 (U+0308
     U+0301) covers U+0344. Found by normalising ever longer beginnings of the cluster: an output
-    character comes from the characters up to the first beginning that yields it."""
+    character comes from the characters up to the first beginning that yields it. Where NFC
+    reorders marks, every output character covers the whole cluster."""
     n = len(cluster)
     if n > _MAPPED_CLUSTER:
         return [(min(j, n - 1), n if j == len(piece) - 1 else min(j, n - 1) + 1)
                 for j in range(len(piece))]
+    decomposed = unicodedata.normalize("NFD", cluster)
+    if decomposed != "".join(unicodedata.normalize("NFD", c) for c in cluster):
+        # Marks put in canonical order: the output is not in the order of its sources, so
+        # each character of it stands for the whole cluster.
+        return [(0, n)] * len(piece)
     beginnings = [unicodedata.normalize("NFC", cluster[:k]) for k in range(1, n + 1)]
     out: list[tuple[int, int]] = []
     k = 0
