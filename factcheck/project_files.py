@@ -40,7 +40,8 @@ class ProjectFile:
 def check_readable(path: str) -> None:
     """Raise OSError if the regular file at ``path`` cannot be opened for reading. (A separate
     function, so that tests running as root, whom permissions do not stop, can stand in.)"""
-    os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)))
+    with open(path, "rb"):
+        pass
 
 
 def inside(path: str, root: str) -> bool:

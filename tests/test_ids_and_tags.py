@@ -26,7 +26,7 @@ def _published(ident: str, *, tags: str = "[]", file: str | None = None) -> dict
         "content/reviewers/sam.md": REVIEWER,
         f"content/verdicts/{name}.md": (
             f"---\nclaim: {ident}\nreviewer: sam\nrating: accurate\nstatus: approved\n"
-            "headline: Right.\n---\n"),
+            "headline: Right.\n---\nThe reasoning.\n"),
     }
 
 
