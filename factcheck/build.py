@@ -365,7 +365,20 @@ def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceW
     for rel, path in assets(root):
         copy(rel, path)
         generated.add(rel)
+    folders = {"pagefind"} | {"/".join(parts[:n]) for parts in (g.split("/") for g in generated)
+                              for n in range(1, len(parts))}
     for rel, path in static_files(root):
+        # A file under a folder named like a generated file (static/index.html/x), or named like
+        # a folder of generated files (static/claims), would clash with them too.
+        parents = rel.split("/")[:-1]
+        clash = next((p for p in ("/".join(parents[:n]) for n in range(1, len(parents) + 1))
+                      if p in generated), None)
+        if clash is not None or rel in folders:
+            what = f"a file {clash}" if clash is not None else f"a folder {rel}/"
+            diags.warning(f"static/{rel}", Position(1, 1),
+                          f"static/{rel} is not copied: the site already has {what}",
+                          "rename it; generated pages and theme assets take precedence")
+            continue
         if rel in generated or rel.startswith("pagefind/"):
             diags.warning(f"static/{rel}", Position(1, 1),
                           f"static/{rel} is not copied: the site already has a file {rel}",

@@ -10,7 +10,7 @@ import zoneinfo
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Position
-from .fields import Fields
+from .fields import Fields, is_web_url
 from .frontmatter import YamlDoc, decode, parse_yaml
 from .model import Config, Organization, Rating
 
@@ -23,6 +23,11 @@ TOP_LEVEL_KEYS = ("title", "description", "base_url", "language", "timezone", "o
 def load_config(root: Path, diags: Diagnostics) -> Config | None:
     """The project's configuration, or None when it is missing or unusable (after reporting)."""
     path = root / CONFIG_FILE
+    if path.exists() and not path.is_file():
+        diags.error(CONFIG_FILE, Position(1, 1),
+                    f"{CONFIG_FILE} is a {'folder' if path.is_dir() else 'special file'}, "
+                    "not a file", "factcheck.yaml is the project's configuration, a YAML file")
+        return None
     if not path.is_file():
         diags.error(CONFIG_FILE, Position(1, 1), "no factcheck.yaml in the project folder",
                     f"run 'factcheck init' to start a project, or pass --project DIR "
@@ -43,7 +48,21 @@ def load_config(root: Path, diags: Diagnostics) -> Config | None:
         diags.error(CONFIG_FILE, Position(1, 1),
                     "factcheck.yaml must be a set of 'key: value' settings")
         return None
-    return parse_config(doc, diags)
+    config = parse_config(doc, diags)
+    if config is not None:
+        _check_logo_file(root, doc, config, diags)
+    return config
+
+
+def _check_logo_file(root: Path, doc: YamlDoc, config: Config, diags: Diagnostics) -> None:
+    """A logo given as a site path must be one of the project's static files."""
+    logo = config.organization.logo
+    if logo is None or is_web_url(logo):
+        return
+    if not (root / "static" / logo).is_file():
+        diags.warning(CONFIG_FILE, doc.pos("organization", "logo"),
+                      f"the logo static/{logo} does not exist, so pages show a broken image",
+                      f"put the file in static/{logo}, or correct 'logo'")
 
 
 def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
@@ -58,7 +77,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
         base_url = None
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    language = f.text("language") or "en"
+    language = f.language("language") or "en"
     timezone = f.text("timezone") or "UTC"
     try:
         zoneinfo.ZoneInfo(timezone)
@@ -111,10 +130,7 @@ def _organization(doc: YamlDoc, diags: Diagnostics) -> Organization | None:
     f.check_unknown(severity="error")
     name = f.text("name", required=True)
     url = f.url("url")
-    logo = f.text("logo")
-    if logo and (logo.startswith("/") or "://" in logo or ".." in logo.split("/")):
-        f.error("logo", "'logo' must be a path inside the site, such as logo.png (from static/)")
-        logo = None
+    logo = f.web_or_site_path("logo")
     return Organization(name, url, logo) if name else None
 
 

@@ -8,8 +8,11 @@ written, with the closest existing id as a hint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 
+from . import urls
 from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
 from .cache import ReadCache
 from .diagnostics import Diagnostics, Position, did_you_mean
@@ -24,6 +27,7 @@ def cross_reference(project: Project, diags: Diagnostics,
     for article in project.articles.values():
         _anchor_claims(project, article, diags, cache)
     _link_verdicts(project, diags)
+    _check_tag_pages(project, diags)
     for claim in project.claims.values():
         result = standing(project, claim)
         claim.state, claim.rating, claim.ruling = result.state, result.rating, result.ruling
@@ -243,3 +247,53 @@ def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> No
         claim = project.claims.get(ident)
         if claim is not None and doc.path not in claim.linked_from:
             claim.linked_from.append(doc.path)
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def tag_key(name: str) -> str:
+    """What makes two tags the same tag: their words, in any case, spacing or punctuation
+    ("Climate change" is "climate-change"), in any script. Accents count: "pêche" is not
+    "peche"."""
+    return "-".join(_WORDS.findall(unicodedata.normalize("NFKC", name).casefold()))
+
+
+def _tag_places(project: Project) -> Iterator[tuple[str, str, Position]]:
+    """(tag, file, place) for every tag of an article or claim, in file order."""
+    for article in project.articles.values():
+        for index, tag in enumerate(article.tags):
+            yield tag, article.doc.path, article.doc.pos("tags", index) or Position(1, 1)
+    for claim in project.claims.values():
+        keys: tuple[str | int, ...] = ("tags",)
+        if claim.document is not None:
+            meta = claim.document.meta
+        else:
+            holder = project.articles.get(claim.article or "")
+            if holder is None:
+                continue  # its article is not loaded; it has no pages, so no tag pages
+            meta, keys = holder.doc.meta, ("claims", claim.index, "tags")
+        for index, tag in enumerate(claim.tags):
+            yield tag, claim.path, meta.pos(*keys, index) or claim.position
+
+
+def _check_tag_pages(project: Project, diags: Diagnostics) -> None:
+    """Two different tags whose page names meet (tags in a script that slugs drop, such as
+    Cyrillic or Chinese, or long tags that start alike) would share one topic page, each
+    listing the other's claims: an error, never a silent merge."""
+    first: dict[str, tuple[str, str, str, Position]] = {}  # slug -> (key, tag, file, place)
+    reported: set[tuple[str, str]] = set()
+    for tag, path, pos in sorted(_tag_places(project), key=lambda t: (t[1], t[2].line,
+                                                                      t[2].column)):
+        slug, key = urls.tag_slug(tag), tag_key(tag)
+        seen = first.setdefault(slug, (key, tag, path, pos))
+        if seen[0] == key or (slug, key) in reported:
+            continue
+        reported.add((slug, key))
+        _, other, other_path, other_pos = seen
+        diags.error(path, pos,
+                    f"the tags '{tag}' and '{other}' would share one topic page, "
+                    f"{urls.tag(tag)}",
+                    f"'{other}' is at {other_path}:{other_pos.line}:{other_pos.column}; write "
+                    "one of them as the other, or rename one so its page name differs (a tag's "
+                    "page is named after its Latin letters and digits only)")

@@ -12,14 +12,34 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from . import urls
+from .fields import is_web_url
 from .model import Config
 from .views import ClaimView, SiteViews
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 does not allow anywhere in a document, not even escaped (C0 controls,
+lone surrogates, U+FFFE and U+FFFF). YAML's double-quoted escapes can make them."""
+
+
+def xml_chars(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids: one would make the whole feed invalid,
+    and feed readers drop an invalid feed whole."""
+    return _NOT_XML.sub("", text)
+
+
+def escape(text: str) -> str:
+    return saxutils.escape(xml_chars(text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(xml_chars(text))
 
 
 def _iso(views: SiteViews, value: dt.date | dt.datetime | None) -> str | None:
@@ -64,8 +84,9 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     organization: dict[str, Any] = {"@type": "Organization", "name": config.organization.name}
     if config.organization.url:
         organization["url"] = config.organization.url
-    logo = urls.absolute(config.base_url, config.organization.logo or "")
-    if config.organization.logo and logo:
+    logo = config.organization.logo
+    logo = logo if logo is None or is_web_url(logo) else urls.absolute(config.base_url, logo)
+    if logo:
         organization["logo"] = logo
     review: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -230,7 +251,22 @@ def claims_csv(views: SiteViews, claims: list[ClaimView]) -> str:
         for claim in sorted(claims, key=lambda c: c.id))
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, with a ``'`` before it (shown as
+    text, the quote hidden); numbers and other text as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_row(values: Sequence[object]) -> str:
+    # Every text cell is quoted (numbers are not), so that a spreadsheet that splits cells on
+    # ';' or tabs cannot find a new cell, and a formula, inside one.
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(values)
+    csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC).writerow(
+        [spreadsheet_safe(value) for value in values])
     return out.getvalue()

@@ -25,8 +25,31 @@ _SPACE = re.compile(r"\s")
 Date = dt.date | dt.datetime
 
 
+MAX_ID_LENGTH = 100
+"""The longest id: an id names a page file (``claims/ID.html``), and file systems refuse names
+over 255 bytes; a hundred characters tell any two headlines apart (``factcheck new`` and the
+importers make ids of at most 60)."""
+
+
 def is_slug(value: str) -> bool:
     return SLUG.match(value) is not None
+
+
+def id_length_problem(ident: str) -> tuple[str, str] | None:
+    """(message, hint) when ``ident`` is longer than :data:`MAX_ID_LENGTH`, else None."""
+    if len(ident) <= MAX_ID_LENGTH:
+        return None
+    return (f"the id is {len(ident)} characters long; ids may have at most {MAX_ID_LENGTH}",
+            f"shorten it, such as '{truncate_slug(ident, MAX_ID_LENGTH)}'")
+
+
+def truncate_slug(slug: str, max_length: int) -> str:
+    """``slug`` cut at a hyphen (or, without one, anywhere) to at most ``max_length``
+    characters."""
+    if len(slug) <= max_length:
+        return slug
+    cut = slug.rfind("-", 0, max_length + 1)
+    return (slug[:cut] if cut > 0 else slug[:max_length]).strip("-")
 
 
 def url_problem(value: str, *, relative: bool = False) -> str | None:
@@ -48,6 +71,68 @@ def url_problem(value: str, *, relative: bool = False) -> str | None:
     if scheme:
         return f"the scheme '{scheme}:' is not allowed; use http, https or mailto"
     return "it is not an absolute URL"
+
+
+# RFC 5646 section 2.1, the syntax of a language tag (BCP 47), case-insensitive.
+_ALNUM = "[a-z0-9]"
+_LANGTAG = re.compile(
+    r"(?:(?P<langtag>"
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"  # language (with extlangs)
+    r"(?:-[a-z]{4})?"  # script
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"  # region
+    rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
+    rf"(?:-[0-9a-wyz](?:-{_ALNUM}{{2,8}})+)*"  # extensions
+    rf"(?:-x(?:-{_ALNUM}{{1,8}})+)?"  # private use
+    rf")|x(?:-{_ALNUM}{{1,8}})+"  # a private-use tag
+    r"|en-gb-oed|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
+    r"|sgn-(?:be-fr|be-nl|ch-de)|art-lojban|cel-gaulish|no-(?:bok|nyn)"
+    r"|zh-(?:guoyu|hakka|min|min-nan|xiang))\Z",  # grandfathered tags
+    re.IGNORECASE | re.ASCII)
+
+LANGUAGE_HINT = "use a BCP 47 language tag, such as en, en-GB, fr, pt-BR or zh-Hant"
+
+
+def language_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a valid BCP 47 language tag (RFC 5646: its syntax, and subtags that
+    the IANA registry knows), or None. Such a tag is made of ASCII letters, digits and hyphens
+    only, so it is safe in a file name and an HTML attribute."""
+    match = _LANGTAG.match(tag)
+    if match is None:
+        if "_" in tag and _LANGTAG.match(tag.replace("_", "-")):
+            return "a language tag separates its parts with '-', not '_'"
+        return "it is not a BCP 47 language tag"
+    if match.group("langtag") is not None:
+        import langcodes  # the IANA Language Subtag Registry; loaded only when needed
+
+        if not langcodes.tag_is_valid(tag):
+            return "it is not a registered language, script, region or variant"
+    return None
+
+
+def is_web_url(value: str) -> bool:
+    """Whether ``value`` is written as an http or https URL (valid or not)."""
+    return value.lower().startswith(("http:", "https:"))
+
+
+def site_path_problem(value: str) -> str | None:
+    """Why ``value`` is not a path of a file inside the site (``logo.svg``,
+    ``images/logo.png``), or None. Only plain relative paths pass: no scheme, no leading ``/``,
+    no ``..`` or ``.`` part, no backslash (a Windows or UNC path), no query or fragment."""
+    if not value or value != value.strip():
+        return "a path may not be empty or start or end with white space"
+    if any(ord(c) < 0x20 or c == "\x7f" for c in value):
+        return "a path may not contain control characters"
+    if "\\" in value:
+        return "a path uses '/', never '\\' (a Windows or network path is not a site path)"
+    if value.startswith("/"):
+        return "a site path is relative to the site's root: write it without the leading '/'"
+    if ":" in value.split("/", 1)[0]:
+        return "only http and https addresses, or a path inside the site, are allowed"
+    if any(c in value for c in "?#"):
+        return "a path of a file may not contain '?' or '#'"
+    if any(part in ("", ".", "..") for part in value.split("/")):
+        return "a path may not contain '..', '.' or an empty part ('//')"
+    return None
 
 
 class Fields:
@@ -173,6 +258,10 @@ class Fields:
                        "ids use lower-case letters, digits and single hyphens"
                        + (f", such as '{suggestion}'" if suggestion else ""))
             return None
+        too_long = id_length_problem(text)
+        if too_long:
+            self.error(keys, *too_long)
+            return None
         return text
 
     def url(self, key: str, *, required: bool = False) -> str | None:
@@ -183,6 +272,33 @@ class Fields:
         if problem:
             self.error(key, f"'{key}' is not an allowed URL: {problem}",
                        "write the full address, starting with https://")
+            return None
+        return value
+
+    def language(self, key: str) -> str | None:
+        """A BCP 47 language tag (see :func:`language_problem`)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        problem = language_problem(value)
+        if problem:
+            self.error(key, f"'{key}' is not a valid language tag: '{value}': {problem}",
+                       LANGUAGE_HINT)
+            return None
+        return value
+
+    def web_or_site_path(self, key: str) -> str | None:
+        """An absolute http or https URL, or the path of a file inside the site (see
+        :func:`site_path_problem`)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        problem = url_problem(value) if is_web_url(value) else site_path_problem(value)
+        if problem:
+            self.error(key, f"'{key}' must be an http or https address or a path inside the "
+                       f"site: {problem}",
+                       "for example logo.svg (the file static/logo.svg) or "
+                       "https://example.org/logo.svg")
             return None
         return value
 

@@ -33,8 +33,11 @@ from .model import (
     Source,
     Verdict,
 )
+from .project_files import inside, project_files
 
 CONTENT_DIR = "content"
+STATIC_DIR = "static"
+TEMPLATES_DIR = "templates"
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
 
 IMPORTED_KEYS = ("by", "from", "at", "desk")
@@ -56,23 +59,16 @@ _PLURALS = {"evidence": "evidence items"}
 T = TypeVar("T")
 
 
-def content_files(root: Path, kind: str) -> list[tuple[str, str]]:
+def content_files(root: Path, kind: str,
+                  diags: Diagnostics | None = None) -> list[tuple[str, str]]:
     """The Markdown files of one kind, in a stable order: (path relative to the project, with
-    forward slashes; path on disk). Plain strings: this runs for every file on every build."""
-    folder = os.path.join(root, CONTENT_DIR, kind)
-    if not os.path.isdir(folder):
-        return []
-    found: list[tuple[list[str], str, str]] = []
-    skip = len(str(root)) + 1
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(".md") and not name.startswith("."):
-                path = os.path.join(dirpath, name)
-                rel = path[skip:].replace(os.sep, "/")
-                found.append((rel.split("/"), rel, path))
-    found.sort(key=lambda item: item[0])  # by folder, then name, as pathlib sorts paths
-    return [(rel, path) for _, rel, path in found]
+    forward slashes; path on disk to read). Links out of the project, special files and
+    unreadable folders are reported to ``diags`` and left out (see factcheck/project_files.py).
+    Plain strings: this runs for every file on every build."""
+    folder = f"{CONTENT_DIR}/{kind}"
+    return [(f"{folder}/{found.rel}", found.path)
+            for found in project_files(root, folder, diags, hidden=False, readable=False,
+                                       wanted=lambda rel: rel.endswith(".md"))]
 
 
 def load_project(root: Path, diags: Diagnostics,
@@ -100,8 +96,12 @@ def _load_content(root: Path, project: Project, diags: Diagnostics,
         "articles": _article, "claims": _claim, "verdicts": _verdict,
         "evidence": _evidence, "reviewers": _reviewer, "pages": _page,
     }
+    # Published as they are: checked here, so that `check` reports what would stop `build`.
+    for folder in (STATIC_DIR, TEMPLATES_DIR):
+        project_files(root, folder, diags)
+    _check_template_folders(root, diags)
     for kind in KINDS:
-        for rel, path in content_files(root, kind):
+        for rel, path in content_files(root, kind, diags):
             content = read_content_file(rel, path, diags, cache, read_at)
             if content is None:
                 continue
@@ -116,9 +116,15 @@ def _load_content(root: Path, project: Project, diags: Diagnostics,
 
 def _check_layout(root: Path, diags: Diagnostics) -> None:
     content = root / CONTENT_DIR
-    if not content.is_dir():
+    if not content.is_dir() or not inside(os.path.realpath(content), os.path.realpath(root)):
+        return  # (a link out of the project is reported by content_files)
+    try:
+        entries = sorted(content.iterdir())
+    except OSError as exc:
+        diags.error(CONTENT_DIR, Position(1, 1), f"cannot read the folder: {exc.strerror}",
+                    "make the folder readable")
         return
-    for entry in sorted(content.iterdir()):
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         rel = f"{CONTENT_DIR}/{entry.name}"
@@ -134,6 +140,25 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
         elif entry.is_file() and entry.suffix == ".md":
             diags.warning(rel, Position(1, 1), "a Markdown file directly in content/ is ignored",
                           "put it in content/pages/ for a plain page")
+
+
+def _check_template_folders(root: Path, diags: Diagnostics) -> None:
+    """A folder in templates/ where the default theme has a file would hide that file."""
+    own = root / TEMPLATES_DIR
+    if not own.is_dir():
+        return
+    from .theme import theme_dir
+
+    default = theme_dir()
+    for path in sorted(default.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(default).as_posix()
+        if (own / rel).is_dir():
+            diags.error(f"{TEMPLATES_DIR}/{rel}", Position(1, 1),
+                        f"{TEMPLATES_DIR}/{rel} is a folder, where the theme has a file",
+                        f"an override of the theme's {rel} is a file of that name; rename or "
+                        "remove the folder")
 
 
 def read_content_file(rel: str, path: str, diags: Diagnostics,
@@ -181,7 +206,7 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
         if ident is None:
             return None
     else:
-        from .fields import is_slug, slugify
+        from .fields import id_length_problem, is_slug, slugify
 
         ident = stem
         if not is_slug(stem):
@@ -189,6 +214,14 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
                                f"the file name '{stem}' is not a valid id",
                                f"rename the file to '{slugify(stem) or 'some-id'}.md', "
                                "or give an 'id' in the front matter")
+            return None
+        too_long = id_length_problem(stem)
+        if too_long:
+            message, hint = too_long
+            fields.diags.error(content.path, Position(1, 1),
+                               f"the file name is not a valid id: {message}",
+                               f"rename the file, or give a shorter 'id' in the front matter "
+                               f"({hint})")
             return None
     return Document(ident, content.path, content.meta, content.body, content.body_line)
 

@@ -8,7 +8,7 @@ an absolute URL is required (feed, sitemap, JSON-LD, canonical), and only with `
 
 from __future__ import annotations
 
-from .fields import slugify
+from .fields import slugify, truncate_slug
 
 HOME = "index.html"
 NOT_FOUND = "404.html"
@@ -48,8 +48,13 @@ def rating(ident: str) -> str:
     return f"ratings/{ident}.html"
 
 
+MAX_TAG_SLUG = 100
+"""A tag page's name is its slug cut to this length (file systems refuse names over 255 bytes);
+two tags whose slugs meet there are reported by crossref, never merged in silence."""
+
+
 def tag_slug(name: str) -> str:
-    return slugify(name) or "tag"
+    return truncate_slug(slugify(name), MAX_TAG_SLUG) or "tag"
 
 
 def tag(name: str) -> str:
