@@ -61,6 +61,8 @@ def site_context(views: SiteViews) -> dict[str, Any]:
         "feed_url": urls.FEED,
         "min_reviewers": config.min_reviewers,
         "logo": config.organization.logo,
+        "logo_external": bool(config.organization.logo
+                              and config.organization.logo.startswith(("http://", "https://"))),
     }
 
 

@@ -60,3 +60,19 @@ def test_the_import_bot_is_not_shown_to_readers(tmp_path: Path) -> None:
     assert build_site(root, output=preview, search=False, preview=True).ok
     assert "Imported by VolkAI from speech.txt" in (preview / "articles/speech.html").read_text(
         "utf-8")
+
+
+def test_a_logo_given_as_an_address_is_used_as_it_is(tmp_path: Path) -> None:
+    from helpers import CONFIG
+
+    config = CONFIG.replace("organization:\n  name: Test Check\n",
+                            "organization:\n  name: Test Check\n"
+                            "  logo: https://cdn.example.org/logo.png\n")
+    root = write_project(tmp_path / "p", {"content/pages/about.md": "---\ntitle: About\n---\n"},
+                         config=config + "base_url: https://check.example.org/\n")
+    assert build_site(root, output=tmp_path / "site", search=False).ok
+    page = (tmp_path / "site/pages/about.html").read_text("utf-8")
+    assert '<img src="https://cdn.example.org/logo.png"' in page
+    assert 'rel="icon" href="https://cdn.example.org/logo.png"' in page
+    assert 'og:image" content="https://cdn.example.org/logo.png"' in page
+    assert "../https:" not in page
