@@ -143,6 +143,77 @@ def test_a_kill_at_any_step_leaves_a_complete_site(project: Path, tmp_path: Path
     assert kills == total
 
 
+def test_a_kill_at_any_step_of_a_git_branch_publish(project: Path, tmp_path: Path) -> None:
+    """The branch holds the old commit or the new one, whole, after a SIGKILL before each of
+    publish's file-system changes and git commands."""
+    config = project / "factcheck.yaml"
+    config.write_text(config.read_text() + "base_url: https://check.example.org/\n")
+    bare = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    args = ["publish", "--project", str(project), "--to", "git-branch", "gh-pages",
+            "--remote", str(bare)]
+
+    def head() -> str:
+        done = subprocess.run(["git", "-C", str(bare), "rev-parse", "-q", "--verify",
+                               "refs/heads/gh-pages"], capture_output=True, text=True,
+                              check=False)
+        return done.stdout.strip()
+
+    def files(commit: str) -> set[str]:
+        listing = subprocess.run(["git", "-C", str(bare), "ls-tree", "-r", "--name-only", commit],
+                                 capture_output=True, text=True, check=True).stdout
+        return set(listing.split())
+
+    assert _run_killed(project, args, 0).returncode == 0
+    old = head()
+    about = project / "content/pages/about.md"
+    about.write_text(about.read_text().replace("Who we are", "Who we were"))
+    total = _changes(project, args)
+    new = head()
+    assert new != old and {".nojekyll", "index.html", MARK} <= files(new)
+    kills = 0
+    for at in range(1, total + 1):
+        subprocess.run(["git", "-C", str(bare), "update-ref", "refs/heads/gh-pages", old],
+                       check=True)
+        shutil.rmtree(project / ".factcheck-cache", ignore_errors=True)
+        done = _run_killed(project, args, at)
+        kills += done.returncode == -9
+        now = head()
+        assert now == old or files(now) == files(new), f"kill before change {at}"
+    assert kills == total
+
+
+def test_a_kill_during_a_preview_rebuild_leaves_every_file_whole(project: Path,
+                                                                 tmp_path: Path) -> None:
+    """A preview rebuild replaces files one by one: after a SIGKILL at any step each file is
+    its old or its new self (never half), and the server's next start builds the site whole."""
+    output = project / ".factcheck-cache" / "serve" / "preview"
+    args = ["--rebuild", str(project), str(output)]
+    about = project / "content/pages/about.md"
+    original = about.read_text()
+
+    def reset() -> None:
+        about.write_text(original)
+        shutil.rmtree(project / ".factcheck-cache", ignore_errors=True)
+
+    reset()
+    assert build_site(project, output=tmp_path / "old", search=False).ok
+    old = tree(tmp_path / "old")
+    total = _changes(project, args)
+    new = tree(output)
+    assert new != old and total >= 1
+    kills = 0
+    for at in range(1, total + 1):
+        reset()
+        done = _run_killed(project, args, at)
+        kills += done.returncode == -9
+        for rel, data in tree(output).items():
+            assert data in (old.get(rel), new.get(rel)), f"kill before change {at}: {rel}"
+        restarted = build_site(project, output=output, search=False)  # the next start
+        assert restarted.ok and tree(output) == new
+    assert kills == total
+
+
 def test_git_branch_refuses_the_checked_out_branch(project: Path) -> None:
     config = project / "factcheck.yaml"
     config.write_text(config.read_text() + "base_url: https://check.example.org/\n")
