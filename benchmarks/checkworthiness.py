@@ -81,14 +81,35 @@ OPENINGS = re.compile(
     r"|welcome to the (first|sixth|republican presidential debate here|mid)"
     r"|good evening and welcome|welcome to the first debate night|from longwood"
     r"|mr\. secretary-general, mr\. president|to the families who are gathered here"
-    r"|we\u2019re here in the mid)", re.IGNORECASE)
+    r"|we\u2019re here in the mid)",
+    re.IGNORECASE,
+)
 
 CUE_SIGNS: dict[str, int] = {
-    **dict.fromkeys(("number", "year", "number-word", "percent", "money", "calendar", "time",
-                     "reporting", "source-reports", "reporting-that", "according-to",
-                     "attributed", "capitalised", "comparison", "past", "quoted"), 1),
-    **dict.fromkeys(("modal", "first-person", "opinion", "hedge", "it-is", "question",
-                     "exclamation"), -1),
+    **dict.fromkeys(
+        (
+            "number",
+            "year",
+            "number-word",
+            "percent",
+            "money",
+            "calendar",
+            "time",
+            "reporting",
+            "source-reports",
+            "reporting-that",
+            "according-to",
+            "attributed",
+            "capitalised",
+            "comparison",
+            "past",
+            "quoted",
+        ),
+        1,
+    ),
+    **dict.fromkeys(
+        ("modal", "first-person", "opinion", "hedge", "it-is", "question", "exclamation"), -1
+    ),
 }
 """The sign each cue's weight may take (cues not named are free). Figures, dates, attribution
 and comparisons may only raise a sentence, the writer's stance only lower it: that is what a
@@ -102,7 +123,9 @@ GRID: list[tuple[tuple[str, ...], float, float, float]] = [
     (("words", "chars"), c, 1.0, ctx) for c in (0.3, 1.0) for ctx in (0.0, 0.2, 0.3)
 ] + [
     (("words", "chars", "cues"), c, w, ctx)
-    for c in (0.3, 1.0) for w in (1.0, 2.0, 3.0) for ctx in (0.0, 0.2, 0.3)
+    for c in (0.3, 1.0)
+    for w in (1.0, 2.0, 3.0)
+    for ctx in (0.0, 0.2, 0.3)
 ]
 
 
@@ -133,8 +156,11 @@ class Article:
 def read_news(folder: Path) -> list[Article]:
     articles = []
     for path in sorted(folder.glob("*.tsv")):
-        rows = [line.rstrip("\n").split("\t") for line in
-                path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [
+            line.rstrip("\n").split("\t")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         articles.append(Article(path.stem, [r[0] for r in rows], [int(r[1]) for r in rows]))
     return articles
 
@@ -188,21 +214,37 @@ class Fitted:
     def decision(self, features: dict[str, list[list[str]]], rows: Sequence[int]) -> list[float]:
         from scipy.sparse import hstack  # type: ignore[import-untyped]
 
-        blocks = [self.vectorizers[name].transform([features[name][i] for i in rows])
-                  * (self.cue_weight if name == "cues" else 1.0) for name in self.vectorizers]
+        blocks = [
+            self.vectorizers[name].transform([features[name][i] for i in rows])
+            * (self.cue_weight if name == "cues" else 1.0)
+            for name in self.vectorizers
+        ]
         return [float(v) for v in self.model.decision_function(hstack(blocks).tocsr())]
 
 
-def fit(features: dict[str, list[list[str]]], rows: Sequence[int], labels: Sequence[int],
-        families: Sequence[str], c: float, cue_weight: float) -> Fitted:
+def fit(
+    features: dict[str, list[list[str]]],
+    rows: Sequence[int],
+    labels: Sequence[int],
+    families: Sequence[str],
+    c: float,
+    cue_weight: float,
+) -> Fitted:
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
-    vectorizers = {name: TfidfVectorizer(analyzer=_identity, min_df=2, sublinear_tf=True,
-                                         max_features=MAX_FEATURES) for name in families}
-    blocks = [vectorizers[name].fit_transform([features[name][i] for i in rows])
-              * (cue_weight if name == "cues" else 1.0) for name in families]
+    vectorizers = {
+        name: TfidfVectorizer(
+            analyzer=_identity, min_df=2, sublinear_tf=True, max_features=MAX_FEATURES
+        )
+        for name in families
+    }
+    blocks = [
+        vectorizers[name].fit_transform([features[name][i] for i in rows])
+        * (cue_weight if name == "cues" else 1.0)
+        for name in families
+    ]
     matrix = hstack(blocks).tocsr()
     targets = [labels[i] for i in rows]
     model = LogisticRegression(C=c, max_iter=5000)
@@ -210,12 +252,15 @@ def fit(features: dict[str, list[list[str]]], rows: Sequence[int], labels: Seque
     if "cues" in vectorizers:
         # Sign constraints (CUE_SIGNS): drop the cues fitted against their sign, and refit
         # until none is.
-        offset = sum(len(vectorizers[n].vocabulary_) for n in families[:families.index("cues")])
+        offset = sum(len(vectorizers[n].vocabulary_) for n in families[: families.index("cues")])
         columns = {f: offset + i for f, i in vectorizers["cues"].vocabulary_.items()}
         dropped: set[int] = set()
         for _round in range(5):
-            wrong = {col for f, col in columns.items() if col not in dropped
-                     and CUE_SIGNS.get(f, 0) * model.coef_[0][col] < 0}
+            wrong = {
+                col
+                for f, col in columns.items()
+                if col not in dropped and CUE_SIGNS.get(f, 0) * model.coef_[0][col] < 0
+            }
             if not wrong:
                 break
             dropped |= wrong
@@ -225,28 +270,36 @@ def fit(features: dict[str, list[list[str]]], rows: Sequence[int], labels: Seque
     return Fitted(vectorizers, model, cue_weight)
 
 
-def score_documents(values: dict[int, float], docs: list[range], labels: Sequence[int],
-                    context: float) -> tuple[float, float]:
-    return mean_over([(with_context([values[i] for i in doc], context),
-                       [labels[i] for i in doc]) for doc in docs])
+def score_documents(
+    values: dict[int, float], docs: list[range], labels: Sequence[int], context: float
+) -> tuple[float, float]:
+    return mean_over(
+        [
+            (with_context([values[i] for i in doc], context), [labels[i] for i in doc])
+            for doc in docs
+        ]
+    )
 
 
-def cross_validate(features: dict[str, list[list[str]]], labels: Sequence[int],
-                   docs: list[range], folds: int
-                   ) -> list[tuple[float, tuple[Any, ...], float]]:
+def cross_validate(
+    features: dict[str, list[list[str]]], labels: Sequence[int], docs: list[range], folds: int
+) -> list[tuple[float, tuple[Any, ...], float]]:
     """(leave-debates-out MAP, setting, P@5) for every setting of the grid, best first."""
     out_of_fold: dict[tuple[tuple[str, ...], float, float], dict[int, float]] = {}
     for k in range(folds):
-        valid = docs[k * len(docs) // folds:(k + 1) * len(docs) // folds]
+        valid = docs[k * len(docs) // folds : (k + 1) * len(docs) // folds]
         train = [i for d in docs if d not in valid for i in d]
         rows = [i for d in valid for i in d]
         for key in dict.fromkeys((f, c, w) for f, c, w, _ctx in GRID):
             fitted = fit(features, train, labels, *key)
-            out_of_fold.setdefault(key, {}).update(zip(rows, fitted.decision(features, rows),
-                                                       strict=True))
+            out_of_fold.setdefault(key, {}).update(
+                zip(rows, fitted.decision(features, rows), strict=True)
+            )
         print(f"  fold {k + 1}/{folds} done", file=sys.stderr, flush=True)
-    table = [(*score_documents(out_of_fold[(f, c, w)], docs, labels, ctx), (f, c, w, ctx))
-             for f, c, w, ctx in GRID]
+    table = [
+        (*score_documents(out_of_fold[(f, c, w)], docs, labels, ctx), (f, c, w, ctx))
+        for f, c, w, ctx in GRID
+    ]
     table = [(cv_map, setting, p5) for cv_map, p5, setting in table]
     # Settings within 0.001 of each other are a tie, broken towards no context (a sentence is
     # judged on its own words, wherever it stands) and then a lighter cue weight.
@@ -265,8 +318,9 @@ def platt(values: Sequence[float], labels: Sequence[int]) -> tuple[float, float]
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
-def export(fitted: Fitted, context: float, calibration: tuple[float, float],
-           meta: dict[str, Any]) -> dict[str, Any]:
+def export(
+    fitted: Fitted, context: float, calibration: tuple[float, float], meta: dict[str, Any]
+) -> dict[str, Any]:
     coefficients = list(fitted.model.coef_[0])
     offset = 0
     families: dict[str, dict[str, list[float]]] = {}
@@ -275,16 +329,21 @@ def export(fitted: Fitted, context: float, calibration: tuple[float, float],
         vocabulary: dict[str, int] = vec.vocabulary_
         idf = vec.idf_
         families[name] = {
-            feature: [round(float(idf[column]), 4),
-                      float(f"{coefficients[offset + column] * weight:.4g}")]
-            for feature, column in sorted(vocabulary.items())}
+            feature: [
+                round(float(idf[column]), 4),
+                float(f"{coefficients[offset + column] * weight:.4g}"),
+            ]
+            for feature, column in sorted(vocabulary.items())
+        }
         offset += len(vocabulary)
-    return {"format": FORMAT, "meta": meta,
-            "intercept": round(float(fitted.model.intercept_[0]), 6),
-            "context_weight": context,
-            "calibration": {"slope": round(calibration[0], 6),
-                            "intercept": round(calibration[1], 6)},
-            "families": families}
+    return {
+        "format": FORMAT,
+        "meta": meta,
+        "intercept": round(float(fitted.model.intercept_[0]), 6),
+        "context_weight": context,
+        "calibration": {"slope": round(calibration[0], 6), "intercept": round(calibration[1], 6)},
+        "families": families,
+    }
 
 
 def write_weights(data: dict[str, Any], path: Path) -> int:
@@ -302,9 +361,11 @@ def baseline_model() -> Model | None:
     """The weights shipped at BASELINE_COMMIT (format 1: a balanced prior instead of a
     calibration, which changes no ranking), read from git."""
     try:
-        raw = subprocess.run(["git", "-C", str(REPO), "show",
-                              f"{BASELINE_COMMIT}:factcheck/suggest/{MODEL_FILE}"],
-                             capture_output=True, check=True).stdout
+        raw = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{BASELINE_COMMIT}:factcheck/suggest/{MODEL_FILE}"],
+            capture_output=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
     data = json.loads(gzip.decompress(raw))
@@ -318,8 +379,10 @@ def model_scores(model: Model, sentences: Sequence[str]) -> list[float]:
 
 
 def report_line(label: str, debates: tuple[float, float], news: tuple[float, float]) -> str:
-    return (f"  {label:<44} debates MAP {debates[0]:.3f} P@5 {debates[1]:.3f}   "
-            f"news MAP {news[0]:.3f} P@5 {news[1]:.3f}")
+    return (
+        f"  {label:<44} debates MAP {debates[0]:.3f} P@5 {debates[1]:.3f}   "
+        f"news MAP {news[0]:.3f} P@5 {news[1]:.3f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -339,18 +402,29 @@ def main(argv: list[str] | None = None) -> int:
     news = read_news(args.news)
     dev = [a for a in news if a.name.startswith("dev-")]
     test = [a for a in news if a.name.startswith("test-")]
-    print(f"{len(texts)} debate sentences ({sum(labels)} check-worthy) in {len(docs)} documents: "
-          f"{len(training)} for training ({cut} sentences), {len(held_out)} held out "
-          f"({len(texts) - cut} sentences, {sum(labels[cut:])} check-worthy)")
-    print(f"news: {len(dev)} dev articles ({sum(len(a.labels) for a in dev)} sentences), "
-          f"{len(test)} test articles ({sum(len(a.labels) for a in test)} sentences, "
-          f"{sum(sum(a.labels) for a in test)} check-worthy)")
+    print(
+        f"{len(texts)} debate sentences ({sum(labels)} check-worthy) in {len(docs)} documents: "
+        f"{len(training)} for training ({cut} sentences), {len(held_out)} held out "
+        f"({len(texts) - cut} sentences, {sum(labels[cut:])} check-worthy)"
+    )
+    print(
+        f"news: {len(dev)} dev articles ({sum(len(a.labels) for a in dev)} sentences), "
+        f"{len(test)} test articles ({sum(len(a.labels) for a in test)} sentences, "
+        f"{sum(sum(a.labels) for a in test)} check-worthy)"
+    )
     features = {name: [extract(t) for t in texts] for name, extract in FEATURE_FAMILIES.items()}
-    news_features = {a.name: {name: [extract(s) for s in a.sentences]
-                              for name, extract in FEATURE_FAMILIES.items()} for a in news}
+    news_features = {
+        a.name: {
+            name: [extract(s) for s in a.sentences] for name, extract in FEATURE_FAMILIES.items()
+        }
+        for a in news
+    }
 
-    print(f"leave-debates-out cross-validation of {len(GRID)} settings ({args.folds} folds of "
-          "whole documents)...", file=sys.stderr)
+    print(
+        f"leave-debates-out cross-validation of {len(GRID)} settings ({args.folds} folds of "
+        "whole documents)...",
+        file=sys.stderr,
+    )
     table = cross_validate(features, labels, training, args.folds)
     print("cross-validation (MAP over the training documents, each left out once):")
     for cv_map, setting, p5 in table[:5]:
@@ -370,30 +444,50 @@ def main(argv: list[str] | None = None) -> int:
         return mean_over([(decide(a), a.labels) for a in articles])
 
     def ours(a: Article) -> list[float]:
-        return with_context(fitted.decision(news_features[a.name], range(len(a.labels))),
-                            context)
+        return with_context(fitted.decision(news_features[a.name], range(len(a.labels))), context)
 
     print("held-out debates and news test articles:")
     baseline = baseline_model()
     if baseline is not None:
-        base_debates = mean_over([(model_scores(baseline, [texts[i] for i in d]),
-                                   [labels[i] for i in d]) for d in held_out])
-        print(report_line(f"today's model ({BASELINE_COMMIT}, as shipped)", base_debates,
-                          news_units(lambda a: model_scores(baseline, a.sentences), test)))
-    print(report_line("new model, trained on the training documents", ours_debates,
-                      news_units(ours, test)))
+        base_debates = mean_over(
+            [
+                (model_scores(baseline, [texts[i] for i in d]), [labels[i] for i in d])
+                for d in held_out
+            ]
+        )
+        print(
+            report_line(
+                f"today's model ({BASELINE_COMMIT}, as shipped)",
+                base_debates,
+                news_units(lambda a: model_scores(baseline, a.sentences), test),
+            )
+        )
+    print(
+        report_line(
+            "new model, trained on the training documents", ours_debates, news_units(ours, test)
+        )
+    )
 
     # What ships: every debate, calibrated on the dev articles.
     final = fit(features, list(range(len(texts))), labels, families, c, cue_weight)
-    dev_values = [v for a in dev for v in with_context(
-        final.decision(news_features[a.name], range(len(a.labels))), context)]
+    dev_values = [
+        v
+        for a in dev
+        for v in with_context(final.decision(news_features[a.name], range(len(a.labels))), context)
+    ]
     calibration = platt(dev_values, [y for a in dev for y in a.labels])
-    meta = {"data": f"CLEF 2020 CheckThat! task 5 training set, all {len(texts)} sentences; "
-                    f"calibrated on benchmarks/news/dev-*.tsv",
-            "families": list(families), "C": c, "cue_weight": cue_weight,
-            "context_weight": context, "leave_debates_out_cv_map": round(cv_map, 4),
-            "heldout_debates_map": round(ours_debates[0], 4),
-            "max_features": MAX_FEATURES, "trained_by": "benchmarks/checkworthiness.py"}
+    meta = {
+        "data": f"CLEF 2020 CheckThat! task 5 training set, all {len(texts)} sentences; "
+        f"calibrated on benchmarks/news/dev-*.tsv",
+        "families": list(families),
+        "C": c,
+        "cue_weight": cue_weight,
+        "context_weight": context,
+        "leave_debates_out_cv_map": round(cv_map, 4),
+        "heldout_debates_map": round(ours_debates[0], 4),
+        "max_features": MAX_FEATURES,
+        "trained_by": "benchmarks/checkworthiness.py",
+    }
     data = export(final, context, calibration, meta)
     shipped = parse_model(json.loads(json.dumps(data)))
     reference = with_context(final.decision(features, held_rows), context)
@@ -402,32 +496,46 @@ def main(argv: list[str] | None = None) -> int:
     if drift > 1e-2:
         raise SystemExit(f"the pure-Python scorer drifts from scikit-learn by {drift:.4f}")
     shipped_news = news_units(lambda a: model_scores(shipped, a.sentences), test)
-    print(f"  {'the shipped model (trained on every debate)':<44} news MAP {shipped_news[0]:.3f} "
-          f"P@5 {shipped_news[1]:.3f}")
+    print(
+        f"  {'the shipped model (trained on every debate)':<44} news MAP {shipped_news[0]:.3f} "
+        f"P@5 {shipped_news[1]:.3f}"
+    )
     # Scores on the held-out debates are those of the model that did not see them, with the
     # same calibration (the shipped one was trained on them).
     unseen = parse_model(json.loads(json.dumps(export(fitted, context, calibration, {}))))
     calibration_table(shipped, unseen, test, texts, labels, held_out)
     size = write_weights(data, args.output)
     print(f"chosen by cross-validation: {describe((families, c, cue_weight, context))}")
-    print(f"calibration (Platt, on {len(dev_values)} dev sentences): slope "
-          f"{calibration[0]:.3f}, intercept {calibration[1]:.3f}")
+    print(
+        f"calibration (Platt, on {len(dev_values)} dev sentences): slope "
+        f"{calibration[0]:.3f}, intercept {calibration[1]:.3f}"
+    )
     print(f"pure-Python scorer vs scikit-learn: max difference {drift:.2e} in log-odds")
     shown = args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output
-    print(f"wrote {shown} ({size / 1024:.0f} KiB, "
-          f"{sum(len(t) for t in data['families'].values())} features) "
-          f"in {time.perf_counter() - started:.0f} s")
+    print(
+        f"wrote {shown} ({size / 1024:.0f} KiB, "
+        f"{sum(len(t) for t in data['families'].values())} features) "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
     return 0
 
 
-def calibration_table(model: Model, unseen: Model, test: list[Article], texts: Sequence[str],
-                      labels: Sequence[int], held_out: list[range]) -> None:
+def calibration_table(
+    model: Model,
+    unseen: Model,
+    test: list[Article],
+    texts: Sequence[str],
+    labels: Sequence[int],
+    held_out: list[range],
+) -> None:
     """What a score means on unseen text: the share of check-worthy sentences by score band,
     and precision and recall at the default cut-off."""
-    news = [(p, y) for a in test for p, y in zip(model.score(a.sentences), a.labels,
-                                                 strict=True)]
-    debates = [(p, labels[i]) for d in held_out
-               for p, i in zip(unseen.score([texts[i] for i in d]), d, strict=True)]
+    news = [(p, y) for a in test for p, y in zip(model.score(a.sentences), a.labels, strict=True)]
+    debates = [
+        (p, labels[i])
+        for d in held_out
+        for p, i in zip(unseen.score([texts[i] for i in d]), d, strict=True)
+    ]
     print("scores on unseen text (news test articles | held-out debates):")
     for low, high in ((0.8, 1.01), (0.5, 0.8), (0.2, 0.5), (0.0, 0.2)):
         cells = []
@@ -439,16 +547,20 @@ def calibration_table(model: Model, unseen: Model, test: list[Article], texts: S
     for name, pairs in (("news", news), ("debates", debates)):
         above = [y for p, y in pairs if p >= CUT_OFF]
         relevant = sum(y for _p, y in pairs)
-        print(f"  {name}: at the cut-off {CUT_OFF}, {len(above)} of {len(pairs)} sentences "
-              f"suggested; precision {sum(above) / max(1, len(above)):.2f}, recall "
-              f"{sum(above) / max(1, relevant):.2f}")
+        print(
+            f"  {name}: at the cut-off {CUT_OFF}, {len(above)} of {len(pairs)} sentences "
+            f"suggested; precision {sum(above) / max(1, len(above)):.2f}, recall "
+            f"{sum(above) / max(1, relevant):.2f}"
+        )
 
 
 def describe(setting: tuple[Any, ...]) -> str:
     families, c, cue_weight, context = setting
-    return (f"families={'+'.join(families)} C={c}"
-            + (f" cue weight={cue_weight}" if "cues" in families else "")
-            + f" context={context}")
+    return (
+        f"families={'+'.join(families)} C={c}"
+        + (f" cue weight={cue_weight}" if "cues" in families else "")
+        + f" context={context}"
+    )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,8 @@ DEFAULT_LIAR = REPO.parent / "shared" / "datasets" / "liar" / "valid.tsv"
 PAIRS = REPO / "benchmarks" / "matching"
 CLAIMREVIEW = {
     "claimreview:afp": "The US Centers for Disease Control and Prevention lied about the number "
-                       "of deaths caused by COVID-19 by combining the count with pneumonia and "
-                       "influenza fatalities",
+    "of deaths caused by COVID-19 by combining the count with pneumonia and "
+    "influenza fatalities",
     "claimreview:africa_check": "Interferon alpha-2b a Covid-19 \u2018vaccine\u2019",
 }
 """The ``claimReviewed`` of the English samples (afp_raw.json, africa_check_raw.json)."""
@@ -55,9 +55,12 @@ def current() -> ModuleType:
 def baseline() -> ModuleType | None:
     """The matcher as it was at BASELINE_COMMIT (one self-contained module then)."""
     try:
-        source = subprocess.run(["git", "-C", str(REPO), "show",
-                                 f"{BASELINE_COMMIT}:factcheck/suggest/similarity.py"],
-                                capture_output=True, check=True, text=True).stdout
+        source = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{BASELINE_COMMIT}:factcheck/suggest/similarity.py"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
@@ -79,8 +82,9 @@ def claims(liar: Path) -> dict[str, str]:
     return found
 
 
-def evaluate(matcher: ModuleType, index_claims: dict[str, str], pairs: list[dict[str, str]],
-             threshold: float) -> tuple[float, float, int, int, int]:
+def evaluate(
+    matcher: ModuleType, index_claims: dict[str, str], pairs: list[dict[str, str]], threshold: float
+) -> tuple[float, float, int, int, int]:
     """(recall, precision, found, wanted, wrong matches)."""
     found = wanted = shown = right = 0
     full = matcher.ClaimIndex((k, [v]) for k, v in index_claims.items())
@@ -88,8 +92,9 @@ def evaluate(matcher: ModuleType, index_claims: dict[str, str], pairs: list[dict
         query = pair["query"].strip()
         targets = set(pair["target"].split()) - {"-"}
         if any(v.strip() == query for v in index_claims.values()):
-            index = matcher.ClaimIndex((k, [v]) for k, v in index_claims.items()
-                                       if v.strip() != query)
+            index = matcher.ClaimIndex(
+                (k, [v]) for k, v in index_claims.items() if v.strip() != query
+            )
         else:
             index = full
         got = [m.claim for m in index.matches(query, threshold=threshold)]
@@ -114,17 +119,24 @@ def main(argv: list[str] | None = None) -> int:
     for path in sorted(PAIRS.glob("*-pairs.tsv")):
         with path.open(encoding="utf-8", newline="") as stream:
             pairs = list(csv.DictReader(stream, delimiter="\t"))
-        kinds = {k: sum(1 for p in pairs if p["kind"] == k) for k in dict.fromkeys(
-            p["kind"] for p in pairs)}
-        print(f"{path.name}: {len(pairs)} queries ("
-              + ", ".join(f"{n} {k}" for k, n in kinds.items())
-              + f") against {len(index_claims)} claims")
+        kinds = {
+            k: sum(1 for p in pairs if p["kind"] == k)
+            for k in dict.fromkeys(p["kind"] for p in pairs)
+        }
+        print(
+            f"{path.name}: {len(pairs)} queries ("
+            + ", ".join(f"{n} {k}" for k, n in kinds.items())
+            + f") against {len(index_claims)} claims"
+        )
         for threshold in (float(t) for t in args.thresholds.split(",")):
             for name, matcher in matchers:
-                recall, precision, found, wanted, wrong = evaluate(matcher, index_claims, pairs,
-                                                                   threshold)
-                print(f"  threshold {threshold:.2f}  {name:<20} recall {recall:.2f} "
-                      f"({found}/{wanted})  precision {precision:.2f} ({wrong} wrong matches)")
+                recall, precision, found, wanted, wrong = evaluate(
+                    matcher, index_claims, pairs, threshold
+                )
+                print(
+                    f"  threshold {threshold:.2f}  {name:<20} recall {recall:.2f} "
+                    f"({found}/{wanted})  precision {precision:.2f} ({wrong} wrong matches)"
+                )
     return 0
 
 

@@ -386,8 +386,10 @@ def _cluster_map(cluster: str, piece: str) -> list[tuple[int, int]]:
     reorders marks, every output character covers the whole cluster."""
     n = len(cluster)
     if n > _MAPPED_CLUSTER:
-        return [(min(j, n - 1), n if j == len(piece) - 1 else min(j, n - 1) + 1)
-                for j in range(len(piece))]
+        return [
+            (min(j, n - 1), n if j == len(piece) - 1 else min(j, n - 1) + 1)
+            for j in range(len(piece))
+        ]
     decomposed = unicodedata.normalize("NFD", cluster)
     if decomposed != "".join(unicodedata.normalize("NFD", c) for c in cluster):
         # Marks put in canonical order: the output is not in the order of its sources, so

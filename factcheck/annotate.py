@@ -51,16 +51,20 @@ def _text(like: Token, content: str) -> Token:
 
 
 def _open(mark: Mark) -> str:
-    return (f'<mark class="claim tone-{mark.tone}" data-claim="{escape(mark.claim)}" '
-            f'data-state="{escape(mark.state)}">')
+    return (
+        f'<mark class="claim tone-{mark.tone}" data-claim="{escape(mark.claim)}" '
+        f'data-state="{escape(mark.state)}">'
+    )
 
 
 def _ref(mark: Mark) -> str:
-    return (f'<sup class="claim-ref" data-pagefind-ignore><a href="#note-{mark.number}" '
-            f'id="ref-{mark.number}" '
-            f'class="tone-{mark.tone}" data-claim="{escape(mark.claim)}">'
-            f'{mark.number}<span class="visually-hidden">: </span>'
-            f'<span class="claim-ref-label"> {escape(mark.label)}</span></a></sup>')
+    return (
+        f'<sup class="claim-ref" data-pagefind-ignore><a href="#note-{mark.number}" '
+        f'id="ref-{mark.number}" '
+        f'class="tone-{mark.tone}" data-claim="{escape(mark.claim)}">'
+        f'{mark.number}<span class="visually-hidden">: </span>'
+        f'<span class="claim-ref-label"> {escape(mark.label)}</span></a></sup>'
+    )
 
 
 def render_annotated(parsed: Parsed, marks: list[Mark], **env: object) -> str:
@@ -102,8 +106,13 @@ def _run_ends(ordered: list[Mark]) -> dict[int, int]:
     return ends
 
 
-def _mark_children(children: list[Token], run_start: dict[int, int],
-                   marks: list[Mark], ref_at: dict[int, int], placed: set[int]) -> list[Token]:
+def _mark_children(
+    children: list[Token],
+    run_start: dict[int, int],
+    marks: list[Mark],
+    ref_at: dict[int, int],
+    placed: set[int],
+) -> list[Token]:
     out: list[Token] = []
     pending_refs: list[Mark] = []
     link_depth = 0
@@ -130,18 +139,31 @@ def _mark_children(children: list[Token], run_start: dict[int, int],
             # Code is kept whole: marked as one piece by every claim that touches it.
             cuts = [start, end]
         else:
-            cuts = sorted({start, end, *(m.start for m in touching if start < m.start < end),
-                           *(m.end for m in touching if start < m.end < end)})
+            cuts = sorted(
+                {
+                    start,
+                    end,
+                    *(m.start for m in touching if start < m.start < end),
+                    *(m.end for m in touching if start < m.end < end),
+                }
+            )
         for piece_start, piece_end in itertools.pairwise(cuts):
             covering = [m for m in touching if m.start < piece_end and m.end > piece_start]
-            piece = child.content[piece_start - start:piece_end - start]
+            piece = child.content[piece_start - start : piece_end - start]
             out.extend(_html(_open(m)) for m in covering)
             out.append(_text(child, piece))
             out.extend(_html("</mark>") for _ in covering)
             # The references of a run of overlapping claims, once the run is over.
-            due = sorted((m for m in marks if m.number not in placed
-                          and m.end <= piece_end and ref_at[m.number] <= piece_end),
-                         key=lambda m: m.number)
+            due = sorted(
+                (
+                    m
+                    for m in marks
+                    if m.number not in placed
+                    and m.end <= piece_end
+                    and ref_at[m.number] <= piece_end
+                ),
+                key=lambda m: m.number,
+            )
             for mark in due:
                 placed.add(mark.number)
                 if link_depth:

@@ -122,18 +122,24 @@ class Opened:
 def open_for_build(root: Path, cache: BuildCache | None = None) -> Opened:
     start = time.perf_counter()
     with paused_gc():
-        project, diags = open_project(root.resolve(),
-                                      cache.read if cache is not None else None)
+        project, diags = open_project(root.resolve(), cache.read if cache is not None else None)
     return Opened(project, diags, time.perf_counter() - start)
 
 
-def build_site(root: Path, *, output: Path | None = None, base_url: str | None = None,
-               clean: bool = False, search: bool = True,
-               progress: Progress | None = None,
-               cache: BuildCache | None = None, preview: bool = False,
-               opened: Opened | None = None,
-               changed_at: Callable[[str], float | None] | None = None,
-               on_wait: Callable[[str], None] | None = None) -> BuildResult:
+def build_site(
+    root: Path,
+    *,
+    output: Path | None = None,
+    base_url: str | None = None,
+    clean: bool = False,
+    search: bool = True,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
+    preview: bool = False,
+    opened: Opened | None = None,
+    changed_at: Callable[[str], float | None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> BuildResult:
     """Build the site of the project at ``root``.
 
     With a ``cache`` (see :class:`BuildCache`) that last built into the same ``output``, only
@@ -148,16 +154,35 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
     One build or publish of a folder runs at a time: ``on_wait`` is told when this one waits
     for another."""
     with paused_gc():
-        return _build(root, output=output, base_url=base_url, clean=clean, search=search,
-                      progress=progress, cache=cache, preview=preview, opened=opened,
-                      changed_at=changed_at, on_wait=on_wait)
+        return _build(
+            root,
+            output=output,
+            base_url=base_url,
+            clean=clean,
+            search=search,
+            progress=progress,
+            cache=cache,
+            preview=preview,
+            opened=opened,
+            changed_at=changed_at,
+            on_wait=on_wait,
+        )
 
 
-def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool,
-           search: bool, progress: Progress | None, cache: BuildCache | None, preview: bool,
-           opened: Opened | None,
-           changed_at: Callable[[str], float | None] | None,
-           on_wait: Callable[[str], None] | None) -> BuildResult:
+def _build(
+    root: Path,
+    *,
+    output: Path | None,
+    base_url: str | None,
+    clean: bool,
+    search: bool,
+    progress: Progress | None,
+    cache: BuildCache | None,
+    preview: bool,
+    opened: Opened | None,
+    changed_at: Callable[[str], float | None] | None,
+    on_wait: Callable[[str], None] | None,
+) -> BuildResult:
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
     if preview and not output.is_relative_to(root / CACHE_DIR):
@@ -183,8 +208,11 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
     if base_url is not None:
         problem = url_problem(base_url)
         if problem or not base_url.startswith(("http://", "https://")):
-            raise OptionProblem("--base-url", f"'{base_url}' is not an http or https URL",
-                                "for example --base-url https://check.example.org/")
+            raise OptionProblem(
+                "--base-url",
+                f"'{base_url}' is not an http or https URL",
+                "for example --base-url https://check.example.org/",
+            )
         if project is not None:
             project.config.base_url = base_url if base_url.endswith("/") else base_url + "/"
     if project is None or diags.has_errors():
@@ -195,24 +223,48 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
         discard(root / CACHE_DIR)
     try:
         with locked(output, on_wait):
-            _write_site(root, project, diags, result, step, output=output, search=search,
-                        progress=progress, cache=cache if in_place else None,
-                        keep=cache, preview=preview, changed_at=changed_at)
+            _write_site(
+                root,
+                project,
+                diags,
+                result,
+                step,
+                output=output,
+                search=search,
+                progress=progress,
+                cache=cache if in_place else None,
+                keep=cache,
+                preview=preview,
+                changed_at=changed_at,
+            )
     except OSError as exc:
         # The output cannot be written (read-only, full, gone): say where, change nothing.
         where = exc.filename if isinstance(exc.filename, str) else str(output)
-        diags.error(_display(root, Path(where)), Position(1, 1),
-                    f"cannot write the site: {exc.strerror or exc}",
-                    "check that the output folder can be written (permissions, free space)")
+        diags.error(
+            _display(root, Path(where)),
+            Position(1, 1),
+            f"cannot write the site: {exc.strerror or exc}",
+            "check that the output folder can be written (permissions, free space)",
+        )
         result.ok = False
     return result
 
 
-def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildResult,
-                step: Callable[[str], AbstractContextManager[None]], *, output: Path,
-                search: bool, progress: Progress | None, cache: BuildCache | None,
-                keep: BuildCache | None, preview: bool,
-                changed_at: Callable[[str], float | None] | None) -> None:
+def _write_site(
+    root: Path,
+    project: Project,
+    diags: Diagnostics,
+    result: BuildResult,
+    step: Callable[[str], AbstractContextManager[None]],
+    *,
+    output: Path,
+    search: bool,
+    progress: Progress | None,
+    cache: BuildCache | None,
+    keep: BuildCache | None,
+    preview: bool,
+    changed_at: Callable[[str], float | None] | None,
+) -> None:
     """Render, stage and put in place the site of ``project`` (the output is locked).
     ``cache`` is set when its last build's output is still in place (an in-place rebuild);
     ``keep`` is where to leave what this build lends the next."""
@@ -230,14 +282,24 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
         pages: list[PageSpec] = list(page_specs(views))
     writer: SiteWriter | InPlaceWriter = (
         InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
-        if cache is not None else SiteWriter(output))
+        if cache is not None
+        else SiteWriter(output)
+    )
     search_files = search_cache(root, preview=preview)
     try:
         with step("render"):
             advance = progress("Rendering pages", len(pages)) if progress else None
-            records, rendered = render_pages(views, env, root, pages, writer, diags, advance,
-                                             previous=page_cache if cache else None,
-                                             keep_records=keep is not None)
+            records, rendered = render_pages(
+                views,
+                env,
+                root,
+                pages,
+                writer,
+                diags,
+                advance,
+                previous=page_cache if cache else None,
+                keep_records=keep is not None,
+            )
             page_cache.bodies.finish()
             page_cache.views.finish()
             page_cache.related.finish()
@@ -250,15 +312,19 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
             else:
                 _write_exports(views, exports[0], exports[1], writer)
             page_cache.export_lines.finish()
-            sources = _copy_files(root, pages, writer, diags,
-                                  cache.sources if cache is not None else {})
+            sources = _copy_files(
+                root, pages, writer, diags, cache.sources if cache is not None else {}
+            )
             writer.mark()
         result.search_key = html_key(writer.digests)
         result.search_glob = search_glob(writer.searchable)
         if search and isinstance(writer, SiteWriter):
             with step("search"):
-                writer.write_files(make_index(writer.staging, search_files, result.search_key,
-                                              glob=result.search_glob))
+                writer.write_files(
+                    make_index(
+                        writer.staging, search_files, result.search_key, glob=result.search_glob
+                    )
+                )
         with step("swap"):
             writer.commit()
     except TemplateProblems:
@@ -274,8 +340,11 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
     if search and isinstance(writer, InPlaceWriter):
         with step("search"):
             try:
-                replace_tree(output, INDEX_DIR, make_index(
-                    output, search_files, result.search_key, glob=result.search_glob))
+                replace_tree(
+                    output,
+                    INDEX_DIR,
+                    make_index(output, search_files, result.search_key, glob=result.search_glob),
+                )
             except SearchIndexError as exc:
                 diags.error("(search index)", Position(1, 1), str(exc))
                 return
@@ -285,8 +354,9 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
         keep.output = output
         status = output.stat()
         keep.output_id = (status.st_dev, status.st_ino)
-        keep.files = {rel: d for rel, d in writer.digests.items()
-                      if not rel.startswith(f"{INDEX_DIR}/")}
+        keep.files = {
+            rel: d for rel, d in writer.digests.items() if not rel.startswith(f"{INDEX_DIR}/")
+        }
         keep.searchable = set(writer.searchable)
         keep.sources = sources
     result.ok = True
@@ -295,8 +365,11 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
     result.in_place = isinstance(writer, InPlaceWriter)
     result.files = writer.count
     result.bytes = writer.bytes
-    result.changed = (writer.changed + writer.removed if isinstance(writer, InPlaceWriter)
-                      else sorted(writer.digests))
+    result.changed = (
+        writer.changed + writer.removed
+        if isinstance(writer, InPlaceWriter)
+        else sorted(writer.digests)
+    )
 
 
 def _display(root: Path, path: Path) -> str:
@@ -312,24 +385,37 @@ def _check_output(root: Path, output: Path, *, in_place: bool) -> None:
     swap replaces it whole): :class:`OptionProblem`, said at the folder."""
     where = _display(root, output)
     if output == root or root.is_relative_to(output):
-        raise OptionProblem(where, "the output folder contains the project itself",
-                            "build into a folder of its own, such as site/")
+        raise OptionProblem(
+            where,
+            "the output folder contains the project itself",
+            "build into a folder of its own, such as site/",
+        )
     for folder in ("content", "templates", "static", ".git"):
         if output == root / folder or output.is_relative_to(root / folder):
-            raise OptionProblem(where, f"the output folder is inside the project's {folder}/",
-                                "build into site/ or a folder outside the project")
+            raise OptionProblem(
+                where,
+                f"the output folder is inside the project's {folder}/",
+                "build into site/ or a folder outside the project",
+            )
     problem = None if in_place else replace_problem(output)
     if problem is not None:
-        raise OptionProblem(where, f"cannot build into it: {problem}",
-                            "build into an empty or new folder (or one that factcheck built), "
-                            "or move that folder's files elsewhere first")
+        raise OptionProblem(
+            where,
+            f"cannot build into it: {problem}",
+            "build into an empty or new folder (or one that factcheck built), "
+            "or move that folder's files elsewhere first",
+        )
 
 
 EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.SITEMAP)
 
 
-def _write_exports(views: SiteViews, published: list[ClaimView], sitemap_paths: list[str],
-                   writer: SiteWriter | InPlaceWriter) -> None:
+def _write_exports(
+    views: SiteViews,
+    published: list[ClaimView],
+    sitemap_paths: list[str],
+    writer: SiteWriter | InPlaceWriter,
+) -> None:
     """The feeds and data exports: made from the published claims' views and the configuration
     alone (and the sitemap from the pages' paths), which is what decides their reuse."""
     base_url = views.config.base_url
@@ -341,9 +427,13 @@ def _write_exports(views: SiteViews, published: list[ClaimView], sitemap_paths: 
         writer.write_text(urls.SITEMAP, sitemap(base_url, sitemap_paths))
 
 
-def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceWriter,
-                diags: Diagnostics,
-                known: dict[str, tuple[StatKey, bytes]]) -> dict[str, tuple[StatKey, bytes]]:
+def _copy_files(
+    root: Path,
+    pages: list[PageSpec],
+    writer: SiteWriter | InPlaceWriter,
+    diags: Diagnostics,
+    known: dict[str, tuple[StatKey, bytes]],
+) -> dict[str, tuple[StatKey, bytes]]:
     """Copy theme assets and static files. A file whose source's status vouches that it is as
     last copied (``known``) is kept rather than read again; returns what vouches now."""
     generated = {p.path for p in pages} | set(EXPORTS)
@@ -353,8 +443,12 @@ def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceW
     def copy(rel: str, path: Path) -> None:
         status = path.stat()
         entry = known.get(rel)
-        if (isinstance(writer, InPlaceWriter) and entry is not None
-                and entry[0] == stat_key(status) and writer.previous.get(rel) == entry[1]):
+        if (
+            isinstance(writer, InPlaceWriter)
+            and entry is not None
+            and entry[0] == stat_key(status)
+            and writer.previous.get(rel) == entry[1]
+        ):
             writer.keep(rel)
             vouched[rel] = entry
             return
@@ -365,24 +459,39 @@ def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceW
     for rel, path in assets(root):
         copy(rel, path)
         generated.add(rel)
-    folders = {"pagefind"} | {"/".join(parts[:n]) for parts in (g.split("/") for g in generated)
-                              for n in range(1, len(parts))}
+    folders = {"pagefind"} | {
+        "/".join(parts[:n])
+        for parts in (g.split("/") for g in generated)
+        for n in range(1, len(parts))
+    }
     for rel, path in static_files(root):
         # A file under a folder named like a generated file (static/index.html/x), or named like
         # a folder of generated files (static/claims), would clash with them too.
         parents = rel.split("/")[:-1]
-        clash = next((p for p in ("/".join(parents[:n]) for n in range(1, len(parents) + 1))
-                      if p in generated), None)
+        clash = next(
+            (
+                p
+                for p in ("/".join(parents[:n]) for n in range(1, len(parents) + 1))
+                if p in generated
+            ),
+            None,
+        )
         if clash is not None or rel in folders:
             what = f"a file {clash}" if clash is not None else f"a folder {rel}/"
-            diags.warning(f"static/{rel}", Position(1, 1),
-                          f"static/{rel} is not copied: the site already has {what}",
-                          "rename it; generated pages and theme assets take precedence")
+            diags.warning(
+                f"static/{rel}",
+                Position(1, 1),
+                f"static/{rel} is not copied: the site already has {what}",
+                "rename it; generated pages and theme assets take precedence",
+            )
             continue
         if rel in generated or rel.startswith("pagefind/"):
-            diags.warning(f"static/{rel}", Position(1, 1),
-                          f"static/{rel} is not copied: the site already has a file {rel}",
-                          "rename it; generated pages and theme assets take precedence")
+            diags.warning(
+                f"static/{rel}",
+                Position(1, 1),
+                f"static/{rel} is not copied: the site already has a file {rel}",
+                "rename it; generated pages and theme assets take precedence",
+            )
             continue
         copy(rel, path)
     return vouched

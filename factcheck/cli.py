@@ -93,7 +93,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug of ours: say so plainly, keep the details for reports
         if os.environ.get("FACTCHECK_DEBUG"):
             raise
-        click.echo(f"factcheck: internal error: {type(exc).__name__}: {exc}\n"
-                   "    hint: this is a bug in factcheck; run again with FACTCHECK_DEBUG=1 "
-                   "for the details, and please report it", err=True)
+        click.echo(
+            f"factcheck: internal error: {type(exc).__name__}: {exc}\n"
+            "    hint: this is a bug in factcheck; run again with FACTCHECK_DEBUG=1 "
+            "for the details, and please report it",
+            err=True,
+        )
         sys.exit(EXIT_ERRORS)

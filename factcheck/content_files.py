@@ -47,8 +47,14 @@ _UNLIMITED_WIDTH = 1_000_000
 
 def dump_yaml(data: Any) -> str:
     """YAML text for ``data``, keys in the order given, Unicode kept as it is."""
-    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                          width=_UNLIMITED_WIDTH, default_flow_style=False)
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=_UNLIMITED_WIDTH,
+        default_flow_style=False,
+    )
     return text
 
 

@@ -21,8 +21,7 @@ from .model import Article, Document, Project, QuoteSpan, State, Verdict
 from .review import is_ruling, standing
 
 
-def cross_reference(project: Project, diags: Diagnostics,
-                    cache: ReadCache | None = None) -> None:
+def cross_reference(project: Project, diags: Diagnostics, cache: ReadCache | None = None) -> None:
     _parse_bodies(project, diags, cache)
     for article in project.articles.values():
         _anchor_claims(project, article, diags, cache)
@@ -34,11 +33,15 @@ def cross_reference(project: Project, diags: Diagnostics,
         claim.standing = result
         rulings = [v for v in project.claim_verdicts(claim.id) if is_ruling(project, v)]
         if result.state is State.DISPUTED and rulings:
-            diags.warning(claim.path, claim.position,
-                          f"claim '{claim.id}' has editor's rulings with different ratings, "
-                          "so it stays disputed",
-                          "keep one final verdict, or make the others final: false ("
-                          + "; ".join(f"{v.path} says '{v.rating}'" for v in rulings) + ")")
+            diags.warning(
+                claim.path,
+                claim.position,
+                f"claim '{claim.id}' has editor's rulings with different ratings, "
+                "so it stays disputed",
+                "keep one final verdict, or make the others final: false ("
+                + "; ".join(f"{v.path} says '{v.rating}'" for v in rulings)
+                + ")",
+            )
 
 
 def documents(project: Project) -> Iterable[Document]:
@@ -71,24 +74,36 @@ def _parse_bodies(project: Project, diags: Diagnostics, cache: ReadCache | None)
         _check_body_references(project, doc.path, parsed, diags)
 
 
-def _check_body_references(project: Project, path: str, parsed: Parsed,
-                           diags: Diagnostics) -> None:
+def _check_body_references(project: Project, path: str, parsed: Parsed, diags: Diagnostics) -> None:
     for ident, pos in parsed.citations:
         if ident not in project.evidence:
-            diags.error(path, pos, f"unknown evidence '{ident}' cited as [@{ident}]",
-                        did_you_mean(ident, project.evidence)
-                        or "add it under content/evidence/, or fix the id")
+            diags.error(
+                path,
+                pos,
+                f"unknown evidence '{ident}' cited as [@{ident}]",
+                did_you_mean(ident, project.evidence)
+                or "add it under content/evidence/, or fix the id",
+            )
     for ident, pos in parsed.claim_links:
         if ident not in project.claims:
-            diags.error(path, pos, f"unknown claim '{ident}' linked as [[{ident}]]",
-                        did_you_mean(ident, project.claims))
+            diags.error(
+                path,
+                pos,
+                f"unknown claim '{ident}' linked as [[{ident}]]",
+                did_you_mean(ident, project.claims),
+            )
     for url, problem, pos in parsed.bad_links:
-        diags.warning(path, pos, f"the link '{url}' is shown as plain text: {problem}",
-                      "links may be http, https, mailto or relative")
+        diags.warning(
+            path,
+            pos,
+            f"the link '{url}' is shown as plain text: {problem}",
+            "links may be http, https, mailto or relative",
+        )
 
 
-def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
-                   cache: ReadCache | None) -> None:
+def _anchor_claims(
+    project: Project, article: Article, diags: Diagnostics, cache: ReadCache | None
+) -> None:
     if not article.claims:
         return
     parsed = article.doc.tree
@@ -111,8 +126,12 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
             text = parsed.stream()[0]
             problem = _problem_words(result.problem, len(result.matches))
             places = [_around(text, span) for span in result.candidates[:3]]
-            diags.error(article.doc.path, quote_pos, f"the quote of claim '{claim.id}' {problem}",
-                        _anchor_hint(result.problem, result.closest, places))
+            diags.error(
+                article.doc.path,
+                quote_pos,
+                f"the quote of claim '{claim.id}' {problem}",
+                _anchor_hint(result.problem, result.closest, places),
+            )
             continue
         claim.span = QuoteSpan(result.span.start, result.span.end)
 
@@ -130,12 +149,17 @@ def _problem_words(problem: str | None, matches: int) -> str:
 def _anchor_hint(problem: str | None, closest: str | None, places: list[str]) -> str | None:
     if problem == "ambiguous":
         found = " and ".join(f'"{place}"' for place in places)
-        return ("add 'prefix:' or 'suffix:' with the words just before or after it; it is found in "
-                + found)
+        return (
+            "add 'prefix:' or 'suffix:' with the words just before or after it; it is found in "
+            + found
+        )
     if closest:
         what = "the text there is" if problem == "context-mismatch" else "the closest text is"
-        across = (" (a quote cannot run across paragraphs, list items or headings)"
-                  if " ¶ " in closest else "")
+        across = (
+            " (a quote cannot run across paragraphs, list items or headings)"
+            if " ¶ " in closest
+            else ""
+        )
         return f'{what} "{closest}"{across}'
     return None
 
@@ -145,11 +169,11 @@ def _around(text: str, span: Span, words: int = 3) -> str:
     within their block."""
     block_start = text.rfind(BLOCK_SEPARATOR, 0, span.start) + 1
     block_end = text.find(BLOCK_SEPARATOR, span.end)
-    before = text[block_start:span.start].split()[-words:] if span.start > block_start else []
-    after = text[span.end:block_end if block_end >= 0 else len(text)].split()[:words]
-    quoted = " ".join(text[span.start:span.end].split())
+    before = text[block_start : span.start].split()[-words:] if span.start > block_start else []
+    after = text[span.end : block_end if block_end >= 0 else len(text)].split()[:words]
+    quoted = " ".join(text[span.start : span.end].split())
     gap_before = " " if before and text[span.start - 1].isspace() else ""
-    gap_after = " " if after and text[span.end:span.end + 1].isspace() else ""
+    gap_after = " " if after and text[span.end : span.end + 1].isspace() else ""
     return f"{' '.join(before)}{gap_before}{quoted}{gap_after}{' '.join(after)}"
 
 
@@ -163,43 +187,65 @@ def _link_verdicts(project: Project, diags: Diagnostics) -> None:
         if verdict.claim:
             claim = project.claims.get(verdict.claim)
             if claim is None:
-                diags.error(path, doc.pos("claim"), f"unknown claim '{verdict.claim}'",
-                            did_you_mean(verdict.claim, project.claims))
+                diags.error(
+                    path,
+                    doc.pos("claim"),
+                    f"unknown claim '{verdict.claim}'",
+                    did_you_mean(verdict.claim, project.claims),
+                )
                 ok = False
             else:
                 claim.verdicts.append(path)
         reviewer = project.reviewers.get(verdict.reviewer) if verdict.reviewer else None
         if verdict.reviewer and reviewer is None:
-            diags.error(path, doc.pos("reviewer"), f"unknown reviewer '{verdict.reviewer}'",
-                        did_you_mean(verdict.reviewer, project.reviewers)
-                        or "add them under content/reviewers/")
+            diags.error(
+                path,
+                doc.pos("reviewer"),
+                f"unknown reviewer '{verdict.reviewer}'",
+                did_you_mean(verdict.reviewer, project.reviewers)
+                or "add them under content/reviewers/",
+            )
         elif reviewer is not None:
             reviewer.verdicts.append(path)
         if verdict.rating and ratings and verdict.rating not in ratings:
-            diags.error(path, doc.pos("rating"), f"unknown rating '{verdict.rating}'",
-                        did_you_mean(verdict.rating, ratings)
-                        or f"the scale is: {', '.join(ratings)}")
+            diags.error(
+                path,
+                doc.pos("rating"),
+                f"unknown rating '{verdict.rating}'",
+                did_you_mean(verdict.rating, ratings) or f"the scale is: {', '.join(ratings)}",
+            )
         if verdict.final and reviewer is not None and reviewer.role != "editor":
-            diags.error(path, doc.meta.key("final"),
-                        f"only an editor can give a final verdict; '{verdict.reviewer}' is "
-                        f"a{'n' if reviewer.role[0] in 'aeiou' else ''} {reviewer.role}",
-                        "remove 'final: true', or have an editor give the ruling")
+            diags.error(
+                path,
+                doc.meta.key("final"),
+                f"only an editor can give a final verdict; '{verdict.reviewer}' is "
+                f"a{'n' if reviewer.role[0] in 'aeiou' else ''} {reviewer.role}",
+                "remove 'final: true', or have an editor give the ruling",
+            )
         if verdict.approved and reviewer is not None and reviewer.role != "external":
             _check_shows_its_work(verdict, diags)
-        if (reviewer is not None and reviewer.role == "external"
-                and doc.meta.data.get("source_url") is None):  # (a bad one is reported already)
-            diags.warning(path, Position(1, 1),
-                          "an outside organisation's verdict has no 'source_url'",
-                          "add the address of their published check")
+        if (
+            reviewer is not None
+            and reviewer.role == "external"
+            and doc.meta.data.get("source_url") is None
+        ):  # (a bad one is reported already)
+            diags.warning(
+                path,
+                Position(1, 1),
+                "an outside organisation's verdict has no 'source_url'",
+                "add the address of their published check",
+            )
         if ok and verdict.reviewer and verdict.claim:
             key = (verdict.reviewer, verdict.claim)
             earlier = by_reviewer_claim.get(key)
             if earlier is not None:
-                diags.error(path, doc.pos("reviewer"),
-                            f"'{verdict.reviewer}' already has a verdict on claim "
-                            f"'{verdict.claim}' in {earlier.path}",
-                            "one reviewer gives at most one verdict per claim; "
-                            "edit the other file instead")
+                diags.error(
+                    path,
+                    doc.pos("reviewer"),
+                    f"'{verdict.reviewer}' already has a verdict on claim "
+                    f"'{verdict.claim}' in {earlier.path}",
+                    "one reviewer gives at most one verdict per claim; edit the other file instead",
+                )
             else:
                 by_reviewer_claim[key] = verdict
         _link_evidence(project, verdict, diags)
@@ -211,18 +257,22 @@ def _check_shows_its_work(verdict: Verdict, diags: Diagnostics) -> None:
     """A published check must show its work: an approved verdict of ours needs a headline and
     its reasoning (outside organisations' checks link to theirs instead)."""
     doc = verdict.doc
-    missing = {"headline": "'headline:' (one sentence: what we found)",
-               "reasoning": "the reasoning below the front matter, citing evidence as [@id]"}
+    missing = {
+        "headline": "'headline:' (one sentence: what we found)",
+        "reasoning": "the reasoning below the front matter, citing evidence as [@id]",
+    }
     if verdict.headline.strip():
         del missing["headline"]
     if doc.body.strip():
         del missing["reasoning"]
     if missing:
-        diags.error(doc.path, doc.meta.key("status") or doc.pos("status"),
-                    "an approved verdict must show its work, and this one has no "
-                    + " and no ".join(missing),
-                    f"write {' and '.join(missing.values())}, or set 'status: submitted' until "
-                    "it is ready")
+        diags.error(
+            doc.path,
+            doc.meta.key("status") or doc.pos("status"),
+            "an approved verdict must show its work, and this one has no "
+            + " and no ".join(missing),
+            f"write {' and '.join(missing.values())}, or set 'status: submitted' until it is ready",
+        )
 
 
 def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> None:
@@ -232,10 +282,13 @@ def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> No
         if ident in project.evidence:
             listed.append(ident)
         else:
-            diags.error(doc.path, doc.pos("evidence", index) or doc.pos("evidence"),
-                        f"unknown evidence '{ident}'",
-                        did_you_mean(ident, project.evidence)
-                        or "add it under content/evidence/, or fix the id")
+            diags.error(
+                doc.path,
+                doc.pos("evidence", index) or doc.pos("evidence"),
+                f"unknown evidence '{ident}'",
+                did_you_mean(ident, project.evidence)
+                or "add it under content/evidence/, or fix the id",
+            )
     parsed = doc.tree
     for ident, _pos in parsed.citations:
         if ident in project.evidence and ident not in listed:
@@ -283,17 +336,20 @@ def _check_tag_pages(project: Project, diags: Diagnostics) -> None:
     listing the other's claims: an error, never a silent merge."""
     first: dict[str, tuple[str, str, str, Position]] = {}  # slug -> (key, tag, file, place)
     reported: set[tuple[str, str]] = set()
-    for tag, path, pos in sorted(_tag_places(project), key=lambda t: (t[1], t[2].line,
-                                                                      t[2].column)):
+    for tag, path, pos in sorted(
+        _tag_places(project), key=lambda t: (t[1], t[2].line, t[2].column)
+    ):
         slug, key = urls.tag_slug(tag), tag_key(tag)
         seen = first.setdefault(slug, (key, tag, path, pos))
         if seen[0] == key or (slug, key) in reported:
             continue
         reported.add((slug, key))
         _, other, other_path, other_pos = seen
-        diags.error(path, pos,
-                    f"the tags '{tag}' and '{other}' would share one topic page, "
-                    f"{urls.tag(tag)}",
-                    f"'{other}' is at {other_path}:{other_pos.line}:{other_pos.column}; write "
-                    "one of them as the other, or rename one so its page name differs (a tag's "
-                    "page is named after its Latin letters and digits only)")
+        diags.error(
+            path,
+            pos,
+            f"the tags '{tag}' and '{other}' would share one topic page, {urls.tag(tag)}",
+            f"'{other}' is at {other_path}:{other_pos.line}:{other_pos.column}; write "
+            "one of them as the other, or rename one so its page name differs (a tag's "
+            "page is named after its Latin letters and digits only)",
+        )

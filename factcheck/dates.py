@@ -22,6 +22,7 @@ def parse_iso(text: str) -> Date:
         return dt.datetime.fromisoformat(value)
     return dt.date.fromisoformat(value)
 
+
 _LEADING_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 

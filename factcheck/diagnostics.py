@@ -45,8 +45,13 @@ class Diagnostic:
         return text
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
-        return (self.path, self.line, self.column, 0 if self.severity == "error" else 1,
-                self.message)
+        return (
+            self.path,
+            self.line,
+            self.column,
+            0 if self.severity == "error" else 1,
+            self.message,
+        )
 
 
 class OptionProblem(Exception):
@@ -67,16 +72,22 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, path: str, pos: Position | None, message: str,
-              hint: str | None = None) -> None:
+    def error(self, path: str, pos: Position | None, message: str, hint: str | None = None) -> None:
         self.add(path, pos, "error", message, hint)
 
-    def warning(self, path: str, pos: Position | None, message: str,
-                hint: str | None = None) -> None:
+    def warning(
+        self, path: str, pos: Position | None, message: str, hint: str | None = None
+    ) -> None:
         self.add(path, pos, "warning", message, hint)
 
-    def add(self, path: str, pos: Position | None, severity: Severity, message: str,
-            hint: str | None = None) -> None:
+    def add(
+        self,
+        path: str,
+        pos: Position | None,
+        severity: Severity,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
         pos = pos or START
         self.items.append(Diagnostic(path, pos.line, pos.column, severity, message, hint))
 

@@ -70,14 +70,22 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
         rating["worstRating"] = config.worst_value
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant:
-        item["author"] = {"@type": "Person" if _looks_personal(claim.claimant)
-                          else "Organization", "name": claim.claimant}
+        item["author"] = {
+            "@type": "Person" if _looks_personal(claim.claimant) else "Organization",
+            "name": claim.claimant,
+        }
     claim_date = _iso(views, claim.claim_date)
     if claim_date:
         item["datePublished"] = claim_date
-    appearances = [{"@type": "CreativeWork", "url": a["url"],
-                    **({"headline": a["title"]} if a.get("title") else {})}
-                   for a in claim.appearances if a.get("url")]
+    appearances = [
+        {
+            "@type": "CreativeWork",
+            "url": a["url"],
+            **({"headline": a["title"]} if a.get("title") else {}),
+        }
+        for a in claim.appearances
+        if a.get("url")
+    ]
     if appearances:
         item["firstAppearance"] = appearances[0]
         item["appearance"] = appearances
@@ -112,10 +120,26 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
 def _looks_personal(name: str) -> bool:
     """A guess for schema.org's author type: two or three capitalised words read as a person."""
     words = name.split()
-    organisational = {"agency", "council", "office", "ministry", "department", "party", "group",
-                      "federation", "authority", "campaign", "opponents", "supporters", "news"}
-    return (1 < len(words) <= 3 and all(w[:1].isupper() for w in words)
-            and not organisational & {w.lower().strip(".,") for w in words})
+    organisational = {
+        "agency",
+        "council",
+        "office",
+        "ministry",
+        "department",
+        "party",
+        "group",
+        "federation",
+        "authority",
+        "campaign",
+        "opponents",
+        "supporters",
+        "news",
+    }
+    return (
+        1 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not organisational & {w.lower().strip(".,") for w in words}
+    )
 
 
 def _line(views: SiteViews, export: str, claim: ClaimView, make: Callable[[], str]) -> str:
@@ -143,8 +167,11 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
             item["dateCreated"] = review["datePublished"]
         return json.dumps(item, ensure_ascii=False)
 
-    lines = [line for claim in claims
-             if (line := _line(views, "claimreview.json", claim, partial(element, claim)))]
+    lines = [
+        line
+        for claim in claims
+        if (line := _line(views, "claimreview.json", claim, partial(element, claim)))
+    ]
     feed: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
@@ -169,16 +196,22 @@ def atom_feed(views: SiteViews, claims: list[ClaimView], *, limit: int = 50) -> 
     entries = claims[:limit]
     updated = max((_iso(views, c.date) or "" for c in entries), default="") or "1970-01-01"
     updated = _atom_time(updated)
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
-             f"  <title>{escape(config.title)}</title>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"  <title>{escape(config.title)}</title>",
+    ]
     if config.description:
         lines.append(f"  <subtitle>{escape(config.description)}</subtitle>")
     lines.append(f"  <id>{escape(urls.absolute(base, urls.HOME) or _urn(config, 'site'))}</id>")
-    lines.append(f'  <link rel="alternate" type="text/html" '
-                 f'href={quoteattr(urls.absolute(base, urls.HOME) or urls.HOME)}/>')
-    lines.append(f'  <link rel="self" type="application/atom+xml" '
-                 f'href={quoteattr(urls.absolute(base, urls.FEED) or urls.FEED)}/>')
+    lines.append(
+        f'  <link rel="alternate" type="text/html" '
+        f"href={quoteattr(urls.absolute(base, urls.HOME) or urls.HOME)}/>"
+    )
+    lines.append(
+        f'  <link rel="self" type="application/atom+xml" '
+        f"href={quoteattr(urls.absolute(base, urls.FEED) or urls.FEED)}/>"
+    )
     lines.append(f"  <updated>{updated}</updated>")
     lines.append(f"  <author><name>{escape(config.organization.name)}</name></author>")
     for claim in entries:
@@ -194,8 +227,10 @@ def atom_feed(views: SiteViews, claims: list[ClaimView], *, limit: int = 50) -> 
             f"    <summary>{escape(summary)}</summary>",
         ]
         if claim.rating:
-            lines.append(f"    <category term={quoteattr(claim.rating.id)} "
-                         f"label={quoteattr(claim.rating.label)}/>")
+            lines.append(
+                f"    <category term={quoteattr(claim.rating.id)} "
+                f"label={quoteattr(claim.rating.label)}/>"
+            )
         lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
@@ -215,8 +250,10 @@ def _urn(config: Config, ident: str) -> str:
 
 
 def sitemap(base_url: str, paths: list[str]) -> str:
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for path in sorted(paths):
         lines.append(f"  <url><loc>{escape(urls.absolute(base_url, path) or path)}</loc></url>")
     lines.append("</urlset>")
@@ -230,8 +267,18 @@ def robots(base_url: str | None) -> str:
     return text
 
 
-CSV_COLUMNS = ("id", "summary", "claimant", "rating", "rating_label", "rating_value",
-               "published", "headline", "article", "url")
+CSV_COLUMNS = (
+    "id",
+    "summary",
+    "claimant",
+    "rating",
+    "rating_label",
+    "rating_value",
+    "published",
+    "headline",
+    "article",
+    "url",
+)
 
 
 def claims_csv(views: SiteViews, claims: list[ClaimView]) -> str:
@@ -239,16 +286,25 @@ def claims_csv(views: SiteViews, claims: list[ClaimView]) -> str:
 
     def row(claim: ClaimView) -> str:
         rating = claim.rating
-        return _csv_row([
-            claim.id, claim.summary, claim.claimant or "", rating.id if rating else "",
-            rating.label if rating else "", "" if rating is None or rating.value is None
-            else rating.value, _iso(views, claim.date) or "", claim.headline or "",
-            claim.article.id if claim.article else "",
-            urls.absolute(views.config.base_url, claim.url) or claim.url])
+        return _csv_row(
+            [
+                claim.id,
+                claim.summary,
+                claim.claimant or "",
+                rating.id if rating else "",
+                rating.label if rating else "",
+                "" if rating is None or rating.value is None else rating.value,
+                _iso(views, claim.date) or "",
+                claim.headline or "",
+                claim.article.id if claim.article else "",
+                urls.absolute(views.config.base_url, claim.url) or claim.url,
+            ]
+        )
 
     return _csv_row(CSV_COLUMNS) + "".join(
         _line(views, "claims.csv", claim, partial(row, claim))
-        for claim in sorted(claims, key=lambda c: c.id))
+        for claim in sorted(claims, key=lambda c: c.id)
+    )
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -268,5 +324,6 @@ def _csv_row(values: Sequence[object]) -> str:
     # ';' or tabs cannot find a new cell, and a formula, inside one.
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC).writerow(
-        [spreadsheet_safe(value) for value in values])
+        [spreadsheet_safe(value) for value in values]
+    )
     return out.getvalue()

@@ -39,8 +39,10 @@ def id_length_problem(ident: str) -> tuple[str, str] | None:
     """(message, hint) when ``ident`` is longer than :data:`MAX_ID_LENGTH`, else None."""
     if len(ident) <= MAX_ID_LENGTH:
         return None
-    return (f"the id is {len(ident)} characters long; ids may have at most {MAX_ID_LENGTH}",
-            f"shorten it, such as '{truncate_slug(ident, MAX_ID_LENGTH)}'")
+    return (
+        f"the id is {len(ident)} characters long; ids may have at most {MAX_ID_LENGTH}",
+        f"shorten it, such as '{truncate_slug(ident, MAX_ID_LENGTH)}'",
+    )
 
 
 def truncate_slug(slug: str, max_length: int) -> str:
@@ -87,7 +89,8 @@ _LANGTAG = re.compile(
     r"|en-gb-oed|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
     r"|sgn-(?:be-fr|be-nl|ch-de)|art-lojban|cel-gaulish|no-(?:bok|nyn)"
     r"|zh-(?:guoyu|hakka|min|min-nan|xiang))\Z",  # grandfathered tags
-    re.IGNORECASE | re.ASCII)
+    re.IGNORECASE | re.ASCII,
+)
 
 LANGUAGE_HINT = "use a BCP 47 language tag, such as en, en-GB, fr, pt-BR or zh-Hant"
 
@@ -138,8 +141,16 @@ def site_path_problem(value: str) -> str | None:
 class Fields:
     """Reads the fields of the mapping at ``base`` in one file's front matter."""
 
-    def __init__(self, doc: YamlDoc, path: str, diags: Diagnostics, *, base: KeyPath = (),
-                 known: Iterable[str] = (), what: str = "front matter") -> None:
+    def __init__(
+        self,
+        doc: YamlDoc,
+        path: str,
+        diags: Diagnostics,
+        *,
+        base: KeyPath = (),
+        known: Iterable[str] = (),
+        what: str = "front matter",
+    ) -> None:
         self.doc = doc
         self.path = path
         self.diags = diags
@@ -159,14 +170,21 @@ class Fields:
     def key_pos(self, key: str) -> Position | None:
         return self.doc.key(*self.base, key)
 
-    def error(self, key: str | tuple[str | int, ...], message: str, hint: str | None = None,
-              *, at_key: bool = False) -> None:
+    def error(
+        self,
+        key: str | tuple[str | int, ...],
+        message: str,
+        hint: str | None = None,
+        *,
+        at_key: bool = False,
+    ) -> None:
         keys = key if isinstance(key, tuple) else (key,)
         pos = self.doc.key(*self.base, *keys) if at_key else self.pos(*keys)
         self.diags.error(self.path, pos, message, hint)
 
-    def warning(self, key: str | tuple[str | int, ...], message: str,
-                hint: str | None = None) -> None:
+    def warning(
+        self, key: str | tuple[str | int, ...], message: str, hint: str | None = None
+    ) -> None:
         keys = key if isinstance(key, tuple) else (key,)
         self.diags.warning(self.path, self.pos(*keys), message, hint)
 
@@ -178,7 +196,8 @@ class Fields:
         for key in self.data:
             if key not in self.known:
                 hint = did_you_mean(str(key), self.known) or (
-                    f"known fields here: {', '.join(self.known)}")
+                    f"known fields here: {', '.join(self.known)}"
+                )
                 message = f"unknown field '{key}' in {self.what}"
                 pos = self.doc.key(*self.base, key)
                 if severity == "error":
@@ -190,8 +209,9 @@ class Fields:
         if not required:
             return
         if key in self.data:  # written, but with no value: point at it
-            self.diags.error(self.path, self.key_pos(key),
-                             f"the required field '{key}' is empty in {self.what}")
+            self.diags.error(
+                self.path, self.key_pos(key), f"the required field '{key}' is empty in {self.what}"
+            )
             return
         where = self.doc.pos(*self.base) if self.base else Position(1, 1)
         self.diags.error(self.path, where, f"missing required field '{key}' in {self.what}")
@@ -215,17 +235,22 @@ class Fields:
         self.error(key, f"'{key}' must be text, not {a_yaml_type(value)}")
         return None
 
-    def ident(self, key: str | int, *, required: bool = False, sub: KeyPath = (),
-              what: str | None = None) -> str | None:
+    def ident(
+        self, key: str | int, *, required: bool = False, sub: KeyPath = (), what: str | None = None
+    ) -> str | None:
         """An id or a reference to one. See :meth:`ident_value`."""
         container: Any = self.data
         full: KeyPath = (key, *sub)
         for part in full[:-1]:
             container = container[part]
         last = full[-1]
-        present = (container.get(last) if isinstance(container, dict) and isinstance(last, str)
-                   else container[last] if isinstance(container, list) and isinstance(last, int)
-                   else None)
+        present = (
+            container.get(last)
+            if isinstance(container, dict) and isinstance(last, str)
+            else container[last]
+            if isinstance(container, list) and isinstance(last, int)
+            else None
+        )
         if present is None:
             if isinstance(key, str) and not sub:
                 self._missing(key, required)
@@ -241,10 +266,12 @@ class Fields:
             raw = self.doc.raw.get((*self.base, *keys))
             text = raw if raw is not None else str(value).lower()
             self.diags.warning(
-                self.path, self.pos(*keys),
+                self.path,
+                self.pos(*keys),
                 f"YAML reads the unquoted {what} {text} as {a_yaml_type(value)}; "
                 f"it is taken as the text '{text}'",
-                f"quote it: \"{text}\"")
+                f'quote it: "{text}"',
+            )
         else:
             article = "an" if what[0] in "aeiou" else "a"
             self.error(keys, f"expected {article} {what}, found {a_yaml_type(value)}")
@@ -254,9 +281,12 @@ class Fields:
             return None
         if not is_slug(text):
             suggestion = slugify(text)
-            self.error(keys, f"'{text}' is not a valid id",
-                       "ids use lower-case letters, digits and single hyphens"
-                       + (f", such as '{suggestion}'" if suggestion else ""))
+            self.error(
+                keys,
+                f"'{text}' is not a valid id",
+                "ids use lower-case letters, digits and single hyphens"
+                + (f", such as '{suggestion}'" if suggestion else ""),
+            )
             return None
         too_long = id_length_problem(text)
         if too_long:
@@ -270,8 +300,11 @@ class Fields:
             return None
         problem = url_problem(value)
         if problem:
-            self.error(key, f"'{key}' is not an allowed URL: {problem}",
-                       "write the full address, starting with https://")
+            self.error(
+                key,
+                f"'{key}' is not an allowed URL: {problem}",
+                "write the full address, starting with https://",
+            )
             return None
         return value
 
@@ -282,8 +315,9 @@ class Fields:
             return None
         problem = language_problem(value)
         if problem:
-            self.error(key, f"'{key}' is not a valid language tag: '{value}': {problem}",
-                       LANGUAGE_HINT)
+            self.error(
+                key, f"'{key}' is not a valid language tag: '{value}': {problem}", LANGUAGE_HINT
+            )
             return None
         return value
 
@@ -295,10 +329,11 @@ class Fields:
             return None
         problem = url_problem(value) if is_web_url(value) else site_path_problem(value)
         if problem:
-            self.error(key, f"'{key}' must be an http or https address or a path inside the "
-                       f"site: {problem}",
-                       "for example logo.svg (the file static/logo.svg) or "
-                       "https://example.org/logo.svg")
+            self.error(
+                key,
+                f"'{key}' must be an http or https address or a path inside the site: {problem}",
+                "for example logo.svg (the file static/logo.svg) or https://example.org/logo.svg",
+            )
             return None
         return value
 
@@ -328,8 +363,11 @@ class Fields:
             return None
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(key, f"'{key}' must be a number, not {a_yaml_type(value)}",
-                       "omit it for an off-scale rating" if key == "value" else None)
+            self.error(
+                key,
+                f"'{key}' must be a number, not {a_yaml_type(value)}",
+                "omit it for an off-scale rating" if key == "value" else None,
+            )
             return None
         return value
 
@@ -345,8 +383,11 @@ class Fields:
                 return parse_iso(value)
             except ValueError:
                 pass
-        self.error(key, f"'{key}' must be a date such as 2026-03-10 or 2026-03-10T14:05:00",
-                   f"found {value!r}")
+        self.error(
+            key,
+            f"'{key}' must be a date such as 2026-03-10 or 2026-03-10T14:05:00",
+            f"found {value!r}",
+        )
         return None
 
     def choice(self, key: str, choices: tuple[str, ...], *, default: str) -> str:
@@ -354,8 +395,11 @@ class Fields:
         if value is None:
             return default
         if value not in choices:
-            self.error(key, f"'{key}' must be one of {', '.join(choices)}; found '{value}'",
-                       did_you_mean(value, choices))
+            self.error(
+                key,
+                f"'{key}' must be one of {', '.join(choices)}; found '{value}'",
+                did_you_mean(value, choices),
+            )
             return default
         return value
 
@@ -385,8 +429,9 @@ class Fields:
                 raw = self.doc.raw.get((*self.base, key, index))
                 out.append(raw if raw is not None else str(item))
             else:
-                self.error((key, index), f"each entry of '{key}' must be text, "
-                           f"not {a_yaml_type(item)}")
+                self.error(
+                    (key, index), f"each entry of '{key}' must be text, not {a_yaml_type(item)}"
+                )
         return out
 
     def ident_list(self, key: str, *, what: str) -> list[tuple[str, Position | None]]:

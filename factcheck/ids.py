@@ -28,8 +28,18 @@ from anyascii import anyascii
 
 from .fields import is_slug
 
-__all__ = ["HASH_LENGTH", "MAX_ID_LENGTH", "make_id", "mostly_latin", "short_hash",
-           "slugify", "transliterate", "truncate_slug", "valid_id", "with_hash"]
+__all__ = [
+    "HASH_LENGTH",
+    "MAX_ID_LENGTH",
+    "make_id",
+    "mostly_latin",
+    "short_hash",
+    "slugify",
+    "transliterate",
+    "truncate_slug",
+    "valid_id",
+    "with_hash",
+]
 
 MAX_ID_LENGTH: Final = 60
 """Long enough to tell headlines apart, short enough for a file name and a URL."""
@@ -46,7 +56,8 @@ _TRAILING_STOP_WORDS: Final = _word_set(
     "a an the and or but nor of to in on at by for with from as into onto than that which who "
     "whose whom is are was were be been its their his her our your my this these those about "
     "over under after before during against between through up down out off per via not no "
-    "has have had will would can could should may might must do does did")
+    "has have had will would can could should may might must do does did"
+)
 _SYMBOLS: Final = {"&": " and ", "@": " at ", "%": " percent "}
 _APOSTROPHE_IN_WORD: Final = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")
 _NOT_SLUG: Final = re.compile(r"[^a-z0-9]+")
@@ -57,8 +68,9 @@ def _spaceless(char: str) -> bool:
     Thai, Lao, Khmer, Myanmar): transliterated, each stands as a word of its own."""
     if unicodedata.east_asian_width(char) in ("W", "F") and unicodedata.category(char) == "Lo":
         return True
-    return "\u0e00" <= char <= "\u0eff" or "\u1000" <= char <= "\u109f" or \
-        "\u1780" <= char <= "\u17ff"
+    return (
+        "\u0e00" <= char <= "\u0eff" or "\u1000" <= char <= "\u109f" or "\u1780" <= char <= "\u17ff"
+    )
 
 
 def transliterate(text: str) -> str:
@@ -105,8 +117,9 @@ def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def make_id(text: str, *, prefix: str, key: str | None = None,
-            max_length: int = MAX_ID_LENGTH) -> str:
+def make_id(
+    text: str, *, prefix: str, key: str | None = None, max_length: int = MAX_ID_LENGTH
+) -> str:
     """The id for ``text`` (a title, a summary, a name): its slug cut at a word, or
     ``PREFIX-HASH`` of ``key`` (default: the text itself) when the slug is empty."""
     slug = truncate_slug(slugify(text), max_length)

@@ -88,14 +88,15 @@ class _SourceLines:
             self._shifts[offset] = found if found >= 0 else None
         return self._shifts[offset]
 
-    def openers(self, offset: int, opener: str, text: str,
-                raw: str) -> tuple[list[int], list[int]]:
+    def openers(self, offset: int, opener: str, text: str, raw: str) -> tuple[list[int], list[int]]:
         """Where ``opener`` stands in the source's line and in the raw line."""
         key = (offset, opener)
         if key not in self._openers:
             pattern = re.compile(f"(?={re.escape(opener)})")
-            self._openers[key] = ([m.start() for m in pattern.finditer(text)],
-                                  [m.start() for m in pattern.finditer(raw)])
+            self._openers[key] = (
+                [m.start() for m in pattern.finditer(text)],
+                [m.start() for m in pattern.finditer(raw)],
+            )
         return self._openers[key]
 
 
@@ -137,8 +138,8 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     close = end.start()
     if not silent:
         token = state.push("citation", "", 0)
-        token.meta = {"id": src[pos + 2:close], "position": _place(state, pos, "[@")}
-        token.markup = src[pos:close + 1]
+        token.meta = {"id": src[pos + 2 : close], "position": _place(state, pos, "[@")}
+        token.markup = src[pos : close + 1]
     state.pos = close + 1
     return True
 
@@ -152,13 +153,11 @@ def _claim_link_end(src: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     split = id_end.start()
     if src[split] == "]":
-        return (split, split + 2) if src.startswith("]", split + 1) and split + 1 < limit \
-            else None
+        return (split, split + 2) if src.startswith("]", split + 1) and split + 1 < limit else None
     if src[split] != "|":
         return None
     text_start = split + 1
-    text_end = _LINK_TEXT_END.search(src, text_start,
-                                     min(text_start + MAX_LINK_TEXT + 1, limit))
+    text_end = _LINK_TEXT_END.search(src, text_start, min(text_start + MAX_LINK_TEXT + 1, limit))
     if text_end is None or text_end.start() == text_start:
         return None
     close = text_end.start()
@@ -176,10 +175,13 @@ def _claim_link_rule(state: StateInline, silent: bool) -> bool:
         return False
     split, end = found
     if not silent:
-        text = src[split + 1:end - 2] if src[split] == "|" else ""
+        text = src[split + 1 : end - 2] if src[split] == "|" else ""
         token = state.push("claim_link", "", 0)
-        token.meta = {"id": src[pos + 2:split].strip(), "text": text.strip() or None,
-                      "position": _place(state, pos, "[[")}
+        token.meta = {
+            "id": src[pos + 2 : split].strip(),
+            "text": text.strip() or None,
+            "position": _place(state, pos, "[["),
+        }
         token.markup = src[pos:end]
     state.pos = end
     return True
@@ -230,14 +232,16 @@ def _parse_link_label(state: StateInline, start: int, disableNested: bool = Fals
 
 
 _JUMPS: weakref.WeakKeyDictionary[StateInline, dict[int, tuple[int, int]]] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 """Per inline parse: position -> (where the stretch of cached tokens from it ended when last
 crossed, how many single '[' it held). A stretch can only grow: the token cache is written once
 per position."""
 
 
-def _cached_stretch(src: str, cache: dict[int, int], jumps: dict[int, tuple[int, int]],
-                    pos: int) -> tuple[int, int]:
+def _cached_stretch(
+    src: str, cache: dict[int, int], jumps: dict[int, tuple[int, int]], pos: int
+) -> tuple[int, int]:
     """From ``pos``, across cached tokens that start with neither ']' nor a '[' that opens a
     longer token: (where that stops, how many single '[' were crossed)."""
     crossed: list[tuple[int, int]] = []  # (position, '[' crossed before it)
@@ -262,9 +266,11 @@ def _cached_stretch(src: str, cache: dict[int, int], jumps: dict[int, tuple[int,
     return pos, gained
 
 
-_LINK_HELPERS = SimpleNamespace(parseLinkLabel=_parse_link_label,
-                                parseLinkDestination=markdown_it.helpers.parseLinkDestination,
-                                parseLinkTitle=markdown_it.helpers.parseLinkTitle)
+_LINK_HELPERS = SimpleNamespace(
+    parseLinkLabel=_parse_link_label,
+    parseLinkDestination=markdown_it.helpers.parseLinkDestination,
+    parseLinkTitle=markdown_it.helpers.parseLinkTitle,
+)
 
 
 def _inline_with_lines(state: StateCore) -> None:
@@ -301,8 +307,9 @@ def _check_links(state: StateCore) -> None:
                 src = str(child.attrGet("src") or "")
                 problem = url_problem(src, relative=True)
                 if problem or src.lower().startswith("mailto:"):
-                    bad.append((src, problem or "an image cannot be a mailto: link", line,
-                                end_line))
+                    bad.append(
+                        (src, problem or "an image cannot be a mailto: link", line, end_line)
+                    )
                     text = Token("text", "", 0)
                     text.content = child.content
                     child = text
@@ -310,8 +317,9 @@ def _check_links(state: StateCore) -> None:
         block.children = keep
 
 
-def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any,
-                     env: dict[str, Any]) -> str:
+def _render_citation(
+    self: Any, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
     ident = tokens[idx].meta["id"]
     render = env.get("render_citation")
     if render is not None:
@@ -319,8 +327,9 @@ def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any,
     return f'<sup class="citation">[{_escape(ident)}]</sup>'
 
 
-def _render_claim_link(self: Any, tokens: list[Token], idx: int, options: Any,
-                       env: dict[str, Any]) -> str:
+def _render_claim_link(
+    self: Any, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
     meta = tokens[idx].meta
     render = env.get("render_claim_link")
     if render is not None:
@@ -329,8 +338,9 @@ def _render_claim_link(self: Any, tokens: list[Token], idx: int, options: Any,
 
 
 def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def _accept_all_links(url: str) -> bool:
@@ -384,8 +394,9 @@ def parse(body: str, first_line: int) -> Parsed:
     return parsed
 
 
-def _place_bad_links(body: str, first_line: int, bad: list[tuple[str, str, int, int]]
-                     ) -> list[tuple[str, str, Position]]:
+def _place_bad_links(
+    body: str, first_line: int, bad: list[tuple[str, str, int, int]]
+) -> list[tuple[str, str, Position]]:
     """Each bad link's URL found in its block's text, searching on from the previous one of the
     same block; a URL not written as it reads (entities, escapes) is placed at its block's first
     line, and the rest of that block at theirs, so no text is searched twice."""

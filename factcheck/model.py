@@ -302,5 +302,8 @@ class Project:
 
     def outside_verdicts(self, claim_id: str) -> list[Verdict]:
         """Approved verdicts imported from other organisations ("also checked by")."""
-        return [v for v in self.claim_verdicts(claim_id)
-                if v.approved and not self.is_ours(v) and v.reviewer in self.reviewers]
+        return [
+            v
+            for v in self.claim_verdicts(claim_id)
+            if v.approved and not self.is_ours(v) and v.reviewer in self.reviewers
+        ]

@@ -42,8 +42,9 @@ def site_context(views: SiteViews) -> dict[str, Any]:
     """What every page sees as ``site``."""
     project = views.project
     config = views.config
-    menu = sorted((p for p in project.pages.values() if p.menu),
-                  key=lambda p: (p.weight, p.title.lower()))
+    menu = sorted(
+        (p for p in project.pages.values() if p.menu), key=lambda p: (p.weight, p.title.lower())
+    )
     counts: dict[str, int] = defaultdict(int)
     for claim in project.claims.values():
         if claim.state is State.PUBLISHED and claim.rating:
@@ -61,8 +62,10 @@ def site_context(views: SiteViews) -> dict[str, Any]:
         "feed_url": urls.FEED,
         "min_reviewers": config.min_reviewers,
         "logo": config.organization.logo,
-        "logo_external": bool(config.organization.logo
-                              and config.organization.logo.startswith(("http://", "https://"))),
+        "logo_external": bool(
+            config.organization.logo
+            and config.organization.logo.startswith(("http://", "https://"))
+        ),
     }
 
 
@@ -73,32 +76,56 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     all_claims = [views.claim(c) for c in sorted(project.claims)]
     pending = [c for c in all_claims if not c.published]
 
-    yield PageSpec(urls.HOME, "home.html", views.config.title, {
-        "latest": published[:12], "published_count": len(published),
-        "pending_count": len(pending), "article_count": len(project.articles),
-    }, description=views.config.description)
+    yield PageSpec(
+        urls.HOME,
+        "home.html",
+        views.config.title,
+        {
+            "latest": published[:12],
+            "published_count": len(published),
+            "pending_count": len(pending),
+            "article_count": len(project.articles),
+        },
+        description=views.config.description,
+    )
 
-    articles = sorted(project.articles.values(),
-                      key=lambda a: (views.aware(a.published) or _EPOCH, a.id), reverse=True)
-    yield PageSpec(urls.ARTICLES, "articles.html", "Articles", {
-        "articles": [_article_summary(views, a.id) for a in articles]})
+    articles = sorted(
+        project.articles.values(),
+        key=lambda a: (views.aware(a.published) or _EPOCH, a.id),
+        reverse=True,
+    )
+    yield PageSpec(
+        urls.ARTICLES,
+        "articles.html",
+        "Articles",
+        {"articles": [_article_summary(views, a.id) for a in articles]},
+    )
     for article in articles:
         yield _article_page(views, article.id)
 
-    yield PageSpec(urls.CLAIMS, "claims.html", "Fact checks", {
-        "published": published, "pending": pending})
+    yield PageSpec(
+        urls.CLAIMS, "claims.html", "Fact checks", {"published": published, "pending": pending}
+    )
     for claim in all_claims:
         yield _claim_page(views, claim)
 
     evidence = sorted(project.evidence)
-    yield PageSpec(urls.EVIDENCE, "evidence_list.html", "Sources", {
-        "evidence": [views.evidence_view(e) for e in evidence]})
+    yield PageSpec(
+        urls.EVIDENCE,
+        "evidence_list.html",
+        "Sources",
+        {"evidence": [views.evidence_view(e) for e in evidence]},
+    )
     for evidence_id in evidence:
         yield _evidence_page(views, evidence_id)
 
     reviewers = sorted(project.reviewers.values(), key=lambda r: (r.role == "external", r.name))
-    yield PageSpec(urls.REVIEWERS, "reviewers.html", "Our team", {
-        "reviewers": [views.person(r.id) for r in reviewers]})
+    yield PageSpec(
+        urls.REVIEWERS,
+        "reviewers.html",
+        "Our team",
+        {"reviewers": [views.person(r.id) for r in reviewers]},
+    )
     for reviewer in reviewers:
         yield _reviewer_page(views, reviewer.id)
 
@@ -106,12 +133,20 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     for claim in published:
         if claim.rating:
             by_rating[claim.rating.id].append(claim)
-    yield PageSpec(urls.RATINGS, "ratings.html", "Our rating scale", {
-        "counts": {r: len(c) for r, c in by_rating.items()}})
+    yield PageSpec(
+        urls.RATINGS,
+        "ratings.html",
+        "Our rating scale",
+        {"counts": {r: len(c) for r, c in by_rating.items()}},
+    )
     for rating in views.ratings.values():
-        yield PageSpec(rating.url, "rating.html", rating.label, {
-            "rating": rating, "claims": by_rating.get(rating.id, [])},
-            description=rating.description)
+        yield PageSpec(
+            rating.url,
+            "rating.html",
+            rating.label,
+            {"rating": rating, "claims": by_rating.get(rating.id, [])},
+            description=rating.description,
+        )
 
     tags = _tags(views, published)
     yield PageSpec(urls.TAGS, "tags.html", "Topics", {"tags": tags})
@@ -138,25 +173,39 @@ def _desk_page(views: SiteViews) -> PageSpec:
     def to_do(row: ClaimStatus) -> dict[str, str]:
         """What each reviewer still has to do on the claim: those with a verdict on it, and
         the editors (a ruling)."""
-        involved = dict.fromkeys([v.reviewer for v in row.verdicts if v.reviewer in roles]
-                                 + [r.id for r in editors])
+        involved = dict.fromkeys(
+            [v.reviewer for v in row.verdicts if v.reviewer in roles] + [r.id for r in editors]
+        )
         tasks = {who: row.to_do(who, roles[who]) for who in involved}
         return {who: task for who, task in tasks.items() if task}
 
-    return PageSpec(urls.DESK, "desk.html", "Review desk", {
-        "rows": [{"status": row, "claim": views.claim(row.claim), "to_do": to_do(row)}
-                 for row in rows],
-        "reviewers": [views.person(r.id) for r in reviewers if r.role != "external"],
-        "states": [{"id": s.value, "label": STATE_LABELS[s.value]} for s in State],
-    }, in_sitemap=False)
+    return PageSpec(
+        urls.DESK,
+        "desk.html",
+        "Review desk",
+        {
+            "rows": [
+                {"status": row, "claim": views.claim(row.claim), "to_do": to_do(row)}
+                for row in rows
+            ],
+            "reviewers": [views.person(r.id) for r in reviewers if r.role != "external"],
+            "states": [{"id": s.value, "label": STATE_LABELS[s.value]} for s in State],
+        },
+        in_sitemap=False,
+    )
 
 
 def _plain_page(views: SiteViews, page: Page) -> PageSpec:
     path = urls.page(page.id)
 
     def context() -> dict[str, Any]:
-        return {"plain_page": {"id": page.id, "title": page.title,
-                               "html": views.body(page.doc.parsed, path)}}
+        return {
+            "plain_page": {
+                "id": page.id,
+                "title": page.title,
+                "html": views.body(page.doc.parsed, path),
+            }
+        }
 
     return PageSpec(path, "page.html", page.title, lazy=context)
 
@@ -165,11 +214,26 @@ def _article_summary(views: SiteViews, article_id: str) -> dict[str, Any]:
     article = views.project.articles[article_id]
     claims = [views.claim(c) for c in article.claims if c in views.project.claims]
     checked = sum(1 for c in claims if c.published)
-    state = ("unmarked" if not claims else "checked" if checked == len(claims)
-             else "partly checked" if checked else "in review")
-    return {"id": article.id, "title": article.title, "url": urls.article(article.id),
-            "source": article.source, "published": article.published, "tags": article.tags,
-            "claims": claims, "checked": checked, "state": state}
+    state = (
+        "unmarked"
+        if not claims
+        else "checked"
+        if checked == len(claims)
+        else "partly checked"
+        if checked
+        else "in review"
+    )
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": urls.article(article.id),
+        "source": article.source,
+        "published": article.published,
+        "tags": article.tags,
+        "claims": claims,
+        "checked": checked,
+        "state": state,
+    }
 
 
 def _article_page(views: SiteViews, article_id: str) -> PageSpec:
@@ -178,17 +242,32 @@ def _article_page(views: SiteViews, article_id: str) -> PageSpec:
 
     def context() -> dict[str, Any]:
         html, notes = views.article_body(article_id, path)
-        unplaced = [views.claim(c) for c in article.claims
-                    if c in views.project.claims and views.project.claims[c].span is None]
-        return {"article": {**_article_summary(views, article_id), "html": html,
-                            "imported": article.imported},
-                "notes": notes + unplaced}
+        unplaced = [
+            views.claim(c)
+            for c in article.claims
+            if c in views.project.claims and views.project.claims[c].span is None
+        ]
+        return {
+            "article": {
+                **_article_summary(views, article_id),
+                "html": html,
+                "imported": article.imported,
+            },
+            "notes": notes + unplaced,
+        }
 
     count = len(article.claims)
     description = article.description or (
-        f"{count} claim{'s' if count != 1 else ''} marked in this article" if count else "")
-    return PageSpec(path, "article.html", article.title, lazy=context, og_type="article",
-                    description=description)
+        f"{count} claim{'s' if count != 1 else ''} marked in this article" if count else ""
+    )
+    return PageSpec(
+        path,
+        "article.html",
+        article.title,
+        lazy=context,
+        og_type="article",
+        description=description,
+    )
 
 
 def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
@@ -196,23 +275,35 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
     path = claim.url
 
     def context() -> dict[str, Any]:
-        verdict_records = (views.shown_verdicts(claim.id) if claim.published or views.preview
-                           else [])
+        verdict_records = views.shown_verdicts(claim.id) if claim.published or views.preview else []
         numbers, sources = views.numbered_sources(verdict_records)
         verdicts = [views.verdict(v, path, numbers) for v in verdict_records]
         outside = [views.verdict(v, path, None) for v in views.shown_outside_verdicts(claim.id)]
         record = project.claims[claim.id]
-        context_html = (views.body(record.document.parsed, path)
-                        if record.document is not None and record.document.body.strip() else "")
-        return {"claim": claim, "verdicts": verdicts, "sources": sources,
-                "outside": outside, "related": _related(views, claim),
-                "context_html": context_html, "claim_review": claim_review(views, claim),
-                "scale": list(views.ratings.values())}
+        context_html = (
+            views.body(record.document.parsed, path)
+            if record.document is not None and record.document.body.strip()
+            else ""
+        )
+        return {
+            "claim": claim,
+            "verdicts": verdicts,
+            "sources": sources,
+            "outside": outside,
+            "related": _related(views, claim),
+            "context_html": context_html,
+            "claim_review": claim_review(views, claim),
+            "scale": list(views.ratings.values()),
+        }
 
-    description = (f"{claim.label}: {claim.headline}" if claim.published and claim.headline
-                   else "This claim is under review.")
-    return PageSpec(path, "claim.html", claim.summary, lazy=context, og_type="article",
-                    description=description)
+    description = (
+        f"{claim.label}: {claim.headline}"
+        if claim.published and claim.headline
+        else "This claim is under review."
+    )
+    return PageSpec(
+        path, "claim.html", claim.summary, lazy=context, og_type="article", description=description
+    )
 
 
 def _related(views: SiteViews, claim: ClaimView, limit: int = 5) -> list[ClaimView]:
@@ -221,9 +312,18 @@ def _related(views: SiteViews, claim: ClaimView, limit: int = 5) -> list[ClaimVi
     record = project.claims[claim.id]
     by_article, by_tag = _related_index(views)
     linking = [project.verdicts[path] for path in record.linked_from]
-    inputs = (record.article, frozenset(claim.tags),
-              tuple((v.claim, v.approved, v.claim in project.claims
-                     and project.claims[v.claim].state is State.PUBLISHED) for v in linking))
+    inputs = (
+        record.article,
+        frozenset(claim.tags),
+        tuple(
+            (
+                v.claim,
+                v.approved,
+                v.claim in project.claims and project.claims[v.claim].state is State.PUBLISHED,
+            )
+            for v in linking
+        ),
+    )
     ranked = views.related_memo.get(claim.id, inputs)
     if ranked is None:
         scores: dict[str, int] = defaultdict(int)
@@ -237,9 +337,10 @@ def _related(views: SiteViews, claim: ClaimView, limit: int = 5) -> list[ClaimVi
             if verdict.claim in project.claims and verdict.approved:
                 scores[verdict.claim] += 4
         scores.pop(claim.id, None)
-        ranked = sorted((c for c, s in scores.items()
-                         if s > 0 and project.claims[c].state is State.PUBLISHED),
-                        key=lambda c: (-scores[c], c))[:limit]
+        ranked = sorted(
+            (c for c, s in scores.items() if s > 0 and project.claims[c].state is State.PUBLISHED),
+            key=lambda c: (-scores[c], c),
+        )[:limit]
     views.related_memo.keep(claim.id, inputs, ranked)
     return [views.claim(c) for c in ranked]
 
@@ -276,15 +377,22 @@ def _evidence_page(views: SiteViews, evidence_id: str) -> PageSpec:
             # reviewer or claim never reaches the site (the preview names every one).
             if claim is None or not project.is_ours(verdict):
                 continue
-            if not views.preview and (claim.state is not State.PUBLISHED
-                                      or not verdict.approved):
+            if not views.preview and (claim.state is not State.PUBLISHED or not verdict.approved):
                 continue
-            citing.append({"claim": views.claim(claim.id),
-                           "reviewer": views.person(verdict.reviewer),
-                           "headline": verdict.headline, "date": verdict.date,
-                           "status_label": views.status_label(verdict)})
-        return {"evidence": views.evidence_view(evidence_id),
-                "html": views.body(evidence.doc.parsed, path), "citing": citing}
+            citing.append(
+                {
+                    "claim": views.claim(claim.id),
+                    "reviewer": views.person(verdict.reviewer),
+                    "headline": verdict.headline,
+                    "date": verdict.date,
+                    "status_label": views.status_label(verdict),
+                }
+            )
+        return {
+            "evidence": views.evidence_view(evidence_id),
+            "html": views.body(evidence.doc.parsed, path),
+            "citing": citing,
+        }
 
     return PageSpec(path, "evidence.html", evidence.title, lazy=context)
 
@@ -302,18 +410,27 @@ def _reviewer_page(views: SiteViews, reviewer_id: str) -> PageSpec:
             if claim is None:
                 continue
             ours = project.is_ours(verdict)
-            if not views.preview and (not verdict.approved
-                                      or (ours and claim.state is not State.PUBLISHED)):
+            if not views.preview and (
+                not verdict.approved or (ours and claim.state is not State.PUBLISHED)
+            ):
                 continue
-            verdicts.append({"claim": views.claim(claim.id),
-                             "rating": views.ratings.get(verdict.rating) if ours else None,
-                             "original_rating": verdict.original_rating,
-                             "headline": verdict.headline if ours else None,
-                             "date": verdict.date, "final": verdict.final,
-                             "status_label": views.status_label(verdict)})
+            verdicts.append(
+                {
+                    "claim": views.claim(claim.id),
+                    "rating": views.ratings.get(verdict.rating) if ours else None,
+                    "original_rating": verdict.original_rating,
+                    "headline": verdict.headline if ours else None,
+                    "date": verdict.date,
+                    "final": verdict.final,
+                    "status_label": views.status_label(verdict),
+                }
+            )
         verdicts.sort(key=lambda v: (str(v["date"] or ""), v["claim"].id), reverse=True)
-        return {"reviewer": views.person(reviewer_id),
-                "html": views.body(reviewer.doc.parsed, path), "verdicts": verdicts}
+        return {
+            "reviewer": views.person(reviewer_id),
+            "html": views.body(reviewer.doc.parsed, path),
+            "verdicts": verdicts,
+        }
 
     return PageSpec(path, "reviewer.html", reviewer.name, lazy=context, og_type="profile")
 
@@ -334,8 +451,13 @@ def _tags(views: SiteViews, published: list[ClaimView]) -> list[dict[str, Any]]:
             slug = urls.tag_slug(tag)
             names.setdefault(slug, tag)
             articles[slug].append(_article_summary(views, article.id))
-    return [{"slug": slug, "name": names[slug], "url": urls.tag(names[slug]),
-             "claims": claims.get(slug, []), "articles": articles.get(slug, [])}
-            for slug in sorted(names)]
-
-
+    return [
+        {
+            "slug": slug,
+            "name": names[slug],
+            "url": urls.tag(names[slug]),
+            "claims": claims.get(slug, []),
+            "articles": articles.get(slug, []),
+        }
+        for slug in sorted(names)
+    ]

@@ -49,9 +49,15 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def project_files(root: Path | str, folder: str, diags: Diagnostics | None = None, *,
-                  wanted: Callable[[str], bool] | None = None, hidden: bool = True,
-                  readable: bool = True) -> list[ProjectFile]:
+def project_files(
+    root: Path | str,
+    folder: str,
+    diags: Diagnostics | None = None,
+    *,
+    wanted: Callable[[str], bool] | None = None,
+    hidden: bool = True,
+    readable: bool = True,
+) -> list[ProjectFile]:
     """The regular files below ``root/folder`` (``folder`` relative to the project, with forward
     slashes), sorted by path, each safe to read; problems go to ``diags`` (or nowhere, for a
     caller that reported them earlier).
@@ -79,8 +85,14 @@ def project_files(root: Path | str, folder: str, diags: Diagnostics | None = Non
 
 
 class _Walker:
-    def __init__(self, root: str, diags: Diagnostics | None,
-                 wanted: Callable[[str], bool] | None, hidden: bool, readable: bool) -> None:
+    def __init__(
+        self,
+        root: str,
+        diags: Diagnostics | None,
+        wanted: Callable[[str], bool] | None,
+        hidden: bool,
+        readable: bool,
+    ) -> None:
         self.root = root
         self.diags = diags
         self.wanted = wanted
@@ -101,31 +113,45 @@ class _Walker:
             real = os.path.realpath(path, strict=True)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                self.problem(shown, "cannot read the file: the link leads round in a loop",
-                             "make the link point at a file or folder, not at itself")
+                self.problem(
+                    shown,
+                    "cannot read the file: the link leads round in a loop",
+                    "make the link point at a file or folder, not at itself",
+                )
             else:
-                self.problem(shown, "cannot read the file: the link leads nowhere "
-                             f"({exc.strerror})",
-                             "remove the link, or make it point at a file in the project")
+                self.problem(
+                    shown,
+                    f"cannot read the file: the link leads nowhere ({exc.strerror})",
+                    "remove the link, or make it point at a file in the project",
+                )
             return None
         if not inside(real, self.root):
-            self.problem(shown, f"{shown} links outside the project (to {real})",
-                         "files outside the project are never published; copy the file into "
-                         "the project instead of linking to it")
+            self.problem(
+                shown,
+                f"{shown} links outside the project (to {real})",
+                "files outside the project are never published; copy the file into "
+                "the project instead of linking to it",
+            )
             return None
         return real
 
     def folder(self, real: str, shown: str, rel: str, above: list[str]) -> None:
         if real in above:
-            self.problem(shown, "a link leads back to a folder that contains it",
-                         "remove the link: it would make the folder endless")
+            self.problem(
+                shown,
+                "a link leads back to a folder that contains it",
+                "remove the link: it would make the folder endless",
+            )
             return
         try:
             with os.scandir(real) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            self.problem(shown, f"cannot read the folder: {exc.strerror}",
-                         "make the folder readable, or move it out of the project")
+            self.problem(
+                shown,
+                f"cannot read the folder: {exc.strerror}",
+                "make the folder readable, or move it out of the project",
+            )
             return
         inner = [*above, real]
         for entry in entries:
@@ -169,10 +195,16 @@ class _Walker:
                 try:
                     check_readable(real)
                 except OSError as exc:
-                    self.problem(shown, f"cannot read the file: {exc.strerror}",
-                                 "make the file readable, or move it out of the project")
+                    self.problem(
+                        shown,
+                        f"cannot read the file: {exc.strerror}",
+                        "make the file readable, or move it out of the project",
+                    )
                     return
             self.found.append(ProjectFile(rel, real))
         else:
-            self.problem(shown, "not a regular file (a FIFO, socket or device)",
-                         "only ordinary files and folders can be part of a site; remove it")
+            self.problem(
+                shown,
+                "not a regular file (a FIFO, socket or device)",
+                "only ordinary files and folders can be part of a site; remove it",
+            )

@@ -53,8 +53,9 @@ def theme_loader(project_root: Path) -> jinja2.BaseLoader:
         mtime = os.path.getmtime(path)
         return source, path, lambda: os.path.getmtime(path) == mtime
 
-    return jinja2.ChoiceLoader([jinja2.FunctionLoader(load),
-                                jinja2.FileSystemLoader(str(theme_dir()))])
+    return jinja2.ChoiceLoader(
+        [jinja2.FunctionLoader(load), jinja2.FileSystemLoader(str(theme_dir()))]
+    )
 
 
 def environment(project_root: Path) -> jinja2.Environment:
@@ -85,8 +86,11 @@ def theme_key(project_root: Path, *extra: object) -> tuple[object, ...]:
     default = theme_dir()
     for path in sorted(default.rglob("*")):
         rel = path.relative_to(default)
-        if (rel.parts[0] in (ASSETS, "__pycache__") or path.suffix in (".py", ".pyc")
-                or not path.is_file()):
+        if (
+            rel.parts[0] in (ASSETS, "__pycache__")
+            or path.suffix in (".py", ".pyc")
+            or not path.is_file()
+        ):
             continue
         files.append((str(path), path.read_bytes()))
     config = project_root / "factcheck.yaml"

@@ -56,8 +56,12 @@ def _config(data: bytes) -> None:
         parse_config(doc, diags)
 
 
-TARGETS = {"markdown": _markdown, "frontmatter": _frontmatter, "anchoring": _anchoring,
-           "config": _config}
+TARGETS = {
+    "markdown": _markdown,
+    "frontmatter": _frontmatter,
+    "anchoring": _anchoring,
+    "config": _config,
+}
 
 
 def _all(data: bytes) -> None:

@@ -20,10 +20,18 @@ LONG_RUN = os.environ.get("FACTCHECK_FUZZ_EXAMPLES")
 def fuzz(examples: int) -> settings:
     """Hypothesis settings for a fuzz test that tries ``examples`` inputs in the suite."""
     if LONG_RUN:
-        return settings(max_examples=int(LONG_RUN), deadline=None, derandomize=False,
-                        suppress_health_check=list(HealthCheck))
-    return settings(max_examples=examples, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+        return settings(
+            max_examples=int(LONG_RUN),
+            deadline=None,
+            derandomize=False,
+            suppress_health_check=list(HealthCheck),
+        )
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 mark = pytest.mark.fuzz

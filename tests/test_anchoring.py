@@ -338,8 +338,22 @@ def test_one_index_answers_many_claims() -> None:
     import random
 
     rng = random.Random(7)
-    words = ["the", "city", "budget", "transit", "rose", "fell", "\u201cdoubled\u201d",
-             "council\u2019s", "\u2014", "of", "2021", "harbour", "tunnel", "fares"]
+    words = [
+        "the",
+        "city",
+        "budget",
+        "transit",
+        "rose",
+        "fell",
+        "\u201cdoubled\u201d",
+        "council\u2019s",
+        "\u2014",
+        "of",
+        "2021",
+        "harbour",
+        "tunnel",
+        "fares",
+    ]
     paragraphs = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(25)]
     text = SEP.join(paragraphs)
     assert len(text) > 5000
@@ -347,12 +361,12 @@ def test_one_index_answers_many_claims() -> None:
     placed = 0
     for start in range(50, len(text) - 100, 97):
         end = start + 40
-        if SEP in text[start - 20:end + 20]:
+        if SEP in text[start - 20 : end + 20]:
             continue
         quote = text[start:end]
-        found = index.find(quote, text[start - 20:start], text[end:end + 20])
+        found = index.find(quote, text[start - 20 : start], text[end : end + 20])
         assert found.span is not None, (start, found.problem)
-        assert text[found.span.start:found.span.end] == quote.strip()
+        assert text[found.span.start : found.span.end] == quote.strip()
         placed += 1
     assert placed > 30
 

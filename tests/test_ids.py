@@ -17,8 +17,10 @@ from factcheck.importing import ImportOptions, run_import
 def test_make_id() -> None:
     assert make_id("Mayor's speech on housing", prefix="article") == "mayors-speech-on-housing"
     assert make_id("Mayor’s speech", prefix="article") == "mayors-speech"
-    assert (make_id("Ça coûte 5 % de plus — à Zürich!", prefix="claim")
-            == "ca-coute-5-percent-de-plus-a-zurich")
+    assert (
+        make_id("Ça coûte 5 % de plus — à Zürich!", prefix="claim")
+        == "ca-coute-5-percent-de-plus-a-zurich"
+    )
     assert make_id("Straße über Łódź", prefix="article") == "strasse-uber-lodz"
     long = make_id(" ".join(["word"] * 40), prefix="claim")
     assert len(long) <= 60 and not long.endswith("-")
@@ -27,12 +29,15 @@ def test_make_id() -> None:
     assert transliterate("Москва").lower() == "moskva"
 
 
-@pytest.mark.parametrize(("title", "expected"), [
-    ("Мэр объявил о новом бюджете", "mer-ob-yavil-o-novom-byudzhete"),
-    ("Η Βουλή ψήφισε τον προϋπολογισμό", "i-voyli-psifise-ton-proypologismo"),
-    ("台灣事實查核中心", "tai-wan-shi-shi-cha-he-zhong-xin"),
-    ("وزير المالية", "wzyr-lmlyh"),
-])
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Мэр объявил о новом бюджете", "mer-ob-yavil-o-novom-byudzhete"),
+        ("Η Βουλή ψήφισε τον προϋπολογισμό", "i-voyli-psifise-ton-proypologismo"),
+        ("台灣事實查核中心", "tai-wan-shi-shi-cha-he-zhong-xin"),
+        ("وزير المالية", "wzyr-lmlyh"),
+    ],
+)
 def test_other_scripts_are_transliterated_to_readable_slugs(title: str, expected: str) -> None:
     ident = make_id(title, prefix="article")
     assert ident == expected
@@ -40,8 +45,10 @@ def test_other_scripts_are_transliterated_to_readable_slugs(title: str, expected
 
 
 def test_cut_at_a_word_without_a_trailing_stop_word() -> None:
-    headline = ("Ministers warn that the new border rules risk sparking a trade war with "
-                "the country's largest neighbours")
+    headline = (
+        "Ministers warn that the new border rules risk sparking a trade war with "
+        "the country's largest neighbours"
+    )
     ident = make_id(headline, prefix="article")
     assert len(ident) <= 60
     assert ident == "ministers-warn-that-the-new-border-rules-risk-sparking"
@@ -62,9 +69,12 @@ def test_slugify_is_total_and_always_a_slug() -> None:
 
 def test_new_and_import_make_the_same_id(tmp_path: Path) -> None:
     """The same headline through ``factcheck new article`` and through a feed import."""
-    titles = ["Mayor's speech on housing", "Мэр объявил о новом бюджете",
-              "Ministers warn that the new border rules risk sparking a trade war with "
-              "the country's largest neighbours"]
+    titles = [
+        "Mayor's speech on housing",
+        "Мэр объявил о новом бюджете",
+        "Ministers warn that the new border rules risk sparking a trade war with "
+        "the country's largest neighbours",
+    ]
     made_by_new = []
     for title in titles:
         root = tmp_path / f"new-{len(made_by_new)}"
@@ -78,10 +88,14 @@ def test_new_and_import_make_the_same_id(tmp_path: Path) -> None:
     items = "".join(
         f"<item><title>{t.replace(chr(39), '&#39;')}</title><link>https://news.example.org/{i}"
         f"</link><description>Some text of the article number {i}.</description></item>"
-        for i, t in enumerate(titles))
+        for i, t in enumerate(titles)
+    )
     feed = tmp_path / "feed.rss"
-    feed.write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-                    f"<title>Wire</title>{items}</channel></rss>", encoding="utf-8")
+    feed.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Wire</title>{items}</channel></rss>",
+        encoding="utf-8",
+    )
     report = run_import(root, [feed], ImportOptions())
     assert not report.failed, report.diags.format_text()
     made_by_import = [Path(p).stem for p in report.written if "/articles/" in p]

@@ -73,7 +73,7 @@ def test_many_bad_links_in_one_paragraph() -> None:
     parsed = _finishes(lambda: parse(body, 1))
     assert len(parsed.bad_links) == 8_000
     url, _problem, pos = parsed.bad_links[-1]
-    assert body[pos.column - 1:].startswith(url)
+    assert body[pos.column - 1 :].startswith(url)
 
 
 def test_many_bad_links_written_otherwise_than_they_read() -> None:
@@ -106,8 +106,7 @@ def _counting_skips() -> Iterator[list[int]]:
 
 @pytest.mark.parametrize("unit", ["[", "[[", "[@", "![", "*[", "[a"])
 @pytest.mark.parametrize("tail", ["", "]"])
-def test_bracket_runs_cost_a_bounded_number_of_skips_per_character(unit: str,
-                                                                   tail: str) -> None:
+def test_bracket_runs_cost_a_bounded_number_of_skips_per_character(unit: str, tail: str) -> None:
     body = "a " + unit * (20_000 // len(unit)) + tail
     with _counting_skips() as calls:
         _finishes(lambda: parse(body, 1))
@@ -116,19 +115,22 @@ def test_bracket_runs_cost_a_bounded_number_of_skips_per_character(unit: str,
     assert calls[0] <= 2 * len(body), calls[0] / len(body)
 
 
-@pytest.mark.parametrize("body", [
-    "[" * 30_000 + "a" + "]" * 30_000,  # nested brackets
-    ">" * 50_000 + " x\n",  # nested block quotes on one line
-    "".join("> " * i + "x\n" for i in range(200)),
-    "".join("  " * i + "- x\n" for i in range(300)),  # nested lists
-    "*a " * 20_000 + "b" + " a*" * 20_000,  # nested emphasis
-    "_" * 50_000 + "\n" + "*" * 50_000,
-    "[a](" * 20_000,  # unclosed links
-    "[a](<b" * 20_000,
-    "`a" * 30_000,
-    "<a:" * 30_000,
-    "| a " * 5_000 + "|\n" + "|---" * 5_000 + "|\n" + "| b " * 5_000 + "|\n",  # wide table
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 30_000 + "a" + "]" * 30_000,  # nested brackets
+        ">" * 50_000 + " x\n",  # nested block quotes on one line
+        "".join("> " * i + "x\n" for i in range(200)),
+        "".join("  " * i + "- x\n" for i in range(300)),  # nested lists
+        "*a " * 20_000 + "b" + " a*" * 20_000,  # nested emphasis
+        "_" * 50_000 + "\n" + "*" * 50_000,
+        "[a](" * 20_000,  # unclosed links
+        "[a](<b" * 20_000,
+        "`a" * 30_000,
+        "<a:" * 30_000,
+        "| a " * 5_000 + "|\n" + "|---" * 5_000 + "|\n" + "| b " * 5_000 + "|\n",  # wide table
+    ],
+)
 def test_deep_nesting_and_long_runs_finish(body: str) -> None:
     _finishes(lambda: parse(body, 1))
 
@@ -140,10 +142,31 @@ OLD_CLAIM_LINK = re.compile(r"\[\[([^\]|\n]{1,200}?)(?:\|([^\]\n]{1,500}))?\]\]"
 """The rules' earlier regular expressions: right, but they backtracked over up to 200
 characters at every '[[' or '[@'."""
 
-SOUP = st.lists(st.sampled_from(["[", "]", "[[", "]]", "[@", "|", "@", "a", "b-c", " ", "\n",
-                                 ";", "\t", "x" * 120, "y" * 199, "z" * 200, "w" * 201,
-                                 "t" * 498]),
-                max_size=40).map("".join)
+SOUP = st.lists(
+    st.sampled_from(
+        [
+            "[",
+            "]",
+            "[[",
+            "]]",
+            "[@",
+            "|",
+            "@",
+            "a",
+            "b-c",
+            " ",
+            "\n",
+            ";",
+            "\t",
+            "x" * 120,
+            "y" * 199,
+            "z" * 200,
+            "w" * 201,
+            "t" * 498,
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 def _old_rule(pattern: re.Pattern[str], src: str) -> tuple[int, str, str | None] | None:
@@ -177,8 +200,9 @@ def test_the_rules_match_as_their_old_regular_expressions(text: str) -> None:
     for prefix in ("[@", "[["):
         src = prefix + text
         old = _old_rule(OLD_CITATION if prefix == "[@" else OLD_CLAIM_LINK, src)
-        new = _new_rule(markdown._citation_rule if prefix == "[@" else markdown._claim_link_rule,
-                        src)
+        new = _new_rule(
+            markdown._citation_rule if prefix == "[@" else markdown._claim_link_rule, src
+        )
         if old is not None and prefix == "[@":
             old = (old[0], old[1], None)
         assert new == old, (src, old, new)
@@ -186,14 +210,39 @@ def test_the_rules_match_as_their_old_regular_expressions(text: str) -> None:
 
 BRACKET_SOUP = st.lists(
     st.one_of(
-        st.sampled_from(["[", "]", "(", ")", "a", " ", "\n", "\\[", "\\]", "`", "![", "*", "_",
-                         "<", ">", "[@a]", "[[a]]", "[x](y)", "[y]", "](", "<a:b>", "\n\n"]),
+        st.sampled_from(
+            [
+                "[",
+                "]",
+                "(",
+                ")",
+                "a",
+                " ",
+                "\n",
+                "\\[",
+                "\\]",
+                "`",
+                "![",
+                "*",
+                "_",
+                "<",
+                ">",
+                "[@a]",
+                "[[a]]",
+                "[x](y)",
+                "[y]",
+                "](",
+                "<a:b>",
+                "\n\n",
+            ]
+        ),
         st.integers(15, 30).map(lambda n: "[" * n),
         st.integers(15, 30).map(lambda n: "]" * n),
         st.integers(8, 30).map(lambda n: "![" * n),
         st.integers(8, 30).map(lambda n: "*[" * n),
     ),
-    max_size=60).map("".join)
+    max_size=60,
+).map("".join)
 
 
 def _stock_parser() -> Any:
@@ -207,8 +256,18 @@ STOCK = _stock_parser()
 
 @fuzz_test
 @fuzz(250)
-@given(BRACKET_SOUP | st.sampled_from(["[" * 25 + "a" + "]" * 25 + "(u)", "[[[a]]](u)",
-                                       "[" * 21 + "[a](b)", "[a]\n\n[a]: u", "[[a]][b]\n\n[b]: u"]))
+@given(
+    BRACKET_SOUP
+    | st.sampled_from(
+        [
+            "[" * 25 + "a" + "]" * 25 + "(u)",
+            "[[[a]]](u)",
+            "[" * 21 + "[a](b)",
+            "[a]\n\n[a]: u",
+            "[[a]][b]\n\n[b]: u",
+        ]
+    )
+)
 def test_link_labels_are_read_as_markdown_it_reads_them(body: str) -> None:
     ours = make_parser()
     env_ours: dict[str, Any] = {"_lines": body.split("\n")}
@@ -226,10 +285,18 @@ def _shape(tokens: list[Token]) -> list[Any]:
 
 
 MARKED_LINES = st.lists(
-    st.tuples(st.sampled_from(["", "> ", "- ", "1. ", "# ", "  ", "> - ", "| "]),
-              st.lists(st.sampled_from(["word", "[@a]", "[@b]", "[[c]]", "[[c|d]]", " ", "`x`",
-                                        "*e*", "\\[@a]", "[@a"]), max_size=8).map("".join)),
-    min_size=1, max_size=8)
+    st.tuples(
+        st.sampled_from(["", "> ", "- ", "1. ", "# ", "  ", "> - ", "| "]),
+        st.lists(
+            st.sampled_from(
+                ["word", "[@a]", "[@b]", "[[c]]", "[[c|d]]", " ", "`x`", "*e*", "\\[@a]", "[@a"]
+            ),
+            max_size=8,
+        ).map("".join),
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 @fuzz_test

@@ -16,16 +16,26 @@ import pytest
 from helpers import REPO
 
 DIST_NAME = "factcheck-ssg"
-SHIPPED = ("factcheck/default_theme/base.html", "factcheck/default_theme/assets/style.css",
-           "factcheck/default_theme/desk.html", "factcheck/scaffold/factcheck.yaml",
-           "factcheck/serve/livereload.js", "factcheck/py.typed")
+SHIPPED = (
+    "factcheck/default_theme/base.html",
+    "factcheck/default_theme/assets/style.css",
+    "factcheck/default_theme/desk.html",
+    "factcheck/scaffold/factcheck.yaml",
+    "factcheck/serve/livereload.js",
+    "factcheck/py.typed",
+)
 
 
 def _run(*command: str | Path, cwd: Path | None = None, timeout: float = 600) -> str:
-    done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, check=False,
-                          env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-                               "PIP_ROOT_USER_ACTION": "ignore"})
+    done = subprocess.run(
+        [str(c) for c in command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_ROOT_USER_ACTION": "ignore"},
+    )
     assert done.returncode == 0, f"{command}:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -56,8 +66,17 @@ def test_the_sdist_and_the_wheel_hold_the_theme_and_the_scaffold(dist: Path) -> 
 def test_installs_by_its_name_in_a_new_environment(dist: Path, tmp_path: Path) -> None:
     sdist = next(dist.glob("factcheck_ssg-*.tar.gz"))
     wheels = tmp_path / "wheels"
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", wheels, sdist)  # the sdist builds
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--wheel-dir",
+        wheels,
+        sdist,
+    )  # the sdist builds
     venv = tmp_path / "venv"
     _run(sys.executable, "-m", "venv", venv)
     python = venv / "bin" / "python"

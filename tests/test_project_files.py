@@ -36,11 +36,14 @@ def outside(tmp_path: Path) -> Path:
 
 
 def _project(tmp_path: Path) -> Path:
-    return write_project(tmp_path / "project", {
-        "content/pages/about.md": PAGE,
-        "static/logo.svg": "<svg/>",
-        "content/reviewers/sam.md": REVIEWER,
-    })
+    return write_project(
+        tmp_path / "project",
+        {
+            "content/pages/about.md": PAGE,
+            "static/logo.svg": "<svg/>",
+            "content/reviewers/sam.md": REVIEWER,
+        },
+    )
 
 
 def _build(root: Path, tmp_path: Path) -> tuple[int, str, Path]:
@@ -59,21 +62,22 @@ def _published_anywhere(site: Path, text: str) -> bool:
 LINKS = {
     # where the link is: what the check says
     "static/secret.txt": "static/secret.txt:1:1: error: static/secret.txt links outside the "
-                         "project",
+    "project",
     "static/deep/er/secret.txt": "static/deep/er/secret.txt:1:1: error: static/deep/er/secret.txt "
-                                 "links outside the project",
+    "links outside the project",
     "templates/base.html": "templates/base.html:1:1: error: templates/base.html links outside "
-                           "the project",
+    "the project",
     "templates/assets/secret.css": "templates/assets/secret.css:1:1: error: "
-                                   "templates/assets/secret.css links outside the project",
+    "templates/assets/secret.css links outside the project",
     "content/pages/secret.md": "content/pages/secret.md:1:1: error: content/pages/secret.md "
-                               "links outside the project",
+    "links outside the project",
 }
 
 
 @pytest.mark.parametrize("where", list(LINKS))
 def test_a_link_out_of_the_project_is_an_error_and_never_published(
-        tmp_path: Path, outside: Path, where: str) -> None:
+    tmp_path: Path, outside: Path, where: str
+) -> None:
     root = _project(tmp_path)
     link = root / where
     link.parent.mkdir(parents=True, exist_ok=True)
@@ -87,10 +91,12 @@ def test_a_link_out_of_the_project_is_an_error_and_never_published(
     assert not _published_anywhere(site, SECRET)
 
 
-@pytest.mark.parametrize("folder", ["static", "static/sub", "content", "content/pages",
-                                    "templates", "templates/assets"])
-def test_a_linked_folder_out_of_the_project_is_an_error(tmp_path: Path, outside: Path,
-                                                         folder: str) -> None:
+@pytest.mark.parametrize(
+    "folder", ["static", "static/sub", "content", "content/pages", "templates", "templates/assets"]
+)
+def test_a_linked_folder_out_of_the_project_is_an_error(
+    tmp_path: Path, outside: Path, folder: str
+) -> None:
     root = _project(tmp_path)
     link = root / folder
     if link.exists():
@@ -104,8 +110,9 @@ def test_a_linked_folder_out_of_the_project_is_an_error(tmp_path: Path, outside:
     assert not _published_anywhere(site, SECRET)
 
 
-def test_proc_self_environ_is_never_published(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_proc_self_environ_is_never_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The build's environment (tokens in CI) by way of a link to /proc/self/environ."""
     monkeypatch.setenv("FACTCHECK_TEST_SECRET", SECRET)
     root = _project(tmp_path)
@@ -134,8 +141,9 @@ def test_links_inside_the_project_are_followed(tmp_path: Path) -> None:
     assert not (tmp_path / "site/banner.svg").is_symlink()
 
 
-@pytest.mark.parametrize("where", ["static/loop.svg", "content/pages/loop.md",
-                                   "templates/loop.html"])
+@pytest.mark.parametrize(
+    "where", ["static/loop.svg", "content/pages/loop.md", "templates/loop.html"]
+)
 def test_a_link_loop_is_an_error(tmp_path: Path, where: str) -> None:
     root = _project(tmp_path)
     link = root / where
@@ -146,7 +154,8 @@ def test_a_link_loop_is_an_error(tmp_path: Path, where: str) -> None:
     result = check(root)
     assert result.exit_code == 1
     assert f"{where}:1:1: error: cannot read the file: the link leads round in a loop" in (
-        result.stdout)
+        result.stdout
+    )
 
 
 def test_a_folder_linked_into_itself_is_an_error_not_an_endless_walk(tmp_path: Path) -> None:
@@ -154,8 +163,9 @@ def test_a_folder_linked_into_itself_is_an_error_not_an_endless_walk(tmp_path: P
     (root / "static/again").symlink_to(root / "static", target_is_directory=True)
     result = _finishes(lambda: check(root))
     assert result.exit_code == 1
-    assert ("static/again:1:1: error: a link leads back to a folder that contains it"
-            in result.stdout)
+    assert (
+        "static/again:1:1: error: a link leads back to a folder that contains it" in result.stdout
+    )
 
 
 def _finishes(work: Callable[[], T], seconds: float = 60.0) -> T:
@@ -177,8 +187,10 @@ def _listening_socket(path: Path) -> Iterator[None]:
         server.close()
 
 
-@pytest.mark.parametrize("where", ["static/pipe.txt", "templates/base.html",
-                                   "templates/assets/x.css", "content/pages/pipe.md"])
+@pytest.mark.parametrize(
+    "where",
+    ["static/pipe.txt", "templates/base.html", "templates/assets/x.css", "content/pages/pipe.md"],
+)
 def test_a_fifo_is_an_error_and_never_opened(tmp_path: Path, where: str) -> None:
     root = _project(tmp_path)
     fifo = root / where
@@ -224,8 +236,7 @@ def test_a_folder_named_factcheck_yaml(tmp_path: Path) -> None:
 def refused(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """Paths (resolved) that reading or listing refuses with EACCES, as for another user."""
     paths: set[str] = set()
-    real_readable, real_scandir, real_open = (project_files.check_readable, os.scandir,
-                                              open)
+    real_readable, real_scandir, real_open = (project_files.check_readable, os.scandir, open)
 
     def check_readable(path: str) -> None:
         if path in paths:
@@ -248,17 +259,25 @@ def refused(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     return paths
 
 
-@pytest.mark.parametrize(("where", "message"), [
-    ("static/logo.svg", "static/logo.svg:1:1: error: cannot read the file: Permission denied"),
-    ("static", "static:1:1: error: cannot read the folder: Permission denied"),
-    ("content/pages", "content/pages:1:1: error: cannot read the folder: Permission denied"),
-    ("content/pages/about.md",
-     "content/pages/about.md:1:1: error: cannot read the file: Permission denied"),
-    ("templates/base.html",
-     "templates/base.html:1:1: error: cannot read the file: Permission denied"),
-])
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("static/logo.svg", "static/logo.svg:1:1: error: cannot read the file: Permission denied"),
+        ("static", "static:1:1: error: cannot read the folder: Permission denied"),
+        ("content/pages", "content/pages:1:1: error: cannot read the folder: Permission denied"),
+        (
+            "content/pages/about.md",
+            "content/pages/about.md:1:1: error: cannot read the file: Permission denied",
+        ),
+        (
+            "templates/base.html",
+            "templates/base.html:1:1: error: cannot read the file: Permission denied",
+        ),
+    ],
+)
 def test_unreadable_files_and_folders_are_errors_at_their_place(
-        tmp_path: Path, refused: set[str], where: str, message: str) -> None:
+    tmp_path: Path, refused: set[str], where: str, message: str
+) -> None:
     root = _project(tmp_path)
     (root / "templates").mkdir(exist_ok=True)
     (root / "templates/base.html").write_text("{{ x }}", encoding="utf-8")
@@ -273,19 +292,27 @@ def test_a_folder_where_the_theme_has_a_template_is_reported_by_check(tmp_path: 
     root = _project(tmp_path)
     (root / "templates/claim.html").mkdir(parents=True)
     result = check(root)
-    assert result.lines[0] == ("templates/claim.html:1:1: error: templates/claim.html is a "
-                               "folder, where the theme has a file")
+    assert result.lines[0] == (
+        "templates/claim.html:1:1: error: templates/claim.html is a "
+        "folder, where the theme has a file"
+    )
 
 
-@pytest.mark.parametrize(("static", "message"), [
-    ("index.html/x.txt", "static/index.html/x.txt is not copied: the site already has a file "
-                         "index.html"),
-    ("claims", "static/claims is not copied: the site already has a folder claims/"),
-    ("assets", "static/assets is not copied: the site already has a folder assets/"),
-    ("pagefind", "static/pagefind is not copied: the site already has a folder pagefind/"),
-])
+@pytest.mark.parametrize(
+    ("static", "message"),
+    [
+        (
+            "index.html/x.txt",
+            "static/index.html/x.txt is not copied: the site already has a file index.html",
+        ),
+        ("claims", "static/claims is not copied: the site already has a folder claims/"),
+        ("assets", "static/assets is not copied: the site already has a folder assets/"),
+        ("pagefind", "static/pagefind is not copied: the site already has a folder pagefind/"),
+    ],
+)
 def test_static_files_that_clash_with_generated_folders_are_not_copied(
-        tmp_path: Path, static: str, message: str) -> None:
+    tmp_path: Path, static: str, message: str
+) -> None:
     root = _project(tmp_path)
     path = root / "static" / static
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -55,8 +55,15 @@ def test_check_worthy_sentence_outranks_filler() -> None:
 
 
 def test_top_limits_and_keeps_rank_order() -> None:
-    text = " ".join([FILLER, CHECK_WORTHY, "The budget rose to 412 million dollars in 2025.",
-                     "Good evening.", "Crime has doubled since the mayor took office."])
+    text = " ".join(
+        [
+            FILLER,
+            CHECK_WORTHY,
+            "The budget rose to 412 million dollars in 2025.",
+            "Good evening.",
+            "Crime has doubled since the mayor took office.",
+        ]
+    )
     top = suggest_claims(text, top=2)
     assert len(top) == 2
     everything = suggest_claims(text, top=0, min_score=0)
@@ -90,11 +97,15 @@ def test_model_ranks_debate_sentences_well_above_chance() -> None:
 def test_scoring_reproduces_tfidf_logistic_regression() -> None:
     """The pure-Python scorer: sublinear tf times idf, l2-normalised per family, dotted with the
     coefficients, plus the intercept; the shown score is calibrated (slope, intercept)."""
-    model = parse_model({
-        "format": 2, "intercept": -1.0, "context_weight": 0.0,
-        "calibration": {"slope": 1.0, "intercept": 1.0},
-        "families": {"words": {"tax": [2.0, 3.0], "rose": [1.0, -1.0]}},
-    })
+    model = parse_model(
+        {
+            "format": 2,
+            "intercept": -1.0,
+            "context_weight": 0.0,
+            "calibration": {"slope": 1.0, "intercept": 1.0},
+            "families": {"words": {"tax": [2.0, 3.0], "rose": [1.0, -1.0]}},
+        }
+    )
     # "tax" twice, "rose" once: tf-idf (1 + ln 2) * 2 and 1; the rest is out of vocabulary.
     import math
 
@@ -106,8 +117,15 @@ def test_scoring_reproduces_tfidf_logistic_regression() -> None:
 
 
 def test_context_moves_a_sentence_towards_its_neighbours() -> None:
-    model = parse_model({"format": 2, "intercept": 0.0, "context_weight": 0.5,
-                         "calibration": {"slope": 1.0, "intercept": 0.0}, "families": {}})
+    model = parse_model(
+        {
+            "format": 2,
+            "intercept": 0.0,
+            "context_weight": 0.5,
+            "calibration": {"slope": 1.0, "intercept": 0.0},
+            "families": {},
+        }
+    )
     # Mean 4/3: the middle's neighbours stand 4/3 below it, the first's +8/3 and -4/3 away.
     assert model.with_context([0.0, 4.0, 0.0]) == pytest.approx([1.0, 8 / 3, 1.0])
     assert model.with_context([2.0]) == [2.0]  # a lone sentence keeps its own value
@@ -132,8 +150,10 @@ def test_unknown_model_format_is_refused() -> None:
 
 
 def test_split_sentences_handles_abbreviations_numbers_and_quotes() -> None:
-    text = ('Mr. Smith went to Washington, D.C. on Monday. He said: "It is 3.5 percent." '
-            "Then he left! J. R. Ewing agreed… Did the U.S. economy grow? It grew by 2.1%.")
+    text = (
+        'Mr. Smith went to Washington, D.C. on Monday. He said: "It is 3.5 percent." '
+        "Then he left! J. R. Ewing agreed… Did the U.S. economy grow? It grew by 2.1%."
+    )
     assert split_sentences(text) == [
         "Mr. Smith went to Washington, D.C. on Monday.",
         'He said: "It is 3.5 percent."',
@@ -147,13 +167,20 @@ def test_split_sentences_handles_abbreviations_numbers_and_quotes() -> None:
 def test_lines_are_units_without_blank_lines_and_paragraphs_with_them() -> None:
     # One utterance per line (a transcript): a line without a full stop is still its own unit.
     assert split_sentences("Good evening\nTaxes rose by 9 percent\n") == [
-        "Good evening", "Taxes rose by 9 percent"]
+        "Good evening",
+        "Taxes rose by 9 percent",
+    ]
     # Hard-wrapped paragraphs: the lines of one paragraph are joined.
     assert split_sentences("Taxes rose by\n9 percent. Fares fell.\n\nNew paragraph") == [
-        "Taxes rose by 9 percent.", "Fares fell.", "New paragraph"]
+        "Taxes rose by 9 percent.",
+        "Fares fell.",
+        "New paragraph",
+    ]
     # A Markdown text stream: blocks end at U+2029, its line breaks are soft.
     assert split_sentences("Taxes rose by\n9 percent.\u2029Next block") == [
-        "Taxes rose by 9 percent.", "Next block"]
+        "Taxes rose by 9 percent.",
+        "Next block",
+    ]
 
 
 # -- matching ------------------------------------------------------------------------------------
@@ -162,19 +189,35 @@ def test_lines_are_units_without_blank_lines_and_paragraphs_with_them() -> None:
 def test_similarity() -> None:
     summary = "Council tax has not risen for five years."
     assert similarity(summary, "Council tax has not risen for five years!") == 1.0
-    assert similarity(summary, "The mayor said council tax has not risen for five years "
-                               "and would stay frozen.") == 1.0
-    assert similarity("Bus fares were halved last year.",
-                      "Bus fares were cut in half last year.") >= 0.75
+    assert (
+        similarity(
+            summary,
+            "The mayor said council tax has not risen for five years and would stay frozen.",
+        )
+        == 1.0
+    )
+    assert (
+        similarity("Bus fares were halved last year.", "Bus fares were cut in half last year.")
+        >= 0.75
+    )
     assert similarity(summary, CHECK_WORTHY) < 0.5
     # Sharing a topic is not saying the same thing.
-    assert similarity("The Harbour Tunnel project is 300 million dollars over budget.",
-                      "The council approved a transit budget of 412 million dollars.") < 0.75
+    assert (
+        similarity(
+            "The Harbour Tunnel project is 300 million dollars over budget.",
+            "The council approved a transit budget of 412 million dollars.",
+        )
+        < 0.75
+    )
 
 
 def test_claim_index_matches_summary_or_quote() -> None:
-    index = ClaimIndex([("fares", ["Bus fares were halved last year.", None]),
-                        ("tax", ["Council tax is frozen.", "council tax has not risen"])])
+    index = ClaimIndex(
+        [
+            ("fares", ["Bus fares were halved last year.", None]),
+            ("tax", ["Council tax is frozen.", "council tax has not risen"]),
+        ]
+    )
     matches = index.matches("Bus fares were halved last year, she said.")
     assert [m.claim for m in matches] == ["fares"]
     assert index.matches("Nothing to do with either.") == []
@@ -185,8 +228,9 @@ def test_claim_index_matches_summary_or_quote() -> None:
 
 def test_json_shape_for_a_plain_text_file(project: Path, tmp_path: Path) -> None:
     text = tmp_path / "speech.txt"
-    text.write_text(f"{FILLER}\n{CHECK_WORTHY}\nBus fares were halved last year, she said.\n",
-                    encoding="utf-8")
+    text.write_text(
+        f"{FILLER}\n{CHECK_WORTHY}\nBus fares were halved last year, she said.\n", encoding="utf-8"
+    )
     result = suggest(project, str(text), "--format", "json", "--min-score", "0")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -270,12 +314,16 @@ def test_attributed_facts_rank_above_opinion_in_news(number: int) -> None:
 
 
 def test_an_attributed_fact_outranks_the_writers_opinion() -> None:
-    text = ("It is the most frustrating commute in the country. Why are travellers paying more "
-            "for a worse service? The rail regulator reported that the operator had been fined "
-            "for misleading passengers about delays.")
+    text = (
+        "It is the most frustrating commute in the country. Why are travellers paying more "
+        "for a worse service? The rail regulator reported that the operator had been fined "
+        "for misleading passengers about delays."
+    )
     shown = suggest_claims(text, top=0, min_score=0)
-    assert shown[0].sentence == ("The rail regulator reported that the operator had been "
-                                 "fined for misleading passengers about delays.")
+    assert shown[0].sentence == (
+        "The rail regulator reported that the operator had been "
+        "fined for misleading passengers about delays."
+    )
     assert shown[0].score > 4 * max(s.score for s in shown[1:])
     assert shown[0].claimant == "Rail regulator"
     assert shown[0].quote == "the operator had been fined for misleading passengers about delays"

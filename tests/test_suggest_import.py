@@ -14,9 +14,13 @@ from factcheck.commands.init import run_init
 from factcheck.project import open_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
-ARTICLES = ["botnews/2026-03-10-harbour-city-transit-budget.txt",
-            "botnews/2026-08-14-reservoirs-lowest-since-1976.txt",
-            "html/article.html", "feeds/ledger-wire.rss", "feeds/harbour-desk.atom"]
+ARTICLES = [
+    "botnews/2026-03-10-harbour-city-transit-budget.txt",
+    "botnews/2026-08-14-reservoirs-lowest-since-1976.txt",
+    "html/article.html",
+    "feeds/ledger-wire.rss",
+    "feeds/harbour-desk.atom",
+]
 
 
 def _enable_suggestions(path: Path) -> int:
@@ -35,8 +39,9 @@ def _enable_suggestions(path: Path) -> int:
 def test_enabled_suggestions_pass_check_without_a_warning(tmp_path: Path) -> None:
     root = tmp_path / "site"
     assert run_init(root) == 0
-    result = CliRunner().invoke(cli, ["--project", str(root), "import",
-                                      *(str(FIXTURES / a) for a in ARTICLES)])
+    result = CliRunner().invoke(
+        cli, ["--project", str(root), "import", *(str(FIXTURES / a) for a in ARTICLES)]
+    )
     assert result.exit_code == 0, result.output
     enabled = sum(_enable_suggestions(p) for p in (root / "content" / "articles").glob("*.md"))
     assert enabled >= 8
@@ -53,10 +58,11 @@ def test_import_shows_the_claims_a_suggestion_matches(tmp_path: Path) -> None:
     root = tmp_path / "site"
     assert run_init(root) == 0
     (root / "content" / "claims" / "transit-ridership-third.md").write_text(
-        "---\nsummary: Transit ridership is down 33 percent since 2021.\n---\n",
-        encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--project", str(root), "import",
-                                      str(FIXTURES / ARTICLES[0])])
+        "---\nsummary: Transit ridership is down 33 percent since 2021.\n---\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["--project", str(root), "import", str(FIXTURES / ARTICLES[0])]
+    )
     assert result.exit_code == 0, result.output
     assert "is already checked? transit-ridership-third (similarity" in result.output
     article = next((root / "content" / "articles").glob("*.md")).read_text(encoding="utf-8")

@@ -30,15 +30,21 @@ def command(ctx: click.Context, output_format: str, strict: bool) -> None:
 
 def summary_line(diags: Diagnostics, project: Project | None) -> str:
     errors, warnings = len(diags.errors), len(diags.warnings)
-    counts = (f"{errors} error{'s' if errors != 1 else ''}, "
-              f"{warnings} warning{'s' if warnings != 1 else ''}")
+    counts = (
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
     if project is None:
         return counts
-    sizes = ((len(project.articles), "article"), (len(project.claims), "claim"),
-             (len(project.verdicts), "verdict"), (len(project.evidence), "evidence item"),
-             (len(project.reviewers), "reviewer"), (len(project.pages), "page"))
-    return f"{counts} in " + ", ".join(f"{n} {word}{'s' if n != 1 else ''}"
-                                       for n, word in sizes)
+    sizes = (
+        (len(project.articles), "article"),
+        (len(project.claims), "claim"),
+        (len(project.verdicts), "verdict"),
+        (len(project.evidence), "evidence item"),
+        (len(project.reviewers), "reviewer"),
+        (len(project.pages), "page"),
+    )
+    return f"{counts} in " + ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in sizes)
 
 
 def run_check(root: Path, *, output_format: str = "text", strict: bool = False) -> int:
@@ -47,12 +53,18 @@ def run_check(root: Path, *, output_format: str = "text", strict: bool = False) 
         trial_render(root, project, diags)
     failed = diags.has_errors(strict=strict)
     if output_format == "json":
-        click.echo(json.dumps({
-            "ok": not failed,
-            "errors": len(diags.errors),
-            "warnings": len(diags.warnings),
-            "diagnostics": diags.to_json(),
-        }, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "ok": not failed,
+                    "errors": len(diags.errors),
+                    "warnings": len(diags.warnings),
+                    "diagnostics": diags.to_json(),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         if len(diags):
             click.echo(diags.format_text())

@@ -19,8 +19,9 @@ CONTENT_FOLDERS = ("articles", "claims", "verdicts", "evidence", "reviewers", "p
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--bare", is_flag=True, help="Write no sample content, only the configuration "
-              "and the folders.")
+@click.option(
+    "--bare", is_flag=True, help="Write no sample content, only the configuration and the folders."
+)
 @click.pass_context
 def command(ctx: click.Context, directory: Path, bare: bool) -> None:
     """Create a new project in DIRECTORY (which must be empty or not exist)."""
@@ -32,8 +33,11 @@ def run_init(directory: Path, *, bare: bool = False) -> int:
     one sample of every kind of content, each marked so that ``publish`` refuses while any is
     left (factcheck/readiness.py)."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        CommandLineError(str(directory), "the folder is not empty; init only writes into an "
-                         "empty or new folder", "choose a new folder name").show()
+        CommandLineError(
+            str(directory),
+            "the folder is not empty; init only writes into an empty or new folder",
+            "choose a new folder name",
+        ).show()
         return EXIT_USAGE
     scaffold = resources.files("factcheck") / "scaffold"
     directory.mkdir(parents=True, exist_ok=True)
@@ -55,10 +59,14 @@ def run_init(directory: Path, *, bare: bool = False) -> int:
     for folder in CONTENT_FOLDERS:
         (directory / "content" / folder).mkdir(parents=True, exist_ok=True)
     if bare:
-        click.echo(f"Created a new project in {directory}, with no sample content.\n"
-                   f"Next: cd {directory} && factcheck new reviewer 'Your Name' --role editor")
+        click.echo(
+            f"Created a new project in {directory}, with no sample content.\n"
+            f"Next: cd {directory} && factcheck new reviewer 'Your Name' --role editor"
+        )
     else:
-        click.echo(f"Created a new project in {directory}, with one sample of every kind of "
-                   "content (marked: publish refuses while any is left).\n"
-                   f"Next: cd {directory} && factcheck check && factcheck serve")
+        click.echo(
+            f"Created a new project in {directory}, with one sample of every kind of "
+            "content (marked: publish refuses while any is left).\n"
+            f"Next: cd {directory} && factcheck check && factcheck serve"
+        )
     return EXIT_OK

@@ -48,13 +48,17 @@ class NewError(CommandError):
 def _open(root: Path) -> Project:
     """The project at ``root``; content errors elsewhere do not stop a new file being made."""
     if not (root / CONFIG_FILE).is_file():
-        raise NewError(f"no {CONFIG_FILE} in {root}: this is not a factcheck project",
-                       "run the command inside a project, give --project DIR, or create one "
-                       "with 'factcheck init DIR'")
+        raise NewError(
+            f"no {CONFIG_FILE} in {root}: this is not a factcheck project",
+            "run the command inside a project, give --project DIR, or create one "
+            "with 'factcheck init DIR'",
+        )
     project, _diags = open_project(root)
     if project is None:
-        raise NewError(f"{CONFIG_FILE} has errors, so the project cannot be read",
-                       "run 'factcheck check' to see them")
+        raise NewError(
+            f"{CONFIG_FILE} has errors, so the project cannot be read",
+            "run 'factcheck check' to see them",
+        )
     return project
 
 
@@ -66,15 +70,17 @@ def _today(project: Project) -> dt.date:
         return dt.date.today()
 
 
-def _parse_date(_ctx: click.Context, param: click.Parameter,
-                value: str | None) -> dt.date | dt.datetime | None:
+def _parse_date(
+    _ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.date | dt.datetime | None:
     if value is None:
         return None
     try:
         return parse_iso(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date such as 2026-03-10 or "
-                                 "2026-03-10T14:05:00", param=param) from None
+        raise click.BadParameter(
+            f"'{value}' is not a date such as 2026-03-10 or 2026-03-10T14:05:00", param=param
+        ) from None
 
 
 def _check_url(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -91,8 +97,11 @@ def _check_url(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 def _check_id(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not is_slug(value):
         suggestion = make_id(value, prefix="id")
-        raise click.BadParameter(f"'{value}' is not a valid id; ids use lower-case letters, "
-                                 f"digits and single hyphens, such as '{suggestion}'", param=param)
+        raise click.BadParameter(
+            f"'{value}' is not a valid id; ids use lower-case letters, "
+            f"digits and single hyphens, such as '{suggestion}'",
+            param=param,
+        )
     return value
 
 
@@ -110,13 +119,16 @@ def _taken(root: Path, relative: str, table: dict[str, Any], ident: str, what: s
     if record is None:
         return
     path = record.path if isinstance(record, Claim) else record.doc.path
-    raise NewError(f"the {what} id '{ident}' is already used by {path}",
-                   "choose another id with --id")
+    raise NewError(
+        f"the {what} id '{ident}' is already used by {path}", "choose another id with --id"
+    )
 
 
 def _exists(relative: str) -> NoReturn:
-    raise NewError(f"{relative} already exists; 'factcheck new' never overwrites a file",
-                   "choose another id with --id, or edit the existing file")
+    raise NewError(
+        f"{relative} already exists; 'factcheck new' never overwrites a file",
+        "choose another id with --id, or edit the existing file",
+    )
 
 
 def _write(root: Path, relative: str, meta: dict[str, Any], hints: list[str]) -> None:
@@ -134,13 +146,19 @@ def _write(root: Path, relative: str, meta: dict[str, Any], hints: list[str]) ->
 
 
 def _id_option(func: F) -> F:
-    return click.option("--id", "ident", callback=_check_id, metavar="ID",
-                        help="The id (and file name); made from the title when not given.")(func)
+    return click.option(
+        "--id",
+        "ident",
+        callback=_check_id,
+        metavar="ID",
+        help="The id (and file name); made from the title when not given.",
+    )(func)
 
 
 def _tag_option(func: F) -> F:
-    return click.option("--tag", "tags", multiple=True, metavar="TAG",
-                        help="A tag (repeat for more).")(func)
+    return click.option(
+        "--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for more)."
+    )(func)
 
 
 @click.group("new")
@@ -164,13 +182,21 @@ def command() -> None:
 @click.option("--url", callback=_check_url, help="Where the article appeared.")
 @click.option("--outlet", help="The outlet that published it.")
 @click.option("--author", help="Who wrote it.")
-@click.option("--published", callback=_parse_date, metavar="DATE",
-              help="When it appeared (default: today).")
+@click.option(
+    "--published", callback=_parse_date, metavar="DATE", help="When it appeared (default: today)."
+)
 @_tag_option
 @click.pass_context
-def new_article(ctx: click.Context, title: str, ident: str | None, url: str | None,
-                outlet: str | None, author: str | None,
-                published: dt.date | dt.datetime | None, tags: tuple[str, ...]) -> None:
+def new_article(
+    ctx: click.Context,
+    title: str,
+    ident: str | None,
+    url: str | None,
+    outlet: str | None,
+    author: str | None,
+    published: dt.date | dt.datetime | None,
+    tags: tuple[str, ...],
+) -> None:
     """An article under review: content/articles/ID.md."""
     root = project_root(ctx)
     project = _open(root)
@@ -178,22 +204,28 @@ def new_article(ctx: click.Context, title: str, ident: str | None, url: str | No
     relative = f"{CONTENT_DIR}/articles/{ident}.md"
     _taken(root, relative, project.articles, ident, "article")
     meta: dict[str, Any] = {"title": title}
-    source = {key: value for key, value in (("url", url), ("outlet", outlet),
-                                            ("author", author)) if value}
+    source = {
+        key: value for key, value in (("url", url), ("outlet", outlet), ("author", author)) if value
+    }
     if source:
         meta["source"] = source
     meta["published"] = published or _today(project)
     if tags:
         meta["tags"] = list(tags)
     meta["claims"] = []
-    _write(root, relative, meta, [
-        "Paste the article's text below the closing line, then replace [] with its claims,",
-        "each pinned to the text by its exact words:",
-        "  - id: some-claim",
-        '    quote: "the exact words in the text"',
-        "    summary: The claim as reviewed (under about 75 characters).",
-        "    claimant: Who made it",
-    ])
+    _write(
+        root,
+        relative,
+        meta,
+        [
+            "Paste the article's text below the closing line, then replace [] with its claims,",
+            "each pinned to the text by its exact words:",
+            "  - id: some-claim",
+            '    quote: "the exact words in the text"',
+            "    summary: The claim as reviewed (under about 75 characters).",
+            "    claimant: Who made it",
+        ],
+    )
 
 
 @command.command("claim")
@@ -201,15 +233,32 @@ def new_article(ctx: click.Context, title: str, ident: str | None, url: str | No
 @click.argument("summary", callback=_check_text)
 @_id_option
 @click.option("--claimant", help="Who made the claim.")
-@click.option("--url", "urls", multiple=True, callback=_check_url, metavar="URL",
-              help="Where it appeared (repeat for more; the first is the first appearance).")
-@click.option("--date", "made", callback=_parse_date, metavar="DATE",
-              help="When the claim was made (default: today).")
+@click.option(
+    "--url",
+    "urls",
+    multiple=True,
+    callback=_check_url,
+    metavar="URL",
+    help="Where it appeared (repeat for more; the first is the first appearance).",
+)
+@click.option(
+    "--date",
+    "made",
+    callback=_parse_date,
+    metavar="DATE",
+    help="When the claim was made (default: today).",
+)
 @_tag_option
 @click.pass_context
-def new_claim(ctx: click.Context, summary: str, ident: str | None, claimant: str | None,
-              urls: tuple[str, ...], made: dt.date | dt.datetime | None,
-              tags: tuple[str, ...]) -> None:
+def new_claim(
+    ctx: click.Context,
+    summary: str,
+    ident: str | None,
+    claimant: str | None,
+    urls: tuple[str, ...],
+    made: dt.date | dt.datetime | None,
+    tags: tuple[str, ...],
+) -> None:
     """A stand-alone claim: content/claims/ID.md."""
     root = project_root(ctx)
     project = _open(root)
@@ -224,8 +273,11 @@ def new_claim(ctx: click.Context, summary: str, ident: str | None, claimant: str
     if urls:
         meta["appearances"] = [{"url": u} for u in urls]
     else:
-        hints = ["appearances:              where it appeared, the first appearance first",
-                 "  - url: https://example.org/post", "    title: A post"]
+        hints = [
+            "appearances:              where it appeared, the first appearance first",
+            "  - url: https://example.org/post",
+            "    title: A post",
+        ]
     if tags:
         meta["tags"] = list(tags)
     _write(root, relative, meta, hints)
@@ -237,16 +289,23 @@ def _rating_id(project: Project, rating: str) -> str:
         if rating.casefold() in (item.id.casefold(), item.label.casefold()):
             return item.id
     ids = [r.id for r in project.config.ratings]
-    raise NewError(f"unknown rating '{rating}'",
-                   did_you_mean(rating, ids) or f"the ratings are {', '.join(ids)}")
+    raise NewError(
+        f"unknown rating '{rating}'",
+        did_you_mean(rating, ids) or f"the ratings are {', '.join(ids)}",
+    )
 
 
 def _known(table: dict[str, Any], ident: str, what: str, where: str) -> None:
     if ident not in table:
-        raise NewError(f"unknown {what} '{ident}'",
-                       did_you_mean(ident, table) or (
-                           f"no {what} has that id; they are in {where}" if table
-                           else f"the project has no {what} yet; add one in {where}"))
+        raise NewError(
+            f"unknown {what} '{ident}'",
+            did_you_mean(ident, table)
+            or (
+                f"no {what} has that id; they are in {where}"
+                if table
+                else f"the project has no {what} yet; add one in {where}"
+            ),
+        )
 
 
 @command.command("verdict", short_help="A verdict: content/verdicts/CLAIM/REVIEWER.md.")
@@ -254,18 +313,40 @@ def _known(table: dict[str, Any], ident: str, what: str, where: str) -> None:
 @click.argument("claim")
 @click.option("--reviewer", required=True, help="Who gives the verdict (a reviewer id).")
 @click.option("--rating", required=True, help="A rating id (or label) of factcheck.yaml.")
-@click.option("--status", type=click.Choice(VERDICT_STATUSES), default="draft",
-              show_default=True, help="Where the verdict stands in review.")
+@click.option(
+    "--status",
+    type=click.Choice(VERDICT_STATUSES),
+    default="draft",
+    show_default=True,
+    help="Where the verdict stands in review.",
+)
 @click.option("--headline", callback=_check_text, help="The verdict in one sentence.")
-@click.option("--date", "given", callback=_parse_date, metavar="DATE",
-              help="The verdict's date (default: today).")
+@click.option(
+    "--date",
+    "given",
+    callback=_parse_date,
+    metavar="DATE",
+    help="The verdict's date (default: today).",
+)
 @click.option("--final", is_flag=True, help="An editor's ruling that settles the claim.")
-@click.option("--evidence", multiple=True, metavar="ID",
-              help="An evidence id the verdict relies on (repeat for more).")
+@click.option(
+    "--evidence",
+    multiple=True,
+    metavar="ID",
+    help="An evidence id the verdict relies on (repeat for more).",
+)
 @click.pass_context
-def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, status: str,
-                headline: str | None, given: dt.date | dt.datetime | None, final: bool,
-                evidence: tuple[str, ...]) -> None:
+def new_verdict(
+    ctx: click.Context,
+    claim: str,
+    reviewer: str,
+    rating: str,
+    status: str,
+    headline: str | None,
+    given: dt.date | dt.datetime | None,
+    final: bool,
+    evidence: tuple[str, ...],
+) -> None:
     """A reviewer's verdict on a claim: content/verdicts/CLAIM/REVIEWER.md."""
     root = project_root(ctx)
     project = _open(root)
@@ -275,15 +356,24 @@ def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, stat
     for item in evidence:
         _known(project.evidence, item, "evidence", "content/evidence/")
     if final and project.reviewers[reviewer].role != "editor":
-        raise NewError(f"only an editor may give a final verdict, and '{reviewer}' is a "
-                       f"{project.reviewers[reviewer].role}",
-                       "leave out --final, or give the verdict as an editor")
+        raise NewError(
+            f"only an editor may give a final verdict, and '{reviewer}' is a "
+            f"{project.reviewers[reviewer].role}",
+            "leave out --final, or give the verdict as an editor",
+        )
     for verdict in project.claim_verdicts(claim):
         if verdict.reviewer == reviewer:
-            raise NewError(f"'{reviewer}' already has a verdict on '{claim}': {verdict.path}",
-                           "one reviewer gives at most one verdict per claim; edit that file")
-    meta: dict[str, Any] = {"claim": claim, "reviewer": reviewer, "rating": rating_id,
-                            "status": status, "date": given or _today(project)}
+            raise NewError(
+                f"'{reviewer}' already has a verdict on '{claim}': {verdict.path}",
+                "one reviewer gives at most one verdict per claim; edit that file",
+            )
+    meta: dict[str, Any] = {
+        "claim": claim,
+        "reviewer": reviewer,
+        "rating": rating_id,
+        "status": status,
+        "date": given or _today(project),
+    }
     hints = []
     if headline:
         meta["headline"] = headline
@@ -293,8 +383,10 @@ def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, stat
         meta["final"] = True
     if evidence:
         meta["evidence"] = list(evidence)
-    hints += ["Write the reasoning below the closing line; cite evidence as [@evidence-id]",
-              "and link other claims as [[claim-id]]."]
+    hints += [
+        "Write the reasoning below the closing line; cite evidence as [@evidence-id]",
+        "and link other claims as [[claim-id]].",
+    ]
     _write(root, f"{CONTENT_DIR}/verdicts/{claim}/{reviewer}.md", meta, hints)
 
 
@@ -305,19 +397,31 @@ def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, stat
 @_id_option
 @click.option("--url", callback=_check_url, help="Where the source is.")
 @click.option("--publisher", help="Who published it.")
-@click.option("--published", callback=_parse_date, metavar="DATE",
-              help="When it was published.")
-@click.option("--accessed", callback=_parse_date, metavar="DATE",
-              help="When you read it (default: today).")
+@click.option("--published", callback=_parse_date, metavar="DATE", help="When it was published.")
+@click.option(
+    "--accessed", callback=_parse_date, metavar="DATE", help="When you read it (default: today)."
+)
 @click.option("--archived", callback=_check_url, help="An archived copy's URL.")
-@click.option("--kind", type=click.Choice(EVIDENCE_KINDS), default="other", show_default=True,
-              help="What sort of source it is.")
+@click.option(
+    "--kind",
+    type=click.Choice(EVIDENCE_KINDS),
+    default="other",
+    show_default=True,
+    help="What sort of source it is.",
+)
 @click.pass_context
-def new_evidence(ctx: click.Context, title_argument: str | None, title: str | None,
-                 ident: str | None, url: str | None, publisher: str | None,
-                 published: dt.date | dt.datetime | None,
-                 accessed: dt.date | dt.datetime | None, archived: str | None,
-                 kind: str) -> None:
+def new_evidence(
+    ctx: click.Context,
+    title_argument: str | None,
+    title: str | None,
+    ident: str | None,
+    url: str | None,
+    publisher: str | None,
+    published: dt.date | dt.datetime | None,
+    accessed: dt.date | dt.datetime | None,
+    archived: str | None,
+    kind: str,
+) -> None:
     """A source that verdicts cite: content/evidence/ID.md."""
     if title_argument and title and title_argument != title:
         raise click.UsageError("give the title once: as an argument or with --title")
@@ -340,20 +444,33 @@ def new_evidence(ctx: click.Context, title_argument: str | None, title: str | No
     if archived:
         meta["archived"] = archived
     meta["kind"] = kind
-    _write(root, relative, meta, [f"kind: {' | '.join(EVIDENCE_KINDS)}",
-                                  "Below the closing line: notes, and the excerpt that matters."])
+    _write(
+        root,
+        relative,
+        meta,
+        [
+            f"kind: {' | '.join(EVIDENCE_KINDS)}",
+            "Below the closing line: notes, and the excerpt that matters.",
+        ],
+    )
 
 
 @command.command("reviewer")
 @project_option
 @click.argument("name", callback=_check_text)
 @_id_option
-@click.option("--role", type=click.Choice(REVIEWER_ROLES), default="reviewer",
-              show_default=True, help="An editor may give final rulings.")
+@click.option(
+    "--role",
+    type=click.Choice(REVIEWER_ROLES),
+    default="reviewer",
+    show_default=True,
+    help="An editor may give final rulings.",
+)
 @click.option("--url", callback=_check_url, help="A page about the reviewer.")
 @click.pass_context
-def new_reviewer(ctx: click.Context, name: str, ident: str | None, role: str,
-                 url: str | None) -> None:
+def new_reviewer(
+    ctx: click.Context, name: str, ident: str | None, role: str, url: str | None
+) -> None:
     """A person who reviews or edits: content/reviewers/ID.md."""
     root = project_root(ctx)
     project = _open(root)

@@ -75,9 +75,14 @@ def _remember_project(ctx: click.Context, _param: click.Parameter, value: Path |
 def project_option(func: F) -> F:
     """``--project DIR``, accepted before or after the command's name."""
     return click.option(
-        "--project", "-p", type=click.Path(file_okay=False, path_type=Path),
-        expose_value=False, is_eager=True, callback=_remember_project,
-        help="The project folder (default: the current folder).")(func)
+        "--project",
+        "-p",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        is_eager=True,
+        callback=_remember_project,
+        help="The project folder (default: the current folder).",
+    )(func)
 
 
 def project_root(ctx: click.Context) -> Path:
@@ -88,14 +93,20 @@ def project_root(ctx: click.Context) -> Path:
 
 
 def format_option(func: F) -> F:
-    return click.option("--format", "output_format", type=click.Choice(["text", "json"]),
-                        default="text", show_default=True,
-                        help="Output for people or scripts.")(func)
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Output for people or scripts.",
+    )(func)
 
 
 def base_url_option(func: F) -> F:
-    return click.option("--base-url",
-                        help="The site's public address, for feeds, sitemap and JSON-LD.")(func)
+    return click.option(
+        "--base-url", help="The site's public address, for feeds, sitemap and JSON-LD."
+    )(func)
 
 
 def quiet_option(func: F) -> F:

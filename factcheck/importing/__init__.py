@@ -48,10 +48,18 @@ SOURCE_TYPES = ("auto", "news", "article", "feed", "claimreview", "sheet")
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "news",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json", ".jsonld": "json",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed",
-    ".csv": "sheet", ".tsv": "sheet", ".tab": "sheet",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonld": "json",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+    ".csv": "sheet",
+    ".tsv": "sheet",
+    ".tab": "sheet",
 }
 """What a file's extension says it is ("html" and "json" are decided by their content)."""
 
@@ -97,9 +105,12 @@ def expand_sources(paths: Sequence[str | Path], report: ImportReport) -> list[In
     for raw in paths:
         name, path = str(raw), Path(raw)
         if name.startswith(("http://", "https://")):
-            report.diags.error(name, None, "import reads files, not web addresses",
-                               "download the page or feed first (curl -o page.html URL), "
-                               "then import the file")
+            report.diags.error(
+                name,
+                None,
+                "import reads files, not web addresses",
+                "download the page or feed first (curl -o page.html URL), then import the file",
+            )
         elif path.is_dir():
             found = 0
             try:
@@ -117,14 +128,21 @@ def expand_sources(paths: Sequence[str | Path], report: ImportReport) -> list[In
                     inputs.append(Input(child, shown))
                     found += 1
                 else:
-                    what = "a link to nothing" if child.is_symlink() and not child.exists() \
+                    what = (
+                        "a link to nothing"
+                        if child.is_symlink() and not child.exists()
                         else "not a regular file"
+                    )
                     report.diags.error(shown, None, f"cannot read the file: {what}")
                     report.failed_sources.append(shown)
                     found += 1
             if not found:
-                report.diags.error(name, None, "the folder has no file to import",
-                                   f"importable files end in {', '.join(sorted(EXTENSIONS))}")
+                report.diags.error(
+                    name,
+                    None,
+                    "the folder has no file to import",
+                    f"importable files end in {', '.join(sorted(EXTENSIONS))}",
+                )
         elif path.is_file():
             inputs.append(Input(path, name))
         elif path.exists():
@@ -139,7 +157,8 @@ def _sniff(data: bytes) -> str:
     if head.startswith((b"{", b"[")):
         return "json"
     if head.startswith((b"<rss", b"<feed", b"<rdf")) or (
-            head.startswith(b"<?xml") and re.search(rb"<(rss|feed|rdf:rdf)\b", head)):
+        head.startswith(b"<?xml") and re.search(rb"<(rss|feed|rdf:rdf)\b", head)
+    ):
         return "feed"
     if head.startswith(b"<"):
         return "html"
@@ -201,8 +220,9 @@ def _import_one(plan: Plan, source: Input, options: ImportOptions) -> None:
         else:
             html = _html_text(source.read_bytes())
         if html and wanted == "article":
-            html_pages.import_html_article(plan, html, url=url, name=source.name,
-                                           file_name=source.file_name)
+            html_pages.import_html_article(
+                plan, html, url=url, name=source.name, file_name=source.file_name
+            )
             return
         if wanted == "article":
             raise ImportFailure(source.name, "this JSON holds no page to import as an article")
@@ -211,16 +231,18 @@ def _import_one(plan: Plan, source: Input, options: ImportOptions) -> None:
             if not reviews and (kind == "json" or wanted == "claimreview"):
                 raise claimreview.no_claim_review(source.name, html)
             if not reviews:
-                html_pages.import_html_article(plan, html, url=url, name=source.name,
-                                               file_name=source.file_name)
+                html_pages.import_html_article(
+                    plan, html, url=url, name=source.name, file_name=source.file_name
+                )
                 return
         else:
             reviews = claimreview.reviews_in_json(data, name=source.name)
         claimreview.plan_reviews(plan, reviews, source.name, confirm=options.confirm)
 
 
-def run_import(root: Path, paths: Sequence[str | Path], options: ImportOptions, *,
-               dry_run: bool = False) -> ImportReport:
+def run_import(
+    root: Path, paths: Sequence[str | Path], options: ImportOptions, *, dry_run: bool = False
+) -> ImportReport:
     """Import ``paths`` into the project at ``root`` (or, with ``dry_run``, only say what would
     be written)."""
     report = ImportReport()
@@ -252,10 +274,12 @@ def run_import(root: Path, paths: Sequence[str | Path], options: ImportOptions, 
     report.already_checked = [item for item in plan.already_checked if item[0] in new]
     for planned in report.files:
         if planned.status == "differs":
-            report.diags.warning(planned.path, None,
-                                 "not overwritten: the file exists with other content",
-                                 "it was left as it is; delete it and import again to take "
-                                 "the imported version")
+            report.diags.warning(
+                planned.path,
+                None,
+                "not overwritten: the file exists with other content",
+                "it was left as it is; delete it and import again to take the imported version",
+            )
     if dry_run or not any(f.status == "new" for f in report.files):
         return report
     try:
@@ -272,8 +296,12 @@ def run_import(root: Path, paths: Sequence[str | Path], options: ImportOptions, 
     if new_errors:
         written.undo()
         report.diags.extend(sorted(new_errors, key=Diagnostic.sort_key))
-        report.diags.error(str(root), None, "the imported files do not pass 'factcheck "
-                           "check', so they were removed again; nothing was imported")
+        report.diags.error(
+            str(root),
+            None,
+            "the imported files do not pass 'factcheck "
+            "check', so they were removed again; nothing was imported",
+        )
         return report
     report.written = [str(p.relative_to(root).as_posix()) for p in written.files]
     return report

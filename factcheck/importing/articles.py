@@ -56,9 +56,11 @@ def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     if draft.source_url:
         problem = url_problem(draft.source_url)
         if problem:
-            plan.diags.warning(draft.origin, None,
-                               f"the article's address '{draft.source_url}' is left out: "
-                               f"{problem}")
+            plan.diags.warning(
+                draft.origin,
+                None,
+                f"the article's address '{draft.source_url}' is left out: {problem}",
+            )
         else:
             source["url"] = draft.source_url
     for key, value in (("outlet", draft.outlet), ("author", draft.author), ("via", draft.via)):
@@ -75,24 +77,33 @@ def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     comment = ""
     if not plan.suggestions_failed:
         try:
-            suggested = suggested_claims(draft.body, taken=plan.claim_ids(),
-                                         index=plan.claim_index())
+            suggested = suggested_claims(
+                draft.body, taken=plan.claim_ids(), index=plan.claim_index()
+            )
             comment = suggested.comment
             plan.suggested_ids.update(suggested.ids)
             path = plan.target("article", ident)
-            plan.already_checked.extend((path, summary, found)
-                                        for summary, found in suggested.matches)
+            plan.already_checked.extend(
+                (path, summary, found) for summary, found in suggested.matches
+            )
         except SuggestionsUnavailable as exc:
             plan.suggestions_failed = True
-            plan.diags.warning(draft.origin, None, f"articles are imported without suggested "
-                               f"claims: the ranking cannot run ({exc})",
-                               "run 'factcheck suggest' on the article once it works")
+            plan.diags.warning(
+                draft.origin,
+                None,
+                f"articles are imported without suggested claims: the ranking cannot run ({exc})",
+                "run 'factcheck suggest' on the article once it works",
+            )
     if comment:
         # An empty `claims:` (not `claims: []`) above the suggestions: removing '# ' from an
         # entry then gives valid YAML without touching the key's line.
         comment = "claims:\n" + comment
     else:
         meta["claims"] = []
-    plan.add("article", plan.target("article", ident),
-             render_document(meta, draft.body, comment=comment), draft.origin)
+    plan.add(
+        "article",
+        plan.target("article", ident),
+        render_document(meta, draft.body, comment=comment),
+        draft.origin,
+    )
     return ident

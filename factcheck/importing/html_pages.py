@@ -55,39 +55,57 @@ def extract_article(html: str, *, url: str | None, name: str) -> ArticleDraft:
     if not probe.tags:
         raise ImportFailure(name, "this is not an HTML page (no tags found)")
     # The date as the page gives it, time of day and offset included where it has them.
-    meta = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                       include_comments=False,
-                                       date_extraction_params={"outputformat": DATE_FORMAT,
-                                                               "original_date": True})
+    meta = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"outputformat": DATE_FORMAT, "original_date": True},
+    )
     # The article as HTML, then Markdown (see markdown_text.html_to_markdown for why).
-    article = trafilatura.extract(html, url=url, output_format="html",
-                                  include_formatting=True, include_links=True,
-                                  include_comments=False, include_images=False)
+    article = trafilatura.extract(
+        html,
+        url=url,
+        output_format="html",
+        include_formatting=True,
+        include_links=True,
+        include_comments=False,
+        include_images=False,
+    )
     markdown = html_to_markdown(article) if article else ""
     title = getattr(meta, "title", None) if meta is not None else None
     words = len((markdown or "").split())
     if not markdown or words < MIN_WORDS:
-        raise ImportFailure(name, "no article found in the page"
-                            + (f" (only {words} words of text)" if words else ""),
-                            "a page that is mostly menus, or a page drawn by JavaScript, has "
-                            "no article text to import; save the page once it has loaded")
+        raise ImportFailure(
+            name,
+            "no article found in the page" + (f" (only {words} words of text)" if words else ""),
+            "a page that is mostly menus, or a page drawn by JavaScript, has "
+            "no article text to import; save the page once it has loaded",
+        )
     if not title:
-        raise ImportFailure(name, "the page's article has no title",
-                            "the page needs a <title>, an og:title or a headline")
+        raise ImportFailure(
+            name,
+            "the page's article has no title",
+            "the page needs a <title>, an og:title or a headline",
+        )
     title = " ".join(str(title).split())
     body = guard_references(_drop_title_heading(markdown, title).strip()) + "\n"
     page_url = getattr(meta, "url", None) or url
     return ArticleDraft(
-        title=title, body=body, origin=name,
+        title=title,
+        body=body,
+        origin=name,
         identity=f"url:{page_url}" if page_url else f"file:{name}",
         source_url=page_url,
         outlet=getattr(meta, "sitename", None) or None,
         author=getattr(meta, "author", None) or None,
-        published=page_date(getattr(meta, "date", None)))
+        published=page_date(getattr(meta, "date", None)),
+    )
 
 
-def import_html_article(plan: Plan, html: str, *, url: str | None, name: str,
-                        file_name: str) -> None:
+def import_html_article(
+    plan: Plan, html: str, *, url: str | None, name: str, file_name: str
+) -> None:
     """Plan the article in one HTML page."""
     draft = extract_article(html, url=url, name=name)
     draft.imported = {"from": file_name}

@@ -65,8 +65,13 @@ def load_json(text: str, name: str) -> Any:
     try:
         return parse_json(text)
     except json.JSONDecodeError as exc:
-        raise ImportFailure(name, f"not valid JSON: {exc.msg}; nothing was imported",
-                            line=exc.lineno, column=exc.colno) from exc
+        raise ImportFailure(
+            name,
+            f"not valid JSON: {exc.msg}; nothing was imported",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from exc
     except JsonTooDeep as exc:
-        raise ImportFailure(name, f"this JSON cannot be a published check: {exc}; nothing "
-                            "was imported") from exc
+        raise ImportFailure(
+            name, f"this JSON cannot be a published check: {exc}; nothing was imported"
+        ) from exc

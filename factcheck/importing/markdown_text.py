@@ -55,8 +55,24 @@ def guard_references(markdown: str) -> str:
 class _TextOnly(HTMLParser):
     """The text of an HTML fragment, paragraphs kept apart (a fallback for tiny fragments)."""
 
-    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "blockquote", "tr", "section", "article"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "tr",
+            "section",
+            "article",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -86,8 +102,7 @@ def html_text(fragment: str) -> list[str]:
     parser.feed(fragment)
     parser.close()
     text = "".join(parser.parts)
-    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)
-            if block.strip()]
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
 def html_to_markdown(fragment: str) -> str:
@@ -101,8 +116,13 @@ def html_to_markdown(fragment: str) -> str:
     """
     from markdownify import markdownify
 
-    markdown = markdownify(fragment, heading_style="ATX", bullets="-", escape_misc=True,
-                           strip=["img", "script", "style", "iframe", "object", "embed"])
+    markdown = markdownify(
+        fragment,
+        heading_style="ATX",
+        bullets="-",
+        escape_misc=True,
+        strip=["img", "script", "style", "iframe", "object", "embed"],
+    )
     # Blank lines inside a block quote, and runs of them, are one paragraph break.
     markdown = re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", markdown).strip()
     if markdown:

@@ -50,8 +50,13 @@ def _one_line(text: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
-def suggested_claims(body: str, *, top: int = TOP_SUGGESTIONS, taken: Collection[str] = (),
-                     index: ClaimIndex | None = None) -> SuggestedClaims:
+def suggested_claims(
+    body: str,
+    *,
+    top: int = TOP_SUGGESTIONS,
+    taken: Collection[str] = (),
+    index: ClaimIndex | None = None,
+) -> SuggestedClaims:
     """Up to ``top`` claim entries for ``body`` (Markdown) as YAML comment lines; ids in
     ``taken`` (the project's claims) are not used; ``index`` finds existing claims that say the
     same."""
@@ -97,10 +102,12 @@ def suggested_claims(body: str, *, top: int = TOP_SUGGESTIONS, taken: Collection
         found = index.matches_any((sentence, quote)) if index is not None else []
         if found:
             result.matches.append((summary, found))
-            block += "  # already checked? " + ", ".join(
-                f"{m.claim} (similarity {m.similarity:.2f})" for m in found) + "\n"
+            block += (
+                "  # already checked? "
+                + ", ".join(f"{m.claim} (similarity {m.similarity:.2f})" for m in found)
+                + "\n"
+            )
         blocks.append(block)
     if blocks:
         result.comment = comment_block(HEADER + "".join(blocks))
     return result
-

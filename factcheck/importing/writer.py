@@ -51,10 +51,11 @@ def write_files(root: Path, files: Iterable[PlannedFile]) -> Written:
                 planned.status = "differs"  # it appeared since the plan was made: leave it
     except OSError as exc:
         written.undo()
-        raise ImportFailure(current or str(root), f"cannot write the file: "
-                            f"{exc.strerror or exc}; nothing was imported",
-                            "check that the project folder is writable and has free space") \
-            from exc
+        raise ImportFailure(
+            current or str(root),
+            f"cannot write the file: {exc.strerror or exc}; nothing was imported",
+            "check that the project folder is writable and has free space",
+        ) from exc
     except BaseException:  # interrupted: leave nothing half-imported
         written.undo()
         raise
@@ -69,5 +70,3 @@ def _make_folders(folder: Path, written: Written) -> None:
     for path in reversed(missing):
         path.mkdir()
         written.folders.append(path)
-
-

@@ -65,8 +65,9 @@ class Suggestion:
             self.quote, self.claimant, self.summary = span.quote, span.claimant, span.summary
 
 
-def rank_sentences(sentences: list[str], *, top: int | None = None,
-                   min_score: float = 0.0) -> list[Suggestion]:
+def rank_sentences(
+    sentences: list[str], *, top: int | None = None, min_score: float = 0.0
+) -> list[Suggestion]:
     """Score sentences given in reading order and return those scoring at least ``min_score``,
     most check-worthy first; ``top`` keeps only the first few."""
     from .model import load_model
@@ -78,15 +79,22 @@ def rank_sentences(sentences: list[str], *, top: int | None = None,
         known = best.get(sentence)
         if known is None or score > known[0]:
             best[sentence] = (score, index if known is None else known[1])
-    order = sorted(((score, index, sentence) for sentence, (score, index) in best.items()
-                    if score >= min_score), key=lambda item: (-item[0], item[1]))
+    order = sorted(
+        (
+            (score, index, sentence)
+            for sentence, (score, index) in best.items()
+            if score >= min_score
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
     if top is not None and top > 0:
         order = order[:top]
     return [Suggestion(sentence, score, index) for score, index, sentence in order]
 
 
-def suggest_claims(text: str, *, top: int = 5,
-                   min_score: float = DEFAULT_CUT_OFF) -> list[Suggestion]:
+def suggest_claims(
+    text: str, *, top: int = 5, min_score: float = DEFAULT_CUT_OFF
+) -> list[Suggestion]:
     """The ``top`` most check-worthy sentences of plain ``text`` (all of them if ``top`` <= 0)
     that score at least ``min_score``, most worth checking first."""
     return rank_sentences(split_sentences(text), top=top, min_score=min_score)

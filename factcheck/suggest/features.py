@@ -25,8 +25,18 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_APOSTROPHES: Final = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'",
-                                     "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_APOSTROPHES: Final = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 _WORD: Final = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*(?:'[a-z]+)?")
 _DIGITS: Final = re.compile(r"[0-9]")
 _YEAR: Final = re.compile(r"(?:1[89]|20)[0-9][0-9]s?\Z")
@@ -40,36 +50,46 @@ _REPORTING: Final = _word_set(
     "said says say told tells reported reports report announced announces declared declares "
     "confirmed confirms warned warns claimed claims stated states admitted admits estimated "
     "estimates found finds showed shows show revealed reveals insisted insists noted notes "
-    "wrote writes published publishes according citing cited testified acknowledged added")
+    "wrote writes published publishes according citing cited testified acknowledged added"
+)
 _SOURCES: Final = _word_set(
     "ministry minister agency office council board service regulator operator union institute "
     "university report figures data survey census commission committee department government "
     "police court bank authority spokesperson spokesman spokeswoman chief director president "
-    "secretary researchers study statistics audit inspectors company trust force army")
+    "secretary researchers study statistics audit inspectors company trust force army"
+)
 _NUMBER_WORDS: Final = _word_set(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred hundreds thousand thousands million millions billion billions trillion half third "
-    "quarter fifth double doubled tripled percent dozen")
+    "quarter fifth double doubled tripled percent dozen"
+)
 _CALENDAR: Final = _word_set(
     "January February March April June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
-_TIME_WORDS: Final = _word_set("since between last year years ago week month today yesterday "
-                               "earlier")
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+)
+_TIME_WORDS: Final = _word_set(
+    "since between last year years ago week month today yesterday earlier"
+)
 _MODALS: Final = _word_set(
     "will would could might should may must shall can't won't wouldn't couldn't shouldn't going "
-    "expect expects expected likely")
+    "expect expects expected likely"
+)
 _FIRST_PERSON: Final = _word_set("i we my our us me i'm we're i've we've")
 _OPINION: Final = _word_set(
     "think believe feel hope wish want love hate deserve deserves deserved scandal shameful "
     "disaster reckless miserable terrible wonderful great good bad better best worse worst fine "
     "quaint frustrating dangerous impressive simply frankly clearly surely certainly obviously "
-    "outrageous absurd ridiculous")
-_HEDGES: Final = _word_set("whether perhaps maybe seems seem suggests suggest appear appears "
-                           "wonder question debate hard easy matter remains")
+    "outrageous absurd ridiculous"
+)
+_HEDGES: Final = _word_set(
+    "whether perhaps maybe seems seem suggests suggest appear appears "
+    "wonder question debate hard easy matter remains"
+)
 _COMPARISONS: Final = _word_set(
     "more less fewer higher lower larger smaller bigger greater increase increased increases "
     "rose risen fell fallen drop dropped cut cuts grew grown growth decline declined than record "
-    "highest lowest largest smallest biggest first only")
+    "highest lowest largest smallest biggest first only"
+)
 _MONEY_WORDS: Final = _word_set("dollars dollar euros euro pounds")
 _CAPITALISED: Final = re.compile(r"(?<=[\w,;] )[A-Z][a-z]+|(?<=[\w,;] )[A-Z]{2,}\b")
 _TITLE_WORD: Final = re.compile(r"[A-Z][a-z]+")
@@ -107,13 +127,22 @@ def char_features(text: str, *, low: int = 3, high: int = 5) -> list[str]:
         for size in range(low, high + 1):
             if size > len(padded):
                 break
-            out.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
+            out.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
     return out
 
 
 def _length_bucket(count: int) -> str:
-    return ("0-3" if count <= 3 else "4-7" if count <= 7 else "8-14" if count <= 14
-            else "15-24" if count <= 24 else "25+")
+    return (
+        "0-3"
+        if count <= 3
+        else "4-7"
+        if count <= 7
+        else "8-14"
+        if count <= 14
+        else "15-24"
+        if count <= 24
+        else "25+"
+    )
 
 
 def _writers_words(words: list[str], reporting: list[int]) -> tuple[list[str], bool]:
@@ -122,11 +151,11 @@ def _writers_words(words: list[str], reporting: list[int]) -> tuple[list[str], b
     What an attributed that-clause says ("X warned that quotas will be cut") is the source's
     claim, and what a trailing attribution covers ("..., the agency reported") too: their modal
     verbs and opinion words are not the writer's stance, and must not count against it."""
-    that_clause = [i for i in reporting if "that" in words[i + 1:i + 4]]
+    that_clause = [i for i in reporting if "that" in words[i + 1 : i + 4]]
     if that_clause:
-        return words[:that_clause[0]], True
+        return words[: that_clause[0]], True
     if reporting and reporting[-1] >= len(words) - 4 and len(words) > 6:
-        return words[reporting[-1] - 3:], True
+        return words[reporting[-1] - 3 :], True
     return words, "according" in words
 
 
@@ -154,7 +183,7 @@ def cue_features(text: str) -> list[str]:
         add("reporting")
         if any(w in _SOURCES for w in words):
             add("source-reports")
-    if any("that" in words[i + 1:i + 4] for i in reporting):
+    if any("that" in words[i + 1 : i + 4] for i in reporting):
         add("reporting-that")
     if "according" in words and "to" in words:
         add("according-to")

@@ -33,8 +33,15 @@ from typing import Any
 
 from .features import FEATURE_FAMILIES
 
-__all__ = ["FORMAT", "MODEL_FILE", "Model", "load_model", "parse_model", "read_model",
-           "with_context"]
+__all__ = [
+    "FORMAT",
+    "MODEL_FILE",
+    "Model",
+    "load_model",
+    "parse_model",
+    "read_model",
+    "with_context",
+]
 
 MODEL_FILE = "checkworthiness.json.gz"
 FORMAT = 2
@@ -88,8 +95,9 @@ class Model:
 
     def score(self, sentences: Sequence[str]) -> list[float]:
         """Scores in [0, 1] for sentences in reading order (see the module's docstring)."""
-        return [self.probability(v) for v in self.with_context([self.log_odds(s)
-                                                                for s in sentences])]
+        return [
+            self.probability(v) for v in self.with_context([self.log_odds(s) for s in sentences])
+        ]
 
     def probability(self, log_odds: float) -> float:
         """The calibrated probability for ``log_odds``, rounded for display."""
@@ -120,20 +128,28 @@ def with_context(values: Sequence[float], weight: float) -> list[float]:
 def parse_model(data: dict[str, Any]) -> Model:
     """A :class:`Model` from the weights file's JSON."""
     if data.get("format") != FORMAT:
-        raise ValueError(f"unsupported check-worthiness model format {data.get('format')!r}; "
-                         f"this factcheck reads format {FORMAT}")
+        raise ValueError(
+            f"unsupported check-worthiness model format {data.get('format')!r}; "
+            f"this factcheck reads format {FORMAT}"
+        )
     families = []
     for name, table in data["families"].items():
         if name not in FEATURE_FAMILIES:
             raise ValueError(f"the model uses an unknown feature family '{name}'")
-        families.append(Family(name, {feature: (float(idf), float(coef))
-                                      for feature, (idf, coef) in table.items()}))
+        families.append(
+            Family(
+                name, {feature: (float(idf), float(coef)) for feature, (idf, coef) in table.items()}
+            )
+        )
     calibration = data.get("calibration", {})
-    return Model(families=tuple(families), intercept=float(data["intercept"]),
-                 context_weight=float(data.get("context_weight", 0.0)),
-                 slope=float(calibration.get("slope", 1.0)),
-                 offset=float(calibration.get("intercept", 0.0)),
-                 meta=dict(data.get("meta", {})))
+    return Model(
+        families=tuple(families),
+        intercept=float(data["intercept"]),
+        context_weight=float(data.get("context_weight", 0.0)),
+        slope=float(calibration.get("slope", 1.0)),
+        offset=float(calibration.get("intercept", 0.0)),
+        meta=dict(data.get("meta", {})),
+    )
 
 
 def read_model(path: Path) -> Model:

@@ -38,77 +38,152 @@ def _words(words: str) -> list[str]:
     return words.split()
 
 
-_UNITS: Final = {w: i for i, w in enumerate(_words(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"))}
-_TENS: Final = {w: 10 * (i + 2) for i, w in enumerate(_words(
-    "twenty thirty forty fifty sixty seventy eighty ninety"))}
-_SCALES: Final = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000,
-                  "billion": 1_000_000_000, "bn": 1_000_000_000,
-                  "trillion": 1_000_000_000_000}
-_ORDINALS: Final = {w: i + 1 for i, w in enumerate(_words(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-    "twentieth"))}
-_FRACTIONS: Final = {"half": 50, "halves": 50, "third": 33, "thirds": 33, "quarter": 25,
-                     "quarters": 25, "fifth": 20, "fifths": 20, "tenth": 10}
-_MONTHS: Final = {name: i + 1 for i, names in enumerate([
-    "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-    "august aug", "september sep sept", "october oct", "november nov", "december dec"])
-    for name in names.split()}
-_SYNONYMS: Final = {word: group for group, words in {
-    "increase": "rise rises rose risen rising increase increased increases increasing grow "
-                "grows grew grown growing climb climbed climbs jump jumped jumps soar soared "
-                "soars surge surged up add added adds",
-    "gain": "gain gained gains gaining",
-    "win": "win wins won winning winner winners",
-    "first": "first top",
-    "last": "last bottom",
-    "decrease": "fall falls fell fallen falling drop drops dropped decline declined declines "
-                "decrease decreased decreases shrink shrank shrunk shrinks cut cuts cutting "
-                "slash slashed slashes reduce reduced reduces plunge plunged down lower lowered",
-    "earn": "earn earned earns made make makes making",
-    "spend": "spend spends spent spending",
-    "cost": "cost costs costing",
-    "lose": "lose loses lost losing loser losers",
-    "lie": "lie lied lies lying misstate misstated misstates misrepresent misrepresented",
-    "death": "death deaths die died dies dying kill killed killing fatality fatalities",
-    "create": "create created creates creating creation",
-    "governor": "governor gov",
-    "influenza": "influenza flu",
-    "healthcare": "healthcare",
-    "less": "less fewer below under",
-    "more": "more above higher greater",
-    "big": "big bigger biggest large larger largest",
-    "start": "start started starts begin began begun begins",
-    "child": "child children kid kids",
-    "worker": "worker workers employee employees",
-    "job": "job jobs employment",
-    "graduate": "graduate graduates grad grads",
-    "test": "test tests testing tested exam exams",
-    "leave": "leave leaves left leaving",
-}.items() for word in words.split()}
-_HEDGES: Final = _word_set("nearly almost about roughly approximately around some just "
-                           "close estimated")
+_UNITS: Final = {
+    w: i
+    for i, w in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen"
+        )
+    )
+}
+_TENS: Final = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"))
+}
+_SCALES: Final = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_ORDINALS: Final = {
+    w: i + 1
+    for i, w in enumerate(
+        _words(
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth"
+        )
+    )
+}
+_FRACTIONS: Final = {
+    "half": 50,
+    "halves": 50,
+    "third": 33,
+    "thirds": 33,
+    "quarter": 25,
+    "quarters": 25,
+    "fifth": 20,
+    "fifths": 20,
+    "tenth": 10,
+}
+_MONTHS: Final = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ]
+    )
+    for name in names.split()
+}
+_SYNONYMS: Final = {
+    word: group
+    for group, words in {
+        "increase": "rise rises rose risen rising increase increased increases increasing grow "
+        "grows grew grown growing climb climbed climbs jump jumped jumps soar soared "
+        "soars surge surged up add added adds",
+        "gain": "gain gained gains gaining",
+        "win": "win wins won winning winner winners",
+        "first": "first top",
+        "last": "last bottom",
+        "decrease": "fall falls fell fallen falling drop drops dropped decline declined declines "
+        "decrease decreased decreases shrink shrank shrunk shrinks cut cuts cutting "
+        "slash slashed slashes reduce reduced reduces plunge plunged down lower lowered",
+        "earn": "earn earned earns made make makes making",
+        "spend": "spend spends spent spending",
+        "cost": "cost costs costing",
+        "lose": "lose loses lost losing loser losers",
+        "lie": "lie lied lies lying misstate misstated misstates misrepresent misrepresented",
+        "death": "death deaths die died dies dying kill killed killing fatality fatalities",
+        "create": "create created creates creating creation",
+        "governor": "governor gov",
+        "influenza": "influenza flu",
+        "healthcare": "healthcare",
+        "less": "less fewer below under",
+        "more": "more above higher greater",
+        "big": "big bigger biggest large larger largest",
+        "start": "start started starts begin began begun begins",
+        "child": "child children kid kids",
+        "worker": "worker workers employee employees",
+        "job": "job jobs employment",
+        "graduate": "graduate graduates grad grads",
+        "test": "test tests testing tested exam exams",
+        "leave": "leave leaves left leaving",
+    }.items()
+    for word in words.split()
+}
+_HEDGES: Final = _word_set(
+    "nearly almost about roughly approximately around some just close estimated"
+)
 _STOPWORDS: Final = _word_set(
     "a an the and or but of to in on at by for with from as is are was were be been being it "
     "its this that these those there their they them he she his her him i we our us you your "
     "has have had do does did so then which who whom what when where will would shall should "
     "can could may might must also very into said says say says per than since within while "
-    "has been now today still")
-_UNIT_WORDS: Final = {"dollar": "usd", "dollars": "usd", "usd": "usd", "euro": "eur",
-                      "euros": "eur", "pound": "gbp", "pounds": "gbp", "percent": "pct",
-                      "percentage": "pct", "pct": "pct", "kilometre": "km", "kilometres": "km",
-                      "kilometer": "km", "kilometers": "km", "km": "km", "metre": "m",
-                      "metres": "m", "meter": "m", "meters": "m", "mile": "mile",
-                      "miles": "mile", "cents": "cent", "cent": "cent"}
+    "has been now today still"
+)
+_UNIT_WORDS: Final = {
+    "dollar": "usd",
+    "dollars": "usd",
+    "usd": "usd",
+    "euro": "eur",
+    "euros": "eur",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "percent": "pct",
+    "percentage": "pct",
+    "pct": "pct",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "km": "km",
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
+    "mile": "mile",
+    "miles": "mile",
+    "cents": "cent",
+    "cent": "cent",
+}
 _TOKEN: Final = re.compile(r"[$€£]|%|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[a-z]+")
 _ORDINAL_DIGITS: Final = re.compile(r"(\d+)(?:st|nd|rd|th)\Z")
 
 NUMERIC: Final = re.compile(r"(?:\d|pct\d|x\d|month\d)")
 """Tokens that state a figure, a share, a multiple or a date (they must agree in a match)."""
-OPPOSITES: Final = (("increase", "decrease"), ("more", "less"), ("win", "lose"),
-                    ("gain", "lose"), ("first", "last"))
+OPPOSITES: Final = (
+    ("increase", "decrease"),
+    ("more", "less"),
+    ("win", "lose"),
+    ("gain", "lose"),
+    ("first", "last"),
+)
 """Groups that say opposite things: a text with one and not the other says something else."""
 _NAME: Final = re.compile(r"(?<=[\w,;)] )[A-Z][\w'\u2019-]*")
 _NOT_NAMES: Final = _word_set("I Says Jr Sr Mr Mrs Ms Dr St")
@@ -146,8 +221,11 @@ def canonical_tokens(text: str) -> list[str]:
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
         after = raw[i + 2] if i + 2 < len(raw) else ""
         # "one in three", "3 in 4": a share.
-        if nxt == "in" and (token in _UNITS or token.isdigit()) and (
-                after in _UNITS or after.isdigit()):
+        if (
+            nxt == "in"
+            and (token in _UNITS or token.isdigit())
+            and (after in _UNITS or after.isdigit())
+        ):
             top = _UNITS.get(token, _number(token) or 0.0)
             bottom = _UNITS.get(after, _number(after) or 0.0)
             if bottom:
@@ -158,8 +236,9 @@ def canonical_tokens(text: str) -> list[str]:
         if used:
             i += used
             unit = raw[i] if i < len(raw) else ""
-            if unit in ("%", "percent", "pct") or (unit == "per" and i + 1 < len(raw)
-                                                   and raw[i + 1] == "cent"):
+            if unit in ("%", "percent", "pct") or (
+                unit == "per" and i + 1 < len(raw) and raw[i + 1] == "cent"
+            ):
                 out.append(f"pct{round(value)}")
                 i += 2 if unit == "per" else 1
             elif unit in _FRACTIONS and value < 10:
@@ -174,8 +253,10 @@ def canonical_tokens(text: str) -> list[str]:
         if token in ("$", "€", "£"):
             out.append({"$": "usd", "€": "eur", "£": "gbp"}[token])
         elif (token in _FRACTIONS and token not in ("fifth", "tenth", "third")) or (
-                token in ("third", "thirds") and out[-1:] != ["pct"]
-                and (not out or not out[-1].isdigit())):
+            token in ("third", "thirds")
+            and out[-1:] != ["pct"]
+            and (not out or not out[-1].isdigit())
+        ):
             if token in ("half", "halves") and out[-2:] == ["decrease", "in"]:
                 out.pop()
             out.append(f"pct{_FRACTIONS[token]}")
@@ -191,8 +272,9 @@ def canonical_tokens(text: str) -> list[str]:
             out.append(str(_ORDINALS[token]))
         elif token in _UNIT_WORDS:
             out.append(_UNIT_WORDS[token])
-        elif token in ("more", "over") and (_read_number(raw, i + 1)[1] or (
-                nxt == "than" and _read_number(raw, i + 2)[1])):
+        elif token in ("more", "over") and (
+            _read_number(raw, i + 1)[1] or (nxt == "than" and _read_number(raw, i + 2)[1])
+        ):
             pass  # "more than 297,000", "over 100": a hedge on the figure, not a comparison
         elif token in _HEDGES or token in _STOPWORDS or token == "%":
             pass
@@ -231,12 +313,21 @@ def _read_number(raw: list[str], start: int) -> tuple[float, int]:
             else:
                 value += current * scale
                 current = 0.0
-        elif (token == "half" and not seen and i + 2 < len(raw) and raw[i + 1] == "a"
-              and raw[i + 2] in _SCALES):
+        elif (
+            token == "half"
+            and not seen
+            and i + 2 < len(raw)
+            and raw[i + 1] == "a"
+            and raw[i + 2] in _SCALES
+        ):
             value += 0.5 * _SCALES[raw[i + 2]]
             return value, 3
-        elif token == "and" and seen and i + 1 < len(raw) and (
-                raw[i + 1] in _UNITS or raw[i + 1] in _TENS):
+        elif (
+            token == "and"
+            and seen
+            and i + 1 < len(raw)
+            and (raw[i + 1] in _UNITS or raw[i + 1] in _TENS)
+        ):
             pass  # "one hundred and twenty"
         else:
             break
@@ -246,8 +337,11 @@ def _read_number(raw: list[str], start: int) -> tuple[float, int]:
     if not seen:
         return 0.0, 0
     # "one" alone is usually a pronoun or an article ("one of the"), not a figure.
-    if used == 1 and raw[start] == "one" and not (
-            start + 1 < len(raw) and raw[start + 1] in _FRACTIONS):
+    if (
+        used == 1
+        and raw[start] == "one"
+        and not (start + 1 < len(raw) and raw[start + 1] in _FRACTIONS)
+    ):
         return 0.0, 0
     return value + current, used
 

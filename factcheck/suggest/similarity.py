@@ -34,7 +34,6 @@ DEFAULT_THRESHOLD: Final = 0.75
 MIN_SET_WORDS: Final = 4
 
 
-
 def content_words(text: str) -> list[str]:
     """The text's words as compared: see :mod:`.normalize`."""
     return canonical_tokens(text)
@@ -59,8 +58,12 @@ def _same_figure(a: str, b: str) -> bool:
     return False
 
 
-def _agreement(words_a: set[str], words_b: set[str], names_a: frozenset[str] = frozenset(),
-               names_b: frozenset[str] = frozenset()) -> float:
+def _agreement(
+    words_a: set[str],
+    words_b: set[str],
+    names_a: frozenset[str] = frozenset(),
+    names_b: frozenset[str] = frozenset(),
+) -> float:
     """1.0 when the figures, the direction of change and the names agree (or one side states
     none), less as they differ: "Florida" against "Texas" is another claim, while a name that
     only one side gives ("Martin Luther King" against "King") is a detail."""
@@ -79,8 +82,9 @@ def _agreement(words_a: set[str], words_b: set[str], names_a: frozenset[str] = f
     return factor
 
 
-def _score(a: str, b: str, names_a: frozenset[str] = frozenset(),
-           names_b: frozenset[str] = frozenset()) -> float:
+def _score(
+    a: str, b: str, names_a: frozenset[str] = frozenset(), names_b: frozenset[str] = frozenset()
+) -> float:
     """Similarity of two prepared texts, 0 to 100."""
     if not a or not b:
         return 0.0
@@ -128,8 +132,9 @@ class ClaimIndex:
     def __len__(self) -> int:
         return len(set(self._ids))
 
-    def matches_any(self, texts: Iterable[str], *, threshold: float = DEFAULT_THRESHOLD,
-                    limit: int = 3) -> list[Match]:
+    def matches_any(
+        self, texts: Iterable[str], *, threshold: float = DEFAULT_THRESHOLD, limit: int = 3
+    ) -> list[Match]:
         """The claims that say nearly what any of ``texts`` says (a sentence and its quote),
         each at its best similarity, most similar first."""
         best: dict[str, float] = {}
@@ -139,8 +144,9 @@ class ClaimIndex:
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return [Match(claim, score) for claim, score in ranked[:limit]]
 
-    def matches(self, sentence: str, *, threshold: float = DEFAULT_THRESHOLD,
-                limit: int = 3) -> list[Match]:
+    def matches(
+        self, sentence: str, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 3
+    ) -> list[Match]:
         """The claims that say nearly what ``sentence`` says, most similar first."""
         query = _prepare(sentence)
         query_names = names(sentence)
@@ -150,8 +156,14 @@ class ClaimIndex:
         # token_set_ratio is at least token_sort_ratio on the same pair (but for texts that repeat
         # a word), so it serves as the first filter, in C; the exact score (with the short-text
         # rule) is computed for the few candidates left.
-        candidates = process.extract(query, self._texts, scorer=fuzz.token_set_ratio,
-                                     processor=None, score_cutoff=cutoff, limit=None)
+        candidates = process.extract(
+            query,
+            self._texts,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            score_cutoff=cutoff,
+            limit=None,
+        )
         best: dict[str, float] = {}
         for _text, _rough, position in candidates:
             score = _score(query, self._texts[position], query_names, self._names[position])

@@ -57,49 +57,63 @@ _REPORTING: Final = (
     "confirmed|confirms|warned|warns|warn|claimed|claims|claim|stated|states|admitted|admits|"
     "estimated|estimates|estimate|found|finds|showed|shows|show|revealed|reveals|insisted|"
     "insists|insist|noted|notes|argued|argues|argue|wrote|writes|testified|acknowledged|added|"
-    "predicted|predicts|alleged|alleges|suggested|pointed out|points out|point out")
+    "predicted|predicts|alleged|alleges|suggested|pointed out|points out|point out"
+)
 # CLAIMANT VERB [up to six words: "on Tuesday", "reporters", "the council"] that CLAIM
 _THAT_CLAUSE: Final = re.compile(
     rf"^(?P<claimant>[^;:\"“”]{{2,120}}?)\s+(?:(?:also|later|then|now|repeatedly|"
     rf"publicly|again)\s+)?(?P<verb>{_REPORTING})\b(?P<between>(?:\s+[^\s,;]+){{0,6}}?)"
-    rf"\s+that\s+(?P<claim>\S.*)$")
+    rf"\s+that\s+(?P<claim>\S.*)$"
+)
 # CLAIMANT VERB CLAIM (no "that"): "Mayor Teodor Lind said the budget includes..."
 _BARE_CLAUSE: Final = re.compile(
     r"^(?P<claimant>[^;:\"“”]{2,80}?)\s+(?:(?:also|later|then|now)\s+)?"
     r"(?P<verb>said|says|told\s+\S+|tells\s+\S+|insists|insisted|claims|claimed|argues|"
-    r"argued|warned|warns)\s+(?P<claim>(?!that\b)[A-Za-z0-9“\"].*)$")
-_ACCORDING_FIRST: Final = re.compile(
-    r"^According to (?P<claimant>[^,]{2,80}),\s+(?P<claim>\S.*)$")
+    r"argued|warned|warns)\s+(?P<claim>(?!that\b)[A-Za-z0-9“\"].*)$"
+)
+_ACCORDING_FIRST: Final = re.compile(r"^According to (?P<claimant>[^,]{2,80}),\s+(?P<claim>\S.*)$")
 _ACCORDING_LAST: Final = re.compile(
-    r"^(?P<claim>.+?),\s+according to (?P<claimant>[^,]{2,80}?)[.!]?$")
+    r"^(?P<claim>.+?),\s+according to (?P<claimant>[^,]{2,80}?)[.!]?$"
+)
 _TRAILING: Final = re.compile(
     rf"^(?P<claim>.+?),\s+(?P<claimant>(?:the|a|an|its|their|[A-Z])[^,]{{1,80}}?)\s+"
-    rf"(?P<verb>{_REPORTING})(?:\s+(?:on|last|this)\s+\w+)?(?:[.!]?$|,\s)")
+    rf"(?P<verb>{_REPORTING})(?:\s+(?:on|last|this)\s+\w+)?(?:[.!]?$|,\s)"
+)
 # Commentary after the claim: ", the core of which", ", which", ", a claim...", ", citing...";
 # not ", which opponents say is twice...": what someone says there is the claim itself.
 _COMMENTARY: Final = re.compile(
     rf",\s+(?:the\s+\w+\s+of\s+which|which|who|a claim|an assertion|a figure|a move|"
     rf"something|citing|saying|adding|though|although|but)\b"
-    rf"(?!(?:\s+[^\s,;]+){{0,3}}?\s+(?:{_REPORTING})\b)")
+    rf"(?!(?:\s+[^\s,;]+){{0,3}}?\s+(?:{_REPORTING})\b)"
+)
 _SECOND_CLAIM: Final = re.compile(r",?\s+and\s+that\s+")
 _DISCOURSE: Final = re.compile(
-    r"^(?:But|Yet|And|So|However|Meanwhile|Still|Now|Indeed|Moreover|In fact|Also),?\s+")
+    r"^(?:But|Yet|And|So|However|Meanwhile|Still|Now|Indeed|Moreover|In fact|Also),?\s+"
+)
 _LEADING_PHRASE: Final = re.compile(
     r"^(?:in|on|at|after|before|during|since|last|this|earlier|later)\b[^,]{0,40},\s+",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _QUOTED: Final = re.compile(r"^[“\"](?P<inner>[^”\"]{8,})[”\"]")
 _PARENTHESES: Final = re.compile(r"\s*\([^()]*\)")
 _RELATIVE: Final = re.compile(r",\s+(?:which|who|whom|where|while|though|although)\b")
 _SECOND_PREDICATE: Final = re.compile(
-    r",?\s+and\s+(?:would|will|is|are|was|were|has|have|had|can|could|should)\b")
+    r",?\s+and\s+(?:would|will|is|are|was|were|has|have|had|can|could|should)\b"
+)
 _DOLLARS: Final = re.compile(r"\b(\d[\d,.]*)(?:\s+(million|billion|trillion))?\s+dollars\b")
 # The day of the week or "last week" of a report is no part of what is claimed.
-_WHEN: Final = re.compile(r",?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                          r"Sunday)|last\s+week|this\s+week|yesterday)\b")
-_PRONOUNS: Final = _word_set("he she it they we i you this that these those his her its their "
-                             "our my your someone somebody one")
-_TRAILING_STOP: Final = _word_set("a an the of to in on at by for with from and or but as that "
-                                  "which who is are was were be its their his her")
+_WHEN: Final = re.compile(
+    r",?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)|last\s+week|this\s+week|yesterday)\b"
+)
+_PRONOUNS: Final = _word_set(
+    "he she it they we i you this that these those his her its their "
+    "our my your someone somebody one"
+)
+_TRAILING_STOP: Final = _word_set(
+    "a an the of to in on at by for with from and or but as that "
+    "which who is are was were be its their his her"
+)
 _MAX_CLAIMANT_WORDS: Final = 9
 
 
@@ -131,10 +145,10 @@ def _claim_extent(sentence: str, start: int, end: int) -> tuple[int, int]:
         return start + 1, start + 1 + len(quoted.group("inner").rstrip(",. "))
     commentary = _COMMENTARY.search(text)
     if commentary:
-        text = text[:commentary.start()]
+        text = text[: commentary.start()]
     second = _SECOND_CLAIM.search(text)  # "said A and that B": A is one claim, B another
     if second:
-        text = text[:second.start()]
+        text = text[: second.start()]
     return start, start + len(_strip_end(text))
 
 
@@ -142,8 +156,7 @@ def _summary(claim: str) -> str:
     """The claim as a short sentence (see the module's docstring)."""
     text = _PARENTHESES.sub("", claim)
     text = re.sub(r"\s+percent\b", "%", text)
-    text = _DOLLARS.sub(lambda m: f"${m.group(1)}{' ' + m.group(2) if m.group(2) else ''}",
-                        text)
+    text = _DOLLARS.sub(lambda m: f"${m.group(1)}{' ' + m.group(2) if m.group(2) else ''}", text)
     text = _WHEN.sub("", text)
     text = text.replace("“", "").replace("”", "").replace('"', "")
     text = " ".join(text.split()).strip(" ,;:")
@@ -153,16 +166,16 @@ def _summary(claim: str) -> str:
     text = text[:1].upper() + text[1:]
     # Trailing phrases after commas go first, as long as the claim's head stays.
     while len(text) + 1 >= SUMMARY_LIMIT and text.rfind(", ") > len(text) * 2 // 3:
-        text = _strip_end(text[:text.rfind(", ")])
+        text = _strip_end(text[: text.rfind(", ")])
     for clause in (_RELATIVE, _SECOND_PREDICATE):
         found = clause.search(text)
         if len(text) + 1 >= SUMMARY_LIMIT and found and found.start() > 20:
-            text = _strip_end(text[:found.start()])
+            text = _strip_end(text[: found.start()])
     if len(text) + 1 >= SUMMARY_LIMIT:
-        words = text[:SUMMARY_LIMIT - 3].split()[:-1] or text[:SUMMARY_LIMIT - 3].split()
+        words = text[: SUMMARY_LIMIT - 3].split()[:-1] or text[: SUMMARY_LIMIT - 3].split()
         while len(words) > 1 and words[-1].lower() in _TRAILING_STOP:
             words.pop()
-        return _strip_end(" ".join(words))[:SUMMARY_LIMIT - 2] + "…"
+        return _strip_end(" ".join(words))[: SUMMARY_LIMIT - 2] + "…"
     return text + "."
 
 

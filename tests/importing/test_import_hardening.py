@@ -31,8 +31,7 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_one_bad_file_in_a_folder_does_not_stop_the_others(project: Path,
-                                                           tmp_path: Path) -> None:
+def test_one_bad_file_in_a_folder_does_not_stop_the_others(project: Path, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     result = CliRunner().invoke(cli, ["--project", str(project), "import", str(folder)])
     assert result.exit_code == 1
@@ -46,7 +45,8 @@ def test_one_bad_file_in_a_folder_does_not_stop_the_others(project: Path,
     # ... and the good ones imported.
     assert sorted(content_files(project)) == [
         "content/articles/2026-03-10-harbour-city-transit-budget.md",
-        "content/articles/2026-08-14-reservoirs-lowest-since-1976.md"]
+        "content/articles/2026-08-14-reservoirs-lowest-since-1976.md",
+    ]
     assert "internal error" not in out
 
 
@@ -55,16 +55,23 @@ def test_deep_and_huge_json_are_located_errors(project: Path, tmp_path: Path) ->
     deep.write_text('{"a":' * 50_000 + "1" + "}" * 50_000, encoding="utf-8")
     assert messages(do_import(project, deep)) == [
         "this JSON cannot be a published check: it is nested more than 64 levels deep; nothing "
-        "was imported"]
+        "was imported"
+    ]
     # Deep JSON-LD inside a page is skipped with a warning, like invalid JSON-LD.
     page = tmp_path / "page.html"
-    page.write_text('<html><head><script type="application/ld+json">' + "[" * 5000
-                    + "]" * 5000 + "</script></head><body><p>No article.</p></body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        '<html><head><script type="application/ld+json">'
+        + "[" * 5000
+        + "]" * 5000
+        + "</script></head><body><p>No article.</p></body></html>",
+        encoding="utf-8",
+    )
     report = do_import(project, page, source_type="claimreview")
     assert report.failed
-    assert any("JSON-LD block was skipped: it is nested more than 64 levels deep" in d.message
-               for d in report.diags.warnings)
+    assert any(
+        "JSON-LD block was skipped: it is nested more than 64 levels deep" in d.message
+        for d in report.diags.warnings
+    )
     # Brackets inside strings are text, not nesting.
     text = tmp_path / "strings.json"
     text.write_text('{"claimReview": [], "text": "' + "[" * 1000 + '"}', encoding="utf-8")
@@ -89,7 +96,8 @@ def test_crafted_lines_are_read_in_linear_time(tmp_path: Path) -> None:
         split_sentences("a" + "." * 200_000 + "a" + ". " * 100_000 + "Mr. " * 100_000)
         print("ok")
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"

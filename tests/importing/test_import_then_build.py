@@ -30,9 +30,13 @@ def test_every_kind_of_source_imports_checks_and_builds(project: Path, tmp_path:
     report = do_import(project, *(FIXTURES / s for s in SOURCES))
     assert not report.failed, report.diags.format_text()
     assert len(report.written) > len(SOURCES)
-    sheet = do_import(project, FIXTURES / "liar/valid-head.tsv", header=False,
-                      reviewer="politifact", columns=parse_columns(
-                          "id=1,rating=2,summary=3,tags=4,claimant=5,context=14"))
+    sheet = do_import(
+        project,
+        FIXTURES / "liar/valid-head.tsv",
+        header=False,
+        reviewer="politifact",
+        columns=parse_columns("id=1,rating=2,summary=3,tags=4,claimant=5,context=14"),
+    )
     assert not sheet.failed, sheet.diags.format_text()
     assert sheet.written
     check = CliRunner().invoke(cli, ["--project", str(project), "check"])
@@ -51,7 +55,8 @@ def test_check_reports_what_would_fail_the_build(project: Path, tmp_path: Path) 
     templates = project / "templates"
     templates.mkdir()
     (templates / "article.html").write_text(
-        "<p>{{ article.title }}</p>\n<p>{{ article.imported.bot_name }}</p>\n", encoding="utf-8")
+        "<p>{{ article.title }}</p>\n<p>{{ article.imported.bot_name }}</p>\n", encoding="utf-8"
+    )
     check = CliRunner().invoke(cli, ["--project", str(project), "check"])
     assert check.exit_code == 1
     assert "templates/article.html:2:1: error: template error" in check.output
