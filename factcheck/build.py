@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ from .diagnostics import Diagnostics, OptionProblem, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
 from .gc_pause import paused_gc
+from .media_copies import CACHE_FOLDER as MEDIA_CACHE
+from .media_copies import site_media
+from .media_views import shown_media
 from .model import Project
 from .output import (
     InPlaceWriter,
@@ -280,6 +284,10 @@ def _write_site(
         env = page_cache.environment
         views = SiteViews(project, page_cache, preview=preview, changed_at=changed_at)
         pages: list[PageSpec] = list(page_specs(views))
+    with step("media"):
+        media = site_media(shown_media(views), root / CACHE_DIR / MEDIA_CACHE, diags)
+    if diags.has_errors():
+        return
     writer: SiteWriter | InPlaceWriter = (
         InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
         if cache is not None
@@ -312,8 +320,10 @@ def _write_site(
             else:
                 _write_exports(views, exports[0], exports[1], writer)
             page_cache.export_lines.finish()
+            for rel, data in media.items():
+                writer.write_bytes(rel, data)
             sources = _copy_files(
-                root, pages, writer, diags, cache.sources if cache is not None else {}
+                root, pages, writer, diags, cache.sources if cache is not None else {}, set(media)
             )
             writer.mark()
         result.search_key = html_key(writer.digests)
@@ -433,10 +443,12 @@ def _copy_files(
     writer: SiteWriter | InPlaceWriter,
     diags: Diagnostics,
     known: dict[str, tuple[StatKey, bytes]],
+    media: AbstractSet[str] = frozenset(),
 ) -> dict[str, tuple[StatKey, bytes]]:
     """Copy theme assets and static files. A file whose source's status vouches that it is as
-    last copied (``known``) is kept rather than read again; returns what vouches now."""
-    generated = {p.path for p in pages} | set(EXPORTS)
+    last copied (``known``) is kept rather than read again; returns what vouches now. ``media``
+    are the site paths of the claims' media, written already."""
+    generated = {p.path for p in pages} | set(EXPORTS) | media
     vouched: dict[str, tuple[StatKey, bytes]] = {}
     read_at = now_ns()
 

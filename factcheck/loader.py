@@ -10,6 +10,7 @@ import os
 import posixpath
 import stat
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from .config import load_config
 from .diagnostics import Diagnostics, Position
 from .fields import Fields
 from .frontmatter import ContentFile, a_yaml_type, decode, split
+from .media import media_index, read_media
 from .model import (
     EVIDENCE_KINDS,
     REVIEWER_ROLES,
@@ -39,12 +41,14 @@ CONTENT_DIR = "content"
 STATIC_DIR = "static"
 TEMPLATES_DIR = "templates"
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
+FOLDERS = (*KINDS, "media")
+"""Every folder content/ may have: the kinds of Markdown file, and media (not Markdown)."""
 
 IMPORTED_KEYS = ("by", "from", "at", "desk")
 ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims", "description")
-ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags")
+ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags", "media")
 SOURCE_KEYS = ("url", "outlet", "author", "via")
-CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags")
+CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags", "media")
 VERDICT_KEYS = (
     "claim",
     "reviewer",
@@ -56,6 +60,7 @@ VERDICT_KEYS = (
     "evidence",
     "original_rating",
     "source_url",
+    "media_rating",
 )
 EVIDENCE_KEYS = ("id", "title", "url", "publisher", "published", "accessed", "archived", "kind")
 REVIEWER_KEYS = ("id", "name", "role", "url")
@@ -108,9 +113,10 @@ def _load_content(
 ) -> None:
     _check_layout(root, diags)
     read_at = now_ns()
+    media = media_index(str(root), diags)
     readers: dict[str, Callable[[ContentFile, Fields, Diagnostics, Project], None]] = {
-        "articles": _article,
-        "claims": _claim,
+        "articles": partial(_article, media=media),
+        "claims": partial(_claim, media=media),
         "verdicts": _verdict,
         "evidence": _evidence,
         "reviewers": _reviewer,
@@ -162,16 +168,16 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
         if entry.name.startswith("."):
             continue
         rel = f"{CONTENT_DIR}/{entry.name}"
-        if entry.is_dir() and entry.name not in KINDS:
+        if entry.is_dir() and entry.name not in FOLDERS:
             from .diagnostics import did_you_mean
 
             diags.warning(
                 rel,
                 Position(1, 1),
                 f"unknown content folder '{entry.name}' is ignored",
-                did_you_mean(entry.name, KINDS) or f"content folders are {', '.join(KINDS)}",
+                did_you_mean(entry.name, FOLDERS) or f"content folders are {', '.join(KINDS)}",
             )
-        elif entry.name in KINDS and not entry.is_dir():
+        elif entry.name in FOLDERS and not entry.is_dir():
             diags.error(
                 rel,
                 Position(1, 1),
@@ -313,7 +319,14 @@ def _path_of(record: Any) -> str:
 # -- one reader per kind -------------------------------------------------------------------------
 
 
-def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+def _article(
+    content: ContentFile,
+    f: Fields,
+    diags: Diagnostics,
+    project: Project,
+    *,
+    media: dict[str, str] | None = None,
+) -> None:
     doc = _document(content, f)
     title = f.text("title", required=True)
     source = Source()
@@ -366,6 +379,7 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         claim = _article_claim(content, index, item, diags)
         if claim is None:
             continue
+        claim.media = read_media(content, ("claims", index), diags, media or {})
         claim.article = article.id if doc else None
         claim.index = index
         if doc is not None:
@@ -451,7 +465,14 @@ def _register_claim(
     project.claims[claim.id] = claim
 
 
-def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+def _claim(
+    content: ContentFile,
+    f: Fields,
+    diags: Diagnostics,
+    project: Project,
+    *,
+    media: dict[str, str] | None = None,
+) -> None:
     doc = _document(content, f)
     summary = f.text("summary", required=True)
     appearances: list[Appearance] = []
@@ -471,6 +492,7 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         url = af.url("url", required=True)
         if url:
             appearances.append(Appearance(url, af.text("title")))
+    items = read_media(content, (), diags, media or {})
     if doc is None:
         return
     claim = Claim(
@@ -483,6 +505,7 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         date=f.date("date"),
         appearances=appearances,
         document=doc,
+        media=items,
     )
     _check_summary(claim, f)
     _register_claim(project, claim, content, diags)
@@ -507,6 +530,7 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         evidence=[e for e, _ in evidence],
         original_rating=f.text("original_rating"),
         source_url=f.url("source_url"),
+        media_rating=f.ident("media_rating", what="media rating"),
     )
     # An approved verdict of ours without a headline or reasoning is an error once the
     # reviewer's role is known (crossref._check_shows_its_work).

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .exports import claim_review
+from .exports import claim_review, media_review
 from .model import Page, State
 from .views import STATE_LABELS, ClaimView, SiteViews
 from .workflow import ClaimStatus, claim_statuses
@@ -293,6 +293,7 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
             "related": _related(views, claim),
             "context_html": context_html,
             "claim_review": claim_review(views, claim),
+            "media_review": media_review(views, claim),
             "scale": list(views.ratings.values()),
         }
 
