@@ -18,7 +18,6 @@ factcheck/media_copies.py, which makes the published copies):
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import struct
 from collections.abc import Iterator
@@ -284,9 +283,10 @@ def sniff_image(data: bytes) -> Sniffed:
 
 # -- files under content/media/ --------------------------------------------------------------
 
-_facts: dict[tuple[str, int, int, int], Sniffed | str] = {}
-"""What each file's bytes were found to be (or why not), by its path and status: a preview
-server's rebuilds read and hash a large video once, not on every edit of a verdict."""
+_facts: dict[tuple[str, str], Sniffed | str] = {}
+"""What bytes were found to be (or why not), by their SHA-256 and the type declared: a preview
+server's rebuilds decode a photo once, not on every edit of a verdict (the bytes are still read
+and hashed each time, so nothing is trusted on a file's times)."""
 
 
 def media_index(root: str, diags: Diagnostics) -> dict[str, str]:
@@ -302,21 +302,16 @@ def probe(rel: str, path: str, declared: str) -> MediaFile | str:
     """The file at ``path`` as its bytes say, or why it cannot be the ``declared`` type."""
     try:
         with open(path, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            key = (path, status.st_size, status.st_mtime_ns, status.st_ino)
             data = handle.read()
     except OSError as exc:
         return f"cannot read content/media/{rel}: {exc.strerror}"
     sha = hashlib.sha256(data).hexdigest()
-    found = _facts.get(key)
+    found = _facts.get((sha, declared))
     if found is None:
-        try:
-            found = sniff_image(data) if declared == "image" else sniff_container(data)
-        except NotMedia as exc:
-            found = str(exc)
+        found = _sniff(data, declared)
         if len(_facts) > 10_000:
             _facts.clear()
-        _facts[key] = found
+        _facts[(sha, declared)] = found
     if isinstance(found, str):
         return f"content/media/{rel} is not {_a(declared)} factcheck can publish: it is {found}"
     if found.kind != declared:
@@ -336,6 +331,21 @@ def probe(rel: str, path: str, declared: str) -> MediaFile | str:
         found.height,
         found.alpha,
     )
+
+
+def _sniff(data: bytes, declared: str) -> Sniffed | str:
+    """What ``data`` is, read first as the ``declared`` type, then as the others (to say what
+    a file declared wrongly is); or why it is none of them."""
+    first, second = (
+        (sniff_image, sniff_container) if declared == "image" else (sniff_container, sniff_image)
+    )
+    try:
+        return first(data)
+    except NotMedia as exc:
+        try:
+            return second(data)
+        except NotMedia:
+            return str(exc)
 
 
 def _a(kind: str) -> str:

@@ -428,3 +428,39 @@ def test_the_scaffolds_media_scale_is_the_default_one() -> None:
     assert [(r["id"], r["label"], r["category"], r["description"]) for r in written] == [
         (r.id, r.label, r.category, r.description) for r in DEFAULT_MEDIA_RATINGS
     ]
+
+
+def test_a_photo_that_cannot_be_decoded_fails_check_as_it_fails_build(tmp_path: Path) -> None:
+    whole = jpeg_with_gps(800, 600)
+    root = project(tmp_path, **{"content/media/2026/flood.jpg": whole[: len(whole) // 2]})
+    result = check(root)
+    assert result.exit_code == 1
+    (message,) = messages(result)
+    assert message.startswith(
+        "content/claims/flood-photo.md:5:5: error: the image cannot be decoded: "
+        "image file is truncated"
+    )
+    built = build_site(root, search=False)
+    assert not built.ok and not (root / "site").exists()
+    assert [d.message.split(" (")[0] for d in built.diagnostics.errors] == [
+        "the image cannot be decoded: image file is truncated"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "published"), [("a.gif", "GIF", "png"), ("a.webp", "WEBP", "jpg")]
+)
+def test_gif_and_webp_are_published_as_png_and_jpeg(
+    tmp_path: Path, name: str, fmt: str, published: str
+) -> None:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (640, 360), (10, 120, 60)).save(out, fmt)
+    claim = CLAIM.replace("2026/flood.jpg", name)
+    root = project(
+        tmp_path,
+        **{"content/claims/flood-photo.md": claim, f"content/media/{name}": out.getvalue()},
+    )
+    names = sorted(published_media(build(root)))
+    assert [n.rsplit(".", 1)[1] for n in names] == [published, published]

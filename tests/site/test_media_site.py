@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_URL, Built
 from helpers import CONFIG, REVIEWER, write_project
-from support.browser import serve_directory
+from support.browser import axe_violations, format_violations, serve_directory
 from support.media_files import wav
 
 from factcheck.build import build_site
@@ -131,6 +131,14 @@ def test_the_video_has_native_controls_and_starts_at_the_part_checked(page, base
     assert video.get_attribute("src").endswith(".mp4#t=4360,4379")
     assert video.get_attribute("preload") == "none"
     assert not [u for u in requests if "video.example.net" in u]  # nothing fetched until play
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("claim", [PHOTO, CLIP])
+def test_axe_finds_no_violations_on_media_claim_pages(page, base: str, claim: str) -> None:
+    page.goto(f"{base}/claims/{claim}.html")
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
 
 
 @pytest.fixture(scope="module")
