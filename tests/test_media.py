@@ -341,20 +341,13 @@ def test_an_approved_verdict_of_a_media_claim_must_rate_the_media(tmp_path: Path
 
 def test_a_project_without_a_media_scale_gets_the_default_one(tmp_path: Path) -> None:
     from factcheck.config import DEFAULT_MEDIA_RATINGS
+    from factcheck.model import MEDIA_CATEGORIES
     from factcheck.project import open_project
 
     loaded, _ = open_project(project(tmp_path))
     assert loaded is not None
     assert [r.id for r in loaded.config.media_ratings] == [r.id for r in DEFAULT_MEDIA_RATINGS]
-    assert {r.category for r in DEFAULT_MEDIA_RATINGS} <= {
-        "OriginalMediaContent",
-        "DecontextualizedContent",
-        "EditedOrCroppedContent",
-        "TransformedContent",
-        "StagedContent",
-        "SatireOrParodyContent",
-        "AuthenticContent",
-    }
+    assert {r.category for r in DEFAULT_MEDIA_RATINGS} <= set(MEDIA_CATEGORIES)
 
 
 def test_a_media_scale_of_ones_own_and_its_mistakes(tmp_path: Path) -> None:
