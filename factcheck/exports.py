@@ -138,9 +138,9 @@ def _media_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     item: dict[str, Any] = {"@type": "MediaReviewItem", "mediaItemAppearance": appearances}
     if "author" in review.get("itemReviewed", {}):
         item["creator"] = review["itemReviewed"]["author"]
-    item["interpretedAsClaim"] = {
-        k: v for k, v in review.get("itemReviewed", {}).items() if k != "author"
-    } | {"@type": "Claim", "name": claim.summary}
+    item["interpretedAsClaim"] = {"@type": "Claim", "name": claim.summary} | {
+        k: v for k, v in review.get("itemReviewed", {}).items() if k not in ("@type", "author")
+    }
     out: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MediaReview",
