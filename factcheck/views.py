@@ -155,6 +155,20 @@ class ClaimView:
     """The rating's label, or "Under review" (the preview: the state, such as "Disputed")."""
     review: ReviewView | None = None
     """Preview only: where it stands in review (None on the public site)."""
+    claimant_url: str | None = None
+    """The claimant's page on the site, when there is one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantView:
+    id: str
+    name: str
+    kind: str | None
+    """"person", "organization", or None when not said."""
+    url: str
+    """The claimant's page on the site."""
+    homepage: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +248,11 @@ class SiteViews:
         self._status_labels: dict[str, str] = {}
         self.claim_reviews: dict[str, dict[str, Any] | None] = {}
         """Each claim's ClaimReview (factcheck/exports.py), made once per build."""
+        self.groups: Any = None
+        """Published checks grouped by rating, topic and claimant (factcheck/pages.py)."""
+        self.claimant_pages = self._claimant_pages()
+        """Claimants that have a page: those with a file of their own, and those named by a
+        published claim (a name that only unpublished claims make is not published)."""
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
 
@@ -290,6 +309,31 @@ class SiteViews:
                 ),
             )
         return view
+
+    def _claimant_pages(self) -> frozenset[str]:
+        project = self.project
+        named = {
+            c.claimant_id
+            for c in project.claims.values()
+            if c.claimant_id is not None and c.state is State.PUBLISHED
+        }
+        return frozenset(
+            named | {ident for ident, c in project.claimants.items() if c.doc is not None}
+        )
+
+    def claimant(self, claimant_id: str) -> ClaimantView:
+        record = self.project.claimants[claimant_id]
+        return self.interner.intern(
+            ("claimant", claimant_id),
+            ClaimantView(
+                record.id,
+                record.name,
+                record.kind,
+                urls.claimant(record.id),
+                record.url,
+                tuple(record.aliases),
+            ),
+        )
 
     def article_ref(self, article_id: str | None) -> ArticleRef | None:
         if article_id is None or article_id not in self.project.articles:
@@ -403,6 +447,11 @@ class SiteViews:
             tone=rating.tone if rating else "pending",
             label=label,
             review=self._review(claim) if self.preview else None,
+            claimant_url=(
+                urls.claimant(claim.claimant_id)
+                if claim.claimant_id in self.claimant_pages
+                else None
+            ),
         )
 
     def _review(self, claim: Claim) -> ReviewView:
