@@ -297,7 +297,7 @@ def _atom_time(value: str) -> str:
 
 
 def _urn(config: Config, ident: str) -> str:
-    from .fields import slugify
+    from .ids import slugify
 
     return f"urn:factcheck:{slugify(config.title) or 'site'}:{ident}"
 

@@ -43,10 +43,20 @@ TEMPLATES_DIR = "templates"
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages", "claimants")
 
 IMPORTED_KEYS = ("by", "from", "at", "desk")
-ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims", "description")
-ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags")
+ARTICLE_KEYS = (
+    "id",
+    "title",
+    "source",
+    "published",
+    "imported",
+    "tags",
+    "claims",
+    "description",
+    "language",
+)
+ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags", "language")
 SOURCE_KEYS = ("url", "outlet", "author", "via")
-CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags")
+CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags", "language")
 VERDICT_KEYS = (
     "claim",
     "reviewer",
@@ -261,7 +271,8 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
         if ident is None:
             return None
     else:
-        from .fields import id_length_problem, is_slug, slugify
+        from .fields import id_length_problem, is_slug
+        from .ids import slugify
 
         ident = stem
         if not is_slug(stem):
@@ -365,6 +376,7 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         imported=imported,
         tags=f.text_list("tags"),
         description=f.text("description"),
+        language=f.language("language"),
     )
     claims = f.items("claims")
     for index, item in enumerate(claims or []):
@@ -421,6 +433,7 @@ def _article_claim(content: ContentFile, index: int, item: Any, diags: Diagnosti
         quote=quote,
         prefix=f.text("prefix"),
         suffix=f.text("suffix"),
+        language=f.language("language"),
     )
     _check_summary(claim, f)
     return claim
@@ -488,6 +501,7 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         date=f.date("date"),
         appearances=appearances,
         document=doc,
+        language=f.language("language"),
     )
     _check_summary(claim, f)
     _register_claim(project, claim, content, diags)

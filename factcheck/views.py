@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ from markupsafe import Markup
 from . import urls
 from .annotate import Mark, render_annotated
 from .cache import Carryover
+from .i18n import Translations
 from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
 from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
@@ -37,16 +39,13 @@ PUBLIC_PENDING_STATE = "in review"
 """The one state the public site gives every claim that is not published: whether it is
 disputed, or has no verdict at all, is the review's business, not the reader's."""
 
-STATE_LABELS = {
-    "published": "Published",
-    "disputed": "Disputed",
-    "in review": "In review",
-    "unreviewed": "Not reviewed yet",
+STATE_KEYS = {
+    "published": "state_published",
+    "disputed": "state_disputed",
+    "in review": "state_in_review",
+    "unreviewed": "state_unreviewed",
 }
-"""How the preview names a claim's state."""
-
-STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved"}
-"""How the preview names a verdict's status."""
+"""The translation keys of the preview's names for a claim's state."""
 
 _STATUS_ORDER = {"approved": 0, "submitted": 1, "draft": 2}
 
@@ -157,6 +156,9 @@ class ClaimView:
     """Preview only: where it stands in review (None on the public site)."""
     claimant_url: str | None = None
     """The claimant's page on the site, when there is one."""
+    language: str | None = None
+    """The claim's own language (its own ``language``, else its article's), where it is not
+    the site's; None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,8 +219,11 @@ class SiteViews:
         *,
         preview: bool = False,
         changed_at: Callable[[str], float | None] | None = None,
+        translations: Translations | None = None,
     ) -> None:
         self.project = project
+        self.words = translations if translations is not None else _english()
+        """The theme's words in the site's language (factcheck/i18n.py), for what views say."""
         self.preview = preview
         """Views for the review preview: every verdict, every state (never for ``build``)."""
         self.changed_at = changed_at
@@ -310,6 +315,15 @@ class SiteViews:
             )
         return view
 
+    def language_of(self, claim: Claim) -> str | None:
+        article = self.project.articles.get(claim.article or "")
+        language = claim.language or (article.language if article is not None else None)
+        return language if language and language != self.config.language else None
+
+    def state_label(self, state: str) -> str:
+        """The preview's name for a claim's state ("Disputed", in the site's language)."""
+        return self.words.plain(STATE_KEYS[state])
+
     def _claimant_pages(self) -> frozenset[str]:
         project = self.project
         named = {
@@ -387,11 +401,13 @@ class SiteViews:
         label = self._status_labels.get(verdict.path)
         if label is None:
             if is_ruling(self.project, verdict):
-                label = "Editor's ruling"
+                label = self.words.plain("status_ruling")
             elif not self.project.is_ours(verdict):
-                label = f"Outside check ({verdict.status})"
+                # (as the table writes it: lower-casing would break German nouns)
+                status = self.words.plain(f"status_{verdict.status}")
+                label = self.words.plain("status_outside", status=status)
             else:
-                label = STATUS_LABELS.get(verdict.status, verdict.status.capitalize())
+                label = self.words.plain(f"status_{verdict.status}")
             self._status_labels[verdict.path] = label
         return label
 
@@ -424,10 +440,10 @@ class SiteViews:
             )
         if self.preview:
             state = claim.state.value
-            label = rating.label if rating else STATE_LABELS[state]
+            label = rating.label if rating else self.state_label(state)
         else:
             state = claim.state.value if published else PUBLIC_PENDING_STATE
-            label = rating.label if rating else "Under review"
+            label = rating.label if rating else self.words.plain("under_review")
         return ClaimView(
             id=claim.id,
             url=urls.claim(claim.id),
@@ -447,6 +463,7 @@ class SiteViews:
             tone=rating.tone if rating else "pending",
             label=label,
             review=self._review(claim) if self.preview else None,
+            language=self.language_of(claim),
             claimant_url=(
                 urls.claimant(claim.claimant_id)
                 if claim.claimant_id in self.claimant_pages
@@ -459,7 +476,7 @@ class SiteViews:
         paths = [f"{claim.path}:{claim.position.line}", *claim.verdicts]
         return ReviewView(
             state=claim.state.value,
-            state_label=STATE_LABELS[claim.state.value],
+            state_label=self.state_label(claim.state.value),
             outlook=result.outlook,
             needs=result.needs,
             prospect=self.ratings.get(result.prospect or ""),
@@ -635,3 +652,11 @@ def _attr(text: str) -> str:
 
 def _sortable(value: Date | None) -> str:
     return "" if value is None else value.isoformat()
+
+
+@cache
+def _english() -> Translations:
+    from .i18n import english
+    from .theme import theme_dir
+
+    return english(theme_dir())
