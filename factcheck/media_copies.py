@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .cache import read_stored, store
 from .diagnostics import Diagnostics
-from .fields import slugify
+from .ids import slugify
 from .media import IMAGE_FORMATS, id3_end, iso_boxes, riff_chunks
 from .model import MediaFile, MediaItem
 
