@@ -160,7 +160,7 @@ def _media_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
         return None
     review = claim_review(views, claim) or {}
     base = views.config.base_url
-    appearances = [_media_object(base, m) for m in claim.media]
+    appearances = [_media_object(views, base, m) for m in claim.media]
     item: dict[str, Any] = {"@type": "MediaReviewItem", "mediaItemAppearance": appearances}
     if "author" in review.get("itemReviewed", {}):
         item["creator"] = review["itemReviewed"]["author"]
@@ -185,7 +185,7 @@ def _media_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     return out
 
 
-def _media_object(base_url: str | None, media: MediaView) -> dict[str, Any]:
+def _media_object(views: SiteViews, base_url: str | None, media: MediaView) -> dict[str, Any]:
     """A media entry as an ImageObject, VideoObject or AudioObject: where it can be had (our
     copy under ``base_url``, or its own address), its hash, and the part checked."""
     node: dict[str, Any] = {"@type": _MEDIA_OBJECTS.get(media.type, "MediaObject")}
@@ -209,7 +209,8 @@ def _media_object(base_url: str | None, media: MediaView) -> dict[str, Any]:
     if media.archived:
         node["archivedAt"] = media.archived
     if media.start is not None or media.end is not None:
-        clip: dict[str, Any] = {"@type": "Clip", "name": f"The part checked ({media.span})"}
+        name = views.words.plain("media_clip_name", span=media.span)
+        clip: dict[str, Any] = {"@type": "Clip", "name": name}
         if media.start is not None:
             clip["startOffset"] = media.start
         if media.end is not None:

@@ -17,6 +17,7 @@ from .media_copies import DEFAULT_WIDTH, Rendition, copy_path, image_renditions
 from .model import Config, MediaItem
 
 if TYPE_CHECKING:
+    from .i18n import Translations
     from .views import SiteViews
 
 PLAYABLE_EXTENSIONS = {
@@ -57,7 +58,7 @@ class MediaView:
     fragment: str
     """The media fragment that starts playback at ``start`` (``#t=65,100``; "" without)."""
     span: str
-    """The part checked, in words ("1:05 to 1:40"; "" without)."""
+    """The part checked, in the site's words ("1:05 to 1:40"; "" without)."""
     original_url: str | None
     original_context: str | None
     sha256: str | None
@@ -81,11 +82,13 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def media_views(items: list[MediaItem]) -> tuple[MediaView, ...]:
-    return tuple(media_view(item) for item in items)
+def media_views(items: list[MediaItem], words: Translations) -> tuple[MediaView, ...]:
+    return tuple(media_view(item, words) for item in items)
 
 
-def media_view(item: MediaItem) -> MediaView:
+def media_view(item: MediaItem, words: Translations) -> MediaView:
+    """What a template sees of ``item``; ``words`` say the part checked in the site's
+    language."""
     fragment = ""
     if item.start is not None or item.end is not None:
         fragment = (
@@ -95,11 +98,11 @@ def media_view(item: MediaItem) -> MediaView:
         )
     span = ""
     if item.start is not None and item.end is not None:
-        span = f"{clock(item.start)} to {clock(item.end)}"
+        span = words.plain("media_span", start=clock(item.start), end=clock(item.end))
     elif item.start is not None:
-        span = f"from {clock(item.start)}"
+        span = words.plain("media_span_from", start=clock(item.start))
     elif item.end is not None:
-        span = f"up to {clock(item.end)}"
+        span = words.plain("media_span_up_to", end=clock(item.end))
     file = item.file
     renditions: tuple[Rendition, ...] = ()
     if file is not None:

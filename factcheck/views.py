@@ -480,7 +480,7 @@ class SiteViews:
                 if claim.claimant_id in self.claimant_pages
                 else None
             ),
-            media=media_views(claim.media) if published or self.preview else (),
+            media=media_views(claim.media, self.words) if published or self.preview else (),
             media_rating=self.media_ratings.get(claim.media_rating or "") if published else None,
         )
 

@@ -5,8 +5,10 @@ The errors of ``media:`` entries, each at its place, are in tests/invalid_projec
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -156,6 +158,39 @@ def test_an_unpublished_claims_image_never_reaches_the_site(tmp_path: Path) -> N
     preview = build(root, output=root / ".factcheck-cache" / "preview", preview=True)
     assert len(published_media(preview)) == 3
     assert "A street under water" in (preview / "claims/flood-photo.html").read_text()
+
+
+def test_the_preview_says_how_each_verdict_rates_the_media_in_the_sites_words(
+    tmp_path: Path,
+) -> None:
+    root = project(
+        tmp_path,
+        **{
+            "factcheck.yaml": TWO,
+            "content/reviewers/helen.md": EDITOR,
+            "content/verdicts/flood-photo/helen.md": verdict("helen", status="draft", media=None),
+        },
+    )
+    shown = _preview_media_ratings(root)
+    assert shown == [
+        "Sam Okafor (Approved): Missing context",
+        "Helen Marsh (Draft): no media rating yet",
+    ]
+    (root / "factcheck.yaml").write_text(TWO + "language: es\n", encoding="utf-8")
+    shown = _preview_media_ratings(root)
+    assert shown == [
+        "Sam Okafor (Aprobado): Missing context",  # (the scale is the project's words)
+        "Helen Marsh (Borrador): aún sin calificación del contenido multimedia",
+    ]
+
+
+def _preview_media_ratings(root: Path) -> list[str]:
+    preview = build(root, output=root / ".factcheck-cache" / "preview", preview=True)
+    page = (preview / "claims" / "flood-photo.html").read_text(encoding="utf-8")
+    found = re.search(r'<ul class="preview-media-ratings">(.*?)</ul>', page, re.S)
+    assert found is not None
+    items = re.findall(r"<li>(.*?)</li>", found.group(1), re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in items]
 
 
 def test_resized_images_are_made_once_and_kept_by_hash(
