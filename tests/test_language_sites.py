@@ -18,6 +18,9 @@ from factcheck.theme import theme_dir
 
 # Words that are the same in every language: names of formats, of the data standard, of JavaScript.
 SAME_EVERYWHERE = {"atom", "claimreview", "csv", "json", "pagefind", "javascript"}
+# Words a language spells as English does, which its table uses as its own: Spanish "editor"
+# (role_editor), "original" (media_original_context) and "video" (as Latin America writes it).
+OWN_WORDS = {"es": {"editor", "original", "video"}}
 MONTHS = set(
     re.findall(
         r"\w+",
@@ -103,7 +106,7 @@ def _language(site: Path) -> str:
 
 
 def test_no_english_word_of_the_theme_is_left(built: Path) -> None:
-    forbidden = _theme_words()
+    forbidden = _theme_words() - OWN_WORDS.get(_language(built), set())
     found: dict[str, set[str]] = {}
     for path in sorted(built.rglob("*.html")) + sorted(built.rglob("*.xml")):
         if "pagefind" in path.parts:
@@ -165,7 +168,14 @@ def served(built: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    "path", ["index.html", "articles/budget.html", "claims/budget-doubled.html"]
+    "path",
+    [
+        "index.html",
+        "articles/budget.html",
+        "claims/budget-doubled.html",
+        "claims/photo.html",
+        "claims/clip.html",
+    ],
 )
 def test_axe_finds_nothing(served: str, page, path: str) -> None:  # type: ignore[no-untyped-def]
     from support.browser import axe_violations, format_violations
