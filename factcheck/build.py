@@ -12,13 +12,17 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from . import urls
 from .cache import ReadCache, StatKey, discard, now_ns, settled, stat_key
+from .cards import CardCache, CardText, card_key
 from .diagnostics import Diagnostics, OptionProblem, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
 from .gc_pause import paused_gc
-from .model import Project
+from .i18n import Translations
+from .model import Date, Project
 from .output import (
     InPlaceWriter,
     SiteWriter,
@@ -29,7 +33,7 @@ from .output import (
     replace_tree,
 )
 from .page_cache import Interner, PageCache
-from .pages import PageSpec, page_specs
+from .pages import FeedSpec, PageSpec, feed_specs, page_specs
 from .project import open_project
 from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
@@ -61,6 +65,8 @@ class BuildResult:
     """The digest of the site's HTML: what its search index is made from."""
     search_glob: str | None = None
     """Where Pagefind finds the pages to index (search.search_glob)."""
+    search_language: str | None = None
+    """The language the search index is in: the site's."""
     in_place: bool = False
     """Whether the last build's output was updated in place (else a whole site was staged)."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -274,11 +280,17 @@ def _write_site(
         theme = theme_key(root, project.config.base_url)
         if page_cache.theme != theme or page_cache.environment is None:
             page_cache.theme, page_cache.pages = theme, {}
-            page_cache.environment = environment(root)
+            page_cache.environment = environment(root, project.config.language, diags)
             page_cache.exports = None
             page_cache.views = Interner()  # and so every export line is made again
         env = page_cache.environment
-        views = SiteViews(project, page_cache, preview=preview, changed_at=changed_at)
+        views = SiteViews(
+            project,
+            page_cache,
+            preview=preview,
+            changed_at=changed_at,
+            translations=_translations(env),
+        )
         pages: list[PageSpec] = list(page_specs(views))
     writer: SiteWriter | InPlaceWriter = (
         InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
@@ -304,25 +316,39 @@ def _write_site(
             page_cache.views.finish()
             page_cache.related.finish()
         with step("exports"):
-            exports = (views.claims_by_date(), [p.path for p in pages if p.in_sitemap])
+            feeds = feed_specs(views)
+            exports = (
+                views.claims_by_date(),
+                [(p.path, p.lastmod) for p in pages if p.in_sitemap],
+                feeds,
+            )
             if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
-                for rel in EXPORTS:
+                for rel in (*EXPORTS, *(f.path for f in feeds)):
                     if rel in writer.previous:
                         writer.keep(rel)
             else:
-                _write_exports(views, exports[0], exports[1], writer)
+                _write_exports(views, exports[0], exports[1], feeds, writer)
             page_cache.export_lines.finish()
+        if not preview:  # (cards are for sharing; the preview is never shared)
+            with step("cards"):
+                _write_cards(root, views, writer, page_cache, exports[0])
+        with step("files"):
             sources = _copy_files(
                 root, pages, writer, diags, cache.sources if cache is not None else {}
             )
             writer.mark()
         result.search_key = html_key(writer.digests)
         result.search_glob = search_glob(writer.searchable)
+        result.search_language = project.config.language
         if search and isinstance(writer, SiteWriter):
             with step("search"):
                 writer.write_files(
                     make_index(
-                        writer.staging, search_files, result.search_key, glob=result.search_glob
+                        writer.staging,
+                        search_files,
+                        result.search_key,
+                        glob=result.search_glob,
+                        language=result.search_language,
                     )
                 )
         with step("swap"):
@@ -343,7 +369,13 @@ def _write_site(
                 replace_tree(
                     output,
                     INDEX_DIR,
-                    make_index(output, search_files, result.search_key, glob=result.search_glob),
+                    make_index(
+                        output,
+                        search_files,
+                        result.search_key,
+                        glob=result.search_glob,
+                        language=result.search_language,
+                    ),
                 )
             except SearchIndexError as exc:
                 diags.error("(search index)", Position(1, 1), str(exc))
@@ -370,6 +402,13 @@ def _write_site(
         if isinstance(writer, InPlaceWriter)
         else sorted(writer.digests)
     )
+
+
+def _translations(env: jinja2.Environment) -> Translations:
+    """The theme's words that ``env`` speaks (factcheck/theme.py puts them there)."""
+    translations = env.globals["translations"]
+    assert isinstance(translations, Translations)
+    return translations
 
 
 def _display(root: Path, path: Path) -> str:
@@ -413,18 +452,60 @@ EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.
 def _write_exports(
     views: SiteViews,
     published: list[ClaimView],
-    sitemap_paths: list[str],
+    sitemap_pages: list[tuple[str, Date | None]],
+    feeds: list[FeedSpec],
     writer: SiteWriter | InPlaceWriter,
 ) -> None:
     """The feeds and data exports: made from the published claims' views and the configuration
-    alone (and the sitemap from the pages' paths), which is what decides their reuse."""
+    alone (and the sitemap from the pages' paths and dates), which is what decides their
+    reuse."""
     base_url = views.config.base_url
     writer.write_text(urls.FEED, atom_feed(views, published))
+    for feed in feeds:
+        writer.write_text(
+            feed.path,
+            atom_feed(views, feed.claims, path=feed.path, title=feed.title, link=feed.link),
+        )
     writer.write_text(urls.CLAIMREVIEW_FEED, data_feed(views, published))
     writer.write_text(urls.CLAIMS_CSV, claims_csv(views, published))
     writer.write_text(urls.ROBOTS, robots(base_url))
     if base_url:
-        writer.write_text(urls.SITEMAP, sitemap(base_url, sitemap_paths))
+        writer.write_text(urls.SITEMAP, sitemap(views, base_url, sitemap_pages))
+
+
+def _write_cards(
+    root: Path,
+    views: SiteViews,
+    writer: SiteWriter | InPlaceWriter,
+    page_cache: PageCache,
+    published: list[ClaimView],
+) -> None:
+    """A share card for each published check (factcheck/cards.py): drawn only when its inputs
+    are new; one whose inputs are those of the card the last build left is kept as it is."""
+    cards = CardCache(root / CACHE_DIR / "cards")
+    made: dict[str, str] = {}
+    for claim in published:
+        rel = urls.card(claim.id)
+        text = CardText(
+            summary=claim.summary,
+            claimant=claim.claimant or "",
+            rating=claim.rating.label if claim.rating else "",
+            tone=claim.tone,
+            site=views.config.title,
+            when=views.words.date(claim.date),
+        )
+        key = made[claim.id] = card_key(text)
+        if (
+            isinstance(writer, InPlaceWriter)
+            and page_cache.cards.get(claim.id) == key
+            and rel in writer.previous
+        ):
+            cards.used.add(key)
+            writer.keep(rel)
+            continue
+        writer.write_bytes(rel, cards.card(text))
+    page_cache.cards = made
+    cards.prune()
 
 
 def _copy_files(
@@ -436,7 +517,8 @@ def _copy_files(
 ) -> dict[str, tuple[StatKey, bytes]]:
     """Copy theme assets and static files. A file whose source's status vouches that it is as
     last copied (``known``) is kept rather than read again; returns what vouches now."""
-    generated = {p.path for p in pages} | set(EXPORTS)
+    generated = {p.path for p in pages} | set(EXPORTS) | {urls.feed_of(p.path) for p in pages}
+    generated |= {p.image for p in pages if p.image}
     vouched: dict[str, tuple[StatKey, bytes]] = {}
     read_at = now_ns()
 

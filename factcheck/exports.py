@@ -69,11 +69,9 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
         rating["bestRating"] = config.best_value
         rating["worstRating"] = config.worst_value
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.claimant:
-        item["author"] = {
-            "@type": "Person" if _looks_personal(claim.claimant) else "Organization",
-            "name": claim.claimant,
-        }
+    author = _claim_author(views, claim)
+    if author:
+        item["author"] = author
     claim_date = _iso(views, claim.claim_date)
     if claim_date:
         item["datePublished"] = claim_date
@@ -117,6 +115,34 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     return review
 
 
+def _claim_author(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
+    """Who made the claim, as schema.org reads it: a Person or an Organization. A claimant's
+    file says which (``kind``); a name as written is a person when it looks like one, and
+    "Name, role" is the person Name with that job title."""
+    if not claim.claimant:
+        return None
+    record = views.project.claims[claim.id]
+    claimant = views.project.claimants.get(record.claimant_id or "")
+    name, _, role = claim.claimant.partition(",")
+    kind = claimant.kind if claimant is not None else None
+    if kind is None:
+        kind = "person" if _looks_personal(name.strip()) else "organization"
+    author: dict[str, Any]
+    if kind == "person":
+        written = claimant.name if claimant is not None and claimant.doc else name.strip()
+        author = {"@type": "Person", "name": written}
+        if role.strip() and not (claimant is not None and claimant.doc):
+            author["jobTitle"] = role.strip()
+    else:
+        author = {
+            "@type": "Organization",
+            "name": claimant.name if claimant is not None and claimant.doc else claim.claimant,
+        }
+    if claimant is not None and claimant.url:
+        author["url"] = claimant.url
+    return author
+
+
 def _looks_personal(name: str) -> bool:
     """A guess for schema.org's author type: two or three capitalised words read as a person."""
     words = name.split()
@@ -134,6 +160,18 @@ def _looks_personal(name: str) -> bool:
         "opponents",
         "supporters",
         "news",
+        "service",
+        "bank",
+        "university",
+        "company",
+        "association",
+        "union",
+        "commission",
+        "committee",
+        "institute",
+        "police",
+        "government",
+        "lobby",
     }
     return (
         1 < len(words) <= 3
@@ -161,10 +199,12 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
         review = claim_review(views, claim)
         if review is None:
             return ""
-        review = {k: v for k, v in review.items() if k != "@context"}
-        item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review]}
+        item: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeedItem"}
+        if review.get("url"):
+            item["url"] = review["url"]
         if review.get("datePublished"):
             item["dateCreated"] = review["datePublished"]
+        item["item"] = [{k: v for k, v in review.items() if k != "@context"}]
         return json.dumps(item, ensure_ascii=False)
 
     lines = [
@@ -188,41 +228,54 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
     return head[: -len("[]}")] + body + "\n"
 
 
-def atom_feed(views: SiteViews, claims: list[ClaimView], *, limit: int = 50) -> str:
-    """An Atom feed of the latest published checks. Without base_url its links are relative to
-    the feed (allowed by RFC 4287 through xml:base resolution) and ids are tag-less URNs."""
+def atom_feed(
+    views: SiteViews,
+    claims: Sequence[ClaimView],
+    *,
+    limit: int = 50,
+    path: str = urls.FEED,
+    title: str | None = None,
+    link: str = urls.HOME,
+) -> str:
+    """An Atom feed of the latest published checks: the site's (``feed.xml``), or a list's
+    (``path``, with the list's ``title`` after the site's and its page as ``link``). Without
+    base_url its links are relative to the feed (allowed by RFC 4287 through xml:base
+    resolution) and ids are tag-less URNs. Links in a feed of a sub-folder are relative to
+    the feed's own place."""
     config = views.config
     base = config.base_url
     entries = claims[:limit]
+    up = urls.root_of(path)
     updated = max((_iso(views, c.date) or "" for c in entries), default="") or "1970-01-01"
     updated = _atom_time(updated)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
-        f"  <title>{escape(config.title)}</title>",
+        f"  <title>{escape(config.title + (f': {title}' if title else ''))}</title>",
     ]
     if config.description:
         lines.append(f"  <subtitle>{escape(config.description)}</subtitle>")
-    lines.append(f"  <id>{escape(urls.absolute(base, urls.HOME) or _urn(config, 'site'))}</id>")
+    feed_id = urls.absolute(base, link) or _urn(config, "site" if path == urls.FEED else path)
+    lines.append(f"  <id>{escape(feed_id)}</id>")
     lines.append(
         f'  <link rel="alternate" type="text/html" '
-        f"href={quoteattr(urls.absolute(base, urls.HOME) or urls.HOME)}/>"
+        f"href={quoteattr(urls.absolute(base, link) or up + link)}/>"
     )
     lines.append(
         f'  <link rel="self" type="application/atom+xml" '
-        f"href={quoteattr(urls.absolute(base, urls.FEED) or urls.FEED)}/>"
+        f"href={quoteattr(urls.absolute(base, path) or up + path)}/>"
     )
     lines.append(f"  <updated>{updated}</updated>")
     lines.append(f"  <author><name>{escape(config.organization.name)}</name></author>")
     for claim in entries:
-        link = urls.absolute(base, claim.url) or claim.url
+        entry_link = urls.absolute(base, claim.url) or up + claim.url
         label = claim.rating.label if claim.rating else ""
         summary = f"{label}: {claim.headline}" if claim.headline else label
         lines += [
             "  <entry>",
             f"    <title>{escape(claim.summary)}</title>",
             f"    <id>{escape(urls.absolute(base, claim.url) or _urn(config, claim.id))}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+            f'    <link rel="alternate" type="text/html" href={quoteattr(entry_link)}/>',
             f"    <updated>{_atom_time(_iso(views, claim.date) or updated)}</updated>",
             f"    <summary>{escape(summary)}</summary>",
         ]
@@ -244,18 +297,24 @@ def _atom_time(value: str) -> str:
 
 
 def _urn(config: Config, ident: str) -> str:
-    from .fields import slugify
+    from .ids import slugify
 
     return f"urn:factcheck:{slugify(config.title) or 'site'}:{ident}"
 
 
-def sitemap(base_url: str, paths: list[str]) -> str:
+def sitemap(
+    views: SiteViews, base_url: str, pages: Sequence[tuple[str, dt.date | dt.datetime | None]]
+) -> str:
+    """sitemap.xml: every page, with ``lastmod`` where what it shows says when it last
+    changed (a check's publication or update, the latest check of a list)."""
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    for path in sorted(paths):
-        lines.append(f"  <url><loc>{escape(urls.absolute(base_url, path) or path)}</loc></url>")
+    for path, lastmod in sorted(pages, key=lambda p: p[0]):
+        loc = f"<loc>{escape(urls.absolute(base_url, path) or path)}</loc>"
+        when = _iso(views, lastmod)
+        lines.append(f"  <url>{loc}" + (f"<lastmod>{when}</lastmod>" if when else "") + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

@@ -19,12 +19,14 @@ from .diagnostics import Diagnostics, Position
 from .fields import Fields
 from .frontmatter import ContentFile, a_yaml_type, decode, split
 from .model import (
+    CLAIMANT_KINDS,
     EVIDENCE_KINDS,
     REVIEWER_ROLES,
     VERDICT_STATUSES,
     Appearance,
     Article,
     Claim,
+    Claimant,
     Document,
     Evidence,
     Page,
@@ -38,13 +40,23 @@ from .project_files import inside, project_files
 CONTENT_DIR = "content"
 STATIC_DIR = "static"
 TEMPLATES_DIR = "templates"
-KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
+KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages", "claimants")
 
 IMPORTED_KEYS = ("by", "from", "at", "desk")
-ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims", "description")
-ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags")
+ARTICLE_KEYS = (
+    "id",
+    "title",
+    "source",
+    "published",
+    "imported",
+    "tags",
+    "claims",
+    "description",
+    "language",
+)
+ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags", "language")
 SOURCE_KEYS = ("url", "outlet", "author", "via")
-CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags")
+CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags", "language")
 VERDICT_KEYS = (
     "claim",
     "reviewer",
@@ -60,6 +72,7 @@ VERDICT_KEYS = (
 EVIDENCE_KEYS = ("id", "title", "url", "publisher", "published", "accessed", "archived", "kind")
 REVIEWER_KEYS = ("id", "name", "role", "url")
 PAGE_KEYS = ("id", "title", "menu", "weight")
+CLAIMANT_KEYS = ("id", "name", "aliases", "kind", "url")
 
 SUMMARY_WARN_LENGTH = 150
 
@@ -115,6 +128,7 @@ def _load_content(
         "evidence": _evidence,
         "reviewers": _reviewer,
         "pages": _page,
+        "claimants": _claimant,
     }
     # Published as they are: checked here, so that `check` reports what would stop `build`.
     for folder in (STATIC_DIR, TEMPLATES_DIR):
@@ -132,6 +146,7 @@ def _load_content(
                 "evidence": EVIDENCE_KEYS,
                 "reviewers": REVIEWER_KEYS,
                 "pages": PAGE_KEYS,
+                "claimants": CLAIMANT_KEYS,
             }[kind]
             fields = Fields(
                 content.meta,
@@ -256,7 +271,8 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
         if ident is None:
             return None
     else:
-        from .fields import id_length_problem, is_slug, slugify
+        from .fields import id_length_problem, is_slug
+        from .ids import slugify
 
         ident = stem
         if not is_slug(stem):
@@ -360,6 +376,7 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         imported=imported,
         tags=f.text_list("tags"),
         description=f.text("description"),
+        language=f.language("language"),
     )
     claims = f.items("claims")
     for index, item in enumerate(claims or []):
@@ -416,6 +433,7 @@ def _article_claim(content: ContentFile, index: int, item: Any, diags: Diagnosti
         quote=quote,
         prefix=f.text("prefix"),
         suffix=f.text("suffix"),
+        language=f.language("language"),
     )
     _check_summary(claim, f)
     return claim
@@ -483,6 +501,7 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         date=f.date("date"),
         appearances=appearances,
         document=doc,
+        language=f.language("language"),
     )
     _check_summary(claim, f)
     _register_claim(project, claim, content, diags)
@@ -541,6 +560,21 @@ def _reviewer(content: ContentFile, f: Fields, diags: Diagnostics, project: Proj
     )
     if doc is not None:
         _register(project.reviewers, doc.id, reviewer, doc, diags, "reviewer")
+
+
+def _claimant(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    name = f.text("name", required=True)
+    claimant = Claimant(
+        id=doc.id if doc is not None else "",
+        name=name or "",
+        aliases=f.text_list("aliases"),
+        kind=f.choice("kind", CLAIMANT_KINDS, default="") or None,
+        url=f.url("url"),
+        doc=doc,
+    )
+    if doc is not None:
+        _register(project.claimants, doc.id, claimant, doc, diags, "claimant")
 
 
 def _page(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ from markupsafe import Markup
 from . import urls
 from .annotate import Mark, render_annotated
 from .cache import Carryover
+from .i18n import Translations
 from .markdown import Parsed, render
 from .model import Claim, Date, Project, Rating, State, Verdict
 from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
@@ -37,16 +39,13 @@ PUBLIC_PENDING_STATE = "in review"
 """The one state the public site gives every claim that is not published: whether it is
 disputed, or has no verdict at all, is the review's business, not the reader's."""
 
-STATE_LABELS = {
-    "published": "Published",
-    "disputed": "Disputed",
-    "in review": "In review",
-    "unreviewed": "Not reviewed yet",
+STATE_KEYS = {
+    "published": "state_published",
+    "disputed": "state_disputed",
+    "in review": "state_in_review",
+    "unreviewed": "state_unreviewed",
 }
-"""How the preview names a claim's state."""
-
-STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved"}
-"""How the preview names a verdict's status."""
+"""The translation keys of the preview's names for a claim's state."""
 
 _STATUS_ORDER = {"approved": 0, "submitted": 1, "draft": 2}
 
@@ -155,6 +154,23 @@ class ClaimView:
     """The rating's label, or "Under review" (the preview: the state, such as "Disputed")."""
     review: ReviewView | None = None
     """Preview only: where it stands in review (None on the public site)."""
+    claimant_url: str | None = None
+    """The claimant's page on the site, when there is one."""
+    language: str | None = None
+    """The claim's own language (its own ``language``, else its article's), where it is not
+    the site's; None otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantView:
+    id: str
+    name: str
+    kind: str | None
+    """"person", "organization", or None when not said."""
+    url: str
+    """The claimant's page on the site."""
+    homepage: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +219,11 @@ class SiteViews:
         *,
         preview: bool = False,
         changed_at: Callable[[str], float | None] | None = None,
+        translations: Translations | None = None,
     ) -> None:
         self.project = project
+        self.words = translations if translations is not None else _english()
+        """The theme's words in the site's language (factcheck/i18n.py), for what views say."""
         self.preview = preview
         """Views for the review preview: every verdict, every state (never for ``build``)."""
         self.changed_at = changed_at
@@ -234,6 +253,11 @@ class SiteViews:
         self._status_labels: dict[str, str] = {}
         self.claim_reviews: dict[str, dict[str, Any] | None] = {}
         """Each claim's ClaimReview (factcheck/exports.py), made once per build."""
+        self.groups: Any = None
+        """Published checks grouped by rating, topic and claimant (factcheck/pages.py)."""
+        self.claimant_pages = self._claimant_pages()
+        """Claimants that have a page: those with a file of their own, and those named by a
+        published claim (a name that only unpublished claims make is not published)."""
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
 
@@ -291,6 +315,40 @@ class SiteViews:
             )
         return view
 
+    def language_of(self, claim: Claim) -> str | None:
+        article = self.project.articles.get(claim.article or "")
+        language = claim.language or (article.language if article is not None else None)
+        return language if language and language != self.config.language else None
+
+    def state_label(self, state: str) -> str:
+        """The preview's name for a claim's state ("Disputed", in the site's language)."""
+        return self.words.plain(STATE_KEYS[state])
+
+    def _claimant_pages(self) -> frozenset[str]:
+        project = self.project
+        named = {
+            c.claimant_id
+            for c in project.claims.values()
+            if c.claimant_id is not None and c.state is State.PUBLISHED
+        }
+        return frozenset(
+            named | {ident for ident, c in project.claimants.items() if c.doc is not None}
+        )
+
+    def claimant(self, claimant_id: str) -> ClaimantView:
+        record = self.project.claimants[claimant_id]
+        return self.interner.intern(
+            ("claimant", claimant_id),
+            ClaimantView(
+                record.id,
+                record.name,
+                record.kind,
+                urls.claimant(record.id),
+                record.url,
+                tuple(record.aliases),
+            ),
+        )
+
     def article_ref(self, article_id: str | None) -> ArticleRef | None:
         if article_id is None or article_id not in self.project.articles:
             return None
@@ -343,11 +401,13 @@ class SiteViews:
         label = self._status_labels.get(verdict.path)
         if label is None:
             if is_ruling(self.project, verdict):
-                label = "Editor's ruling"
+                label = self.words.plain("status_ruling")
             elif not self.project.is_ours(verdict):
-                label = f"Outside check ({verdict.status})"
+                # (as the table writes it: lower-casing would break German nouns)
+                status = self.words.plain(f"status_{verdict.status}")
+                label = self.words.plain("status_outside", status=status)
             else:
-                label = STATUS_LABELS.get(verdict.status, verdict.status.capitalize())
+                label = self.words.plain(f"status_{verdict.status}")
             self._status_labels[verdict.path] = label
         return label
 
@@ -380,10 +440,10 @@ class SiteViews:
             )
         if self.preview:
             state = claim.state.value
-            label = rating.label if rating else STATE_LABELS[state]
+            label = rating.label if rating else self.state_label(state)
         else:
             state = claim.state.value if published else PUBLIC_PENDING_STATE
-            label = rating.label if rating else "Under review"
+            label = rating.label if rating else self.words.plain("under_review")
         return ClaimView(
             id=claim.id,
             url=urls.claim(claim.id),
@@ -403,6 +463,12 @@ class SiteViews:
             tone=rating.tone if rating else "pending",
             label=label,
             review=self._review(claim) if self.preview else None,
+            language=self.language_of(claim),
+            claimant_url=(
+                urls.claimant(claim.claimant_id)
+                if claim.claimant_id in self.claimant_pages
+                else None
+            ),
         )
 
     def _review(self, claim: Claim) -> ReviewView:
@@ -410,7 +476,7 @@ class SiteViews:
         paths = [f"{claim.path}:{claim.position.line}", *claim.verdicts]
         return ReviewView(
             state=claim.state.value,
-            state_label=STATE_LABELS[claim.state.value],
+            state_label=self.state_label(claim.state.value),
             outlook=result.outlook,
             needs=result.needs,
             prospect=self.ratings.get(result.prospect or ""),
@@ -586,3 +652,11 @@ def _attr(text: str) -> str:
 
 def _sortable(value: Date | None) -> str:
     return "" if value is None else value.isoformat()
+
+
+@cache
+def _english() -> Translations:
+    from .i18n import english
+    from .theme import theme_dir
+
+    return english(theme_dir())
