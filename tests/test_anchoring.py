@@ -6,6 +6,7 @@ import re
 import sys
 import unicodedata
 from itertools import pairwise
+from typing import Literal
 
 import pytest
 from hypothesis import assume, event, given, settings
@@ -610,7 +611,7 @@ def retyped_across_scripts(draw: st.DrawFn, quote: str) -> str:
         else:
             out.append(char)
     text = "".join(out)
-    form = draw(st.sampled_from(["NFC", "NFD", None]))
+    form: Literal["NFC", "NFD"] | None = draw(st.sampled_from(["NFC", "NFD", None]))
     return unicodedata.normalize(form, text) if form else text
 
 

@@ -13,7 +13,7 @@ from conftest import Built
 from support.browser import axe_violations, format_violations, serve_directory
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, FloatRect, Page
 
 pytestmark = pytest.mark.browser
 
@@ -280,7 +280,7 @@ def test_search_from_disk_says_it_needs_a_server(page: Page, example_site: Built
     assert page.locator("#search-form").is_hidden()
 
 
-def test_a_share_card_is_a_1200_by_630_picture(page, base: str) -> None:
+def test_a_share_card_is_a_1200_by_630_picture(page: Page, base: str) -> None:
     page.goto(f"{base}/claims/{CLAIM}.html")
     card = page.locator('meta[property="og:image"]').get_attribute("content")
     assert card is not None and card.endswith(f"/cards/{CLAIM}.png")
@@ -289,8 +289,8 @@ def test_a_share_card_is_a_1200_by_630_picture(page, base: str) -> None:
     assert size == [1200, 630]
 
 
-def test_claims_stand_beside_the_article_on_a_wide_screen(page, base: str) -> None:
-    def boxes() -> tuple[dict[str, float], dict[str, float]]:
+def test_claims_stand_beside_the_article_on_a_wide_screen(page: Page, base: str) -> None:
+    def boxes() -> tuple[FloatRect, FloatRect]:
         text = page.locator(".article-body").bounding_box()
         notes = page.locator(".claim-notes").bounding_box()
         assert text is not None and notes is not None

@@ -253,9 +253,12 @@ def test_each_published_check_has_a_share_card(
 
     drawn: list[str] = []
     real = factcheck.cards.draw_card
-    monkeypatch.setattr(
-        factcheck.cards, "draw_card", lambda text: drawn.append(text.summary) or real(text)
-    )
+
+    def counted(text: factcheck.cards.CardText) -> bytes:
+        drawn.append(text.summary)
+        return real(text)
+
+    monkeypatch.setattr(factcheck.cards, "draw_card", counted)
     root = _claimants_project(tmp_path / "p")
     assert build_site(root, output=tmp_path / "site", search=False).ok
     site = tmp_path / "site"
