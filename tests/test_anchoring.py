@@ -53,6 +53,7 @@ def quoted(text: str, result: AnchorResult) -> str:
         ("\u0627\u0654", "\u0623"),  # hamza above composes, and stays
         ("\u05e9\u05c1\u05b8\u05dc\u05d5\u05b9\u05dd", "\u05e9\u05dc\u05d5\u05dd"),  # niqqud
         ("\uff23\uff2f\uff36\uff29\uff24\uff0d\uff11\uff19", "COVID-19"),  # full width
+        ("city\uff40s", "city's"),  # a full-width backtick is a backtick, so an apostrophe
     ],
 )
 def test_normalize(text: str, expected: str) -> None:
