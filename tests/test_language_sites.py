@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # Words that are the same in every language: names of formats, of the data standard, of JavaScript.
 SAME_EVERYWHERE = {"atom", "claimreview", "csv", "json", "pagefind", "javascript"}
+# Words a language shares with English (templates/i18n/es.yaml: "editor = editor").
+SAME_IN = {"es": {"editor"}}
 MONTHS = set(
     re.findall(
         r"\w+",
@@ -107,7 +109,7 @@ def _language(site: Path) -> str:
 
 
 def test_no_english_word_of_the_theme_is_left(built: Path) -> None:
-    forbidden = _theme_words()
+    forbidden = _theme_words() - SAME_IN.get(_language(built), set())
     found: dict[str, set[str]] = {}
     for path in sorted(built.rglob("*.html")) + sorted(built.rglob("*.xml")):
         if "pagefind" in path.parts:
