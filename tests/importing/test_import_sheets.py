@@ -6,12 +6,16 @@ import datetime as dt
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
 
 from factcheck.importing.sheets import ColumnsError, parse_columns
 from factcheck.project import open_project
+
+if TYPE_CHECKING:
+    from pytest_regressions.file_regression import FileRegressionFixture
 
 LIAR_COLUMNS = parse_columns("id=1,rating=2,summary=3,tags=4,claimant=5,context=14")
 
@@ -23,7 +27,7 @@ def _liar(project: Path, name: str) -> None:
     assert not report.failed, report.diags.format_text()
 
 
-def test_liar_head(project: Path, file_regression) -> None:
+def test_liar_head(project: Path, file_regression: FileRegressionFixture) -> None:
     _liar(project, "valid-head.tsv")
     assert_checks(project)
     files = content_files(project)
