@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,9 +43,7 @@ def test_liar_head(project: Path, file_regression: FileRegressionFixture) -> Non
 
 
 def test_liar_in_full(project: Path) -> None:
-    started = time.perf_counter()
-    _liar(project, "valid.tsv")
-    elapsed = time.perf_counter() - started
+    _liar(project, "valid.tsv")  # (its speed is the benchmarks' business, not a test's)
     loaded, diags = open_project(project)
     assert loaded is not None and not diags.errors
     assert len(loaded.claims) == 1284
@@ -68,7 +65,6 @@ def test_liar_in_full(project: Path) -> None:
         "accurate": 169,
     }
     assert loaded.reviewers["politifact"].role == "external"
-    assert elapsed < 30  # about 1.5 s here; a generous bound for slow CI machines
 
 
 def test_liar_reimport_changes_nothing(project: Path) -> None:
