@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Built
+from site_helpers import Built
 from support.browser import axe_violations, format_violations, serve_directory
 
 pytestmark = pytest.mark.browser

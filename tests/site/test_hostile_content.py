@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import build
 from helpers import write_project
+from site_helpers import build
 from support.browser import serve_directory
 from support.validators import format_vnu_errors, vnu_errors
 

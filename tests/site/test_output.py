@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import BASE_URL, DRAFT_MARKERS, Built
+from site_helpers import BASE_URL, DRAFT_MARKERS, Built
 from support.validators import format_vnu_errors, vnu_errors
 
 ATOM = "{http://www.w3.org/2005/Atom}"
