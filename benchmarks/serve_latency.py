@@ -60,8 +60,11 @@ def main() -> None:
     parser.add_argument("--debounce", type=float, default=DEBOUNCE)
     parser.add_argument("--no-search", action="store_true", help="build without the index")
     parser.add_argument("--project", type=Path, help="a project to copy (default: the example)")
-    parser.add_argument("--published-verdict", action="store_true",
-                        help="edit an approved verdict of a published claim, not a draft")
+    parser.add_argument(
+        "--published-verdict",
+        action="store_true",
+        help="edit an approved verdict of a published claim, not a draft",
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -88,8 +91,9 @@ def main() -> None:
                 shutil.copytree(source / name, project / name)
         shutil.copyfile(source / "factcheck.yaml", project / "factcheck.yaml")
 
-        server = PreviewServer(project, port=0, debounce=args.debounce,
-                               search=not args.no_search, on_build=on_build)
+        server = PreviewServer(
+            project, port=0, debounce=args.debounce, search=not args.no_search, on_build=on_build
+        )
         started = time.perf_counter()
         first = server.start()
         first_seconds = time.perf_counter() - started
@@ -117,12 +121,15 @@ def main() -> None:
                     verdict.write_text(text, encoding="utf-8")
                     page.wait_for_function(
                         f"document.readyState === 'complete' && "
-                        f"document.body.textContent.includes({marker!r})", timeout=30_000)
+                        f"document.body.textContent.includes({marker!r})",
+                        timeout=30_000,
+                    )
                     # When the page finished loading, by the browser's clock (the same wall
                     # clock): Playwright's polling for the condition adds its own delay.
                     loaded_at = page.evaluate(
                         "(performance.timeOrigin + performance.getEntriesByType('navigation')[0]"
-                        ".loadEventEnd) / 1000")
+                        ".loadEventEnd) / 1000"
+                    )
                     latencies.append(loaded_at - saved_at)
                     observed.append(time.perf_counter() - start)
                     if built_at:
@@ -137,21 +144,31 @@ def main() -> None:
 
     def summary(values: list[float]) -> str:
         ms = sorted(v * 1000 for v in values)
-        return (f"median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, "
-                f"max {ms[-1]:.0f} ms (n={len(ms)})")
+        return (
+            f"median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, "
+            f"max {ms[-1]:.0f} ms (n={len(ms)})"
+        )
 
-    print(f"{args.project or 'example project'}: {first.pages} pages; first build "
-          f"{first_seconds:.2f} s; debounce {args.debounce * 1000:.0f} ms; "
-          f"search index {'off' if args.no_search else 'on'}; edited {verdict_path} "
-          f"({'an approved verdict' if args.published_verdict else 'a draft'})")
+    print(
+        f"{args.project or 'example project'}: {first.pages} pages; first build "
+        f"{first_seconds:.2f} s; debounce {args.debounce * 1000:.0f} ms; "
+        f"search index {'off' if args.no_search else 'on'}; edited {verdict_path} "
+        f"({'an approved verdict' if args.published_verdict else 'a draft'})"
+    )
     print(f"save -> reloaded page: {summary(latencies)} (page's load event)")
     print(f"save -> seen by the benchmark: {summary(observed)} (with Playwright's polling)")
     print(f"save -> site rebuilt:  {summary(to_built)}")
-    print(f"rebuild (build_site):  {summary(rebuilds)}; pages rendered: "
-          f"{statistics.median(rendered) if rendered else 0:.0f} (median)")
-    print("rebuild steps (last):  " + ", ".join(
-        f"{k} {v * 1000:.0f} ms" for k, v in (server.last_result.timings.items()
-                                              if server.last_result else [])))
+    print(
+        f"rebuild (build_site):  {summary(rebuilds)}; pages rendered: "
+        f"{statistics.median(rendered) if rendered else 0:.0f} (median)"
+    )
+    print(
+        "rebuild steps (last):  "
+        + ", ".join(
+            f"{k} {v * 1000:.0f} ms"
+            for k, v in (server.last_result.timings.items() if server.last_result else [])
+        )
+    )
     if not args.no_search:
         print(f"save -> search index current (last save): {search_lag * 1000:.0f} ms")
 

@@ -363,11 +363,48 @@ def _compose(mapped: _Mapped) -> _Mapped:
     starts: list[int] = []
     ends: list[int] = []
     for (a, b), piece in zip(pairwise(bounds), pieces, strict=True):
-        for j in range(len(piece)):
-            source = a + min(j, b - a - 1)
-            starts.append(mapped.starts[source])
-            ends.append(mapped.ends[b - 1 if j == len(piece) - 1 else source])
+        if b - a == 1 and len(piece) == 1:
+            starts.append(mapped.starts[a])
+            ends.append(mapped.ends[a])
+            continue
+        for first, last in _cluster_map(text[a:b], piece):
+            starts.append(mapped.starts[a + first])
+            ends.append(mapped.ends[a + last - 1])
     return _Mapped("".join(pieces), starts, ends)
+
+
+_MAPPED_CLUSTER = 32
+"""Clusters up to this long are mapped character by character; a longer one (a starter under
+thousands of marks) maps coarsely, which costs only a highlight's precision."""
+
+
+def _cluster_map(cluster: str, piece: str) -> list[tuple[int, int]]:
+    """For each character of ``piece`` (the NFC of ``cluster``), the range of ``cluster`` it
+    came from: a composed "é" from "e" and U+0301 covers both, each half of U+0344 (U+0308
+    U+0301) covers U+0344. Found by normalising ever longer beginnings of the cluster: an output
+    character comes from the characters up to the first beginning that yields it. Where NFC
+    reorders marks, every output character covers the whole cluster."""
+    n = len(cluster)
+    if n > _MAPPED_CLUSTER:
+        return [
+            (min(j, n - 1), n if j == len(piece) - 1 else min(j, n - 1) + 1)
+            for j in range(len(piece))
+        ]
+    decomposed = unicodedata.normalize("NFD", cluster)
+    if decomposed != "".join(unicodedata.normalize("NFD", c) for c in cluster):
+        # Marks put in canonical order: the output is not in the order of its sources, so
+        # each character of it stands for the whole cluster.
+        return [(0, n)] * len(piece)
+    beginnings = [unicodedata.normalize("NFC", cluster[:k]) for k in range(1, n + 1)]
+    out: list[tuple[int, int]] = []
+    k = 0
+    for j in range(len(piece)):
+        while k < n - 1 and not beginnings[k].startswith(piece[: j + 1]):
+            k += 1
+        end = k + 1
+        start = out[-1][0] if out and out[-1][1] == end else (out[-1][1] if out else 0)
+        out.append((start, end))
+    return out
 
 
 def _cluster_bounds(text: str) -> list[int]:

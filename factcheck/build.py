@@ -14,11 +14,12 @@ from pathlib import Path
 
 from . import urls
 from .cache import ReadCache, StatKey, discard, now_ns, settled, stat_key
-from .diagnostics import Diagnostics, Position
+from .cards import CardCache, CardText, card_key
+from .diagnostics import Diagnostics, OptionProblem, Position
 from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
 from .fields import url_problem
 from .gc_pause import paused_gc
-from .model import Project
+from .model import Date, Project
 from .output import (
     InPlaceWriter,
     SiteWriter,
@@ -29,11 +30,11 @@ from .output import (
     replace_tree,
 )
 from .page_cache import Interner, PageCache
-from .pages import PageSpec, page_specs
+from .pages import FeedSpec, PageSpec, feed_specs, page_specs
 from .project import open_project
 from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
-from .theme import assets, environment, static_files, theme_key
+from .theme import assets, environment, format_date, static_files, theme_key
 from .views import ClaimView, SiteViews
 
 CACHE_DIR = ".factcheck-cache"
@@ -122,18 +123,24 @@ class Opened:
 def open_for_build(root: Path, cache: BuildCache | None = None) -> Opened:
     start = time.perf_counter()
     with paused_gc():
-        project, diags = open_project(root.resolve(),
-                                      cache.read if cache is not None else None)
+        project, diags = open_project(root.resolve(), cache.read if cache is not None else None)
     return Opened(project, diags, time.perf_counter() - start)
 
 
-def build_site(root: Path, *, output: Path | None = None, base_url: str | None = None,
-               clean: bool = False, search: bool = True,
-               progress: Progress | None = None,
-               cache: BuildCache | None = None, preview: bool = False,
-               opened: Opened | None = None,
-               changed_at: Callable[[str], float | None] | None = None,
-               on_wait: Callable[[str], None] | None = None) -> BuildResult:
+def build_site(
+    root: Path,
+    *,
+    output: Path | None = None,
+    base_url: str | None = None,
+    clean: bool = False,
+    search: bool = True,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
+    preview: bool = False,
+    opened: Opened | None = None,
+    changed_at: Callable[[str], float | None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> BuildResult:
     """Build the site of the project at ``root``.
 
     With a ``cache`` (see :class:`BuildCache`) that last built into the same ``output``, only
@@ -148,16 +155,35 @@ def build_site(root: Path, *, output: Path | None = None, base_url: str | None =
     One build or publish of a folder runs at a time: ``on_wait`` is told when this one waits
     for another."""
     with paused_gc():
-        return _build(root, output=output, base_url=base_url, clean=clean, search=search,
-                      progress=progress, cache=cache, preview=preview, opened=opened,
-                      changed_at=changed_at, on_wait=on_wait)
+        return _build(
+            root,
+            output=output,
+            base_url=base_url,
+            clean=clean,
+            search=search,
+            progress=progress,
+            cache=cache,
+            preview=preview,
+            opened=opened,
+            changed_at=changed_at,
+            on_wait=on_wait,
+        )
 
 
-def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool,
-           search: bool, progress: Progress | None, cache: BuildCache | None, preview: bool,
-           opened: Opened | None,
-           changed_at: Callable[[str], float | None] | None,
-           on_wait: Callable[[str], None] | None) -> BuildResult:
+def _build(
+    root: Path,
+    *,
+    output: Path | None,
+    base_url: str | None,
+    clean: bool,
+    search: bool,
+    progress: Progress | None,
+    cache: BuildCache | None,
+    preview: bool,
+    opened: Opened | None,
+    changed_at: Callable[[str], float | None] | None,
+    on_wait: Callable[[str], None] | None,
+) -> BuildResult:
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
     if preview and not output.is_relative_to(root / CACHE_DIR):
@@ -183,39 +209,63 @@ def _build(root: Path, *, output: Path | None, base_url: str | None, clean: bool
     if base_url is not None:
         problem = url_problem(base_url)
         if problem or not base_url.startswith(("http://", "https://")):
-            diags.error("(command line)", Position(1, 1),
-                        f"--base-url '{base_url}' is not an http or https URL",
-                        "for example --base-url https://check.example.org/")
-        elif project is not None:
+            raise OptionProblem(
+                "--base-url",
+                f"'{base_url}' is not an http or https URL",
+                "for example --base-url https://check.example.org/",
+            )
+        if project is not None:
             project.config.base_url = base_url if base_url.endswith("/") else base_url + "/"
     if project is None or diags.has_errors():
         return result
     in_place = cache is not None and cache.in_place(output)
-    _check_output(root, output, diags, in_place=in_place)
-    if diags.has_errors():
-        return result
+    _check_output(root, output, in_place=in_place)
     if clean:
         discard(root / CACHE_DIR)
     try:
         with locked(output, on_wait):
-            _write_site(root, project, diags, result, step, output=output, search=search,
-                        progress=progress, cache=cache if in_place else None,
-                        keep=cache, preview=preview, changed_at=changed_at)
+            _write_site(
+                root,
+                project,
+                diags,
+                result,
+                step,
+                output=output,
+                search=search,
+                progress=progress,
+                cache=cache if in_place else None,
+                keep=cache,
+                preview=preview,
+                changed_at=changed_at,
+            )
     except OSError as exc:
         # The output cannot be written (read-only, full, gone): say where, change nothing.
         where = exc.filename if isinstance(exc.filename, str) else str(output)
-        diags.error(_display(root, Path(where)), Position(1, 1),
-                    f"cannot write the site: {exc.strerror or exc}",
-                    "check that the output folder can be written (permissions, free space)")
+        diags.error(
+            _display(root, Path(where)),
+            Position(1, 1),
+            f"cannot write the site: {exc.strerror or exc}",
+            "check that the output folder can be written (permissions, free space)",
+        )
         result.ok = False
     return result
 
 
-def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildResult,
-                step: Callable[[str], AbstractContextManager[None]], *, output: Path,
-                search: bool, progress: Progress | None, cache: BuildCache | None,
-                keep: BuildCache | None, preview: bool,
-                changed_at: Callable[[str], float | None] | None) -> None:
+def _write_site(
+    root: Path,
+    project: Project,
+    diags: Diagnostics,
+    result: BuildResult,
+    step: Callable[[str], AbstractContextManager[None]],
+    *,
+    output: Path,
+    search: bool,
+    progress: Progress | None,
+    cache: BuildCache | None,
+    keep: BuildCache | None,
+    preview: bool,
+    changed_at: Callable[[str], float | None] | None,
+) -> None:
     """Render, stage and put in place the site of ``project`` (the output is locked).
     ``cache`` is set when its last build's output is still in place (an in-place rebuild);
     ``keep`` is where to leave what this build lends the next."""
@@ -233,35 +283,58 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
         pages: list[PageSpec] = list(page_specs(views))
     writer: SiteWriter | InPlaceWriter = (
         InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
-        if cache is not None else SiteWriter(output))
+        if cache is not None
+        else SiteWriter(output)
+    )
     search_files = search_cache(root, preview=preview)
     try:
         with step("render"):
             advance = progress("Rendering pages", len(pages)) if progress else None
-            records, rendered = render_pages(views, env, root, pages, writer, diags, advance,
-                                             previous=page_cache if cache else None,
-                                             keep_records=keep is not None)
+            records, rendered = render_pages(
+                views,
+                env,
+                root,
+                pages,
+                writer,
+                diags,
+                advance,
+                previous=page_cache if cache else None,
+                keep_records=keep is not None,
+            )
             page_cache.bodies.finish()
             page_cache.views.finish()
             page_cache.related.finish()
         with step("exports"):
-            exports = (views.claims_by_date(), [p.path for p in pages if p.in_sitemap])
+            feeds = feed_specs(views)
+            exports = (
+                views.claims_by_date(),
+                [(p.path, p.lastmod) for p in pages if p.in_sitemap],
+                feeds,
+            )
             if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
-                for rel in EXPORTS:
+                for rel in (*EXPORTS, *(f.path for f in feeds)):
                     if rel in writer.previous:
                         writer.keep(rel)
             else:
-                _write_exports(views, exports[0], exports[1], writer)
+                _write_exports(views, exports[0], exports[1], feeds, writer)
             page_cache.export_lines.finish()
-            sources = _copy_files(root, pages, writer, diags,
-                                  cache.sources if cache is not None else {})
+        if not preview:  # (cards are for sharing; the preview is never shared)
+            with step("cards"):
+                _write_cards(root, views, writer, page_cache, exports[0])
+        with step("files"):
+            sources = _copy_files(
+                root, pages, writer, diags, cache.sources if cache is not None else {}
+            )
             writer.mark()
         result.search_key = html_key(writer.digests)
         result.search_glob = search_glob(writer.searchable)
         if search and isinstance(writer, SiteWriter):
             with step("search"):
-                writer.write_files(make_index(writer.staging, search_files, result.search_key,
-                                              glob=result.search_glob))
+                writer.write_files(
+                    make_index(
+                        writer.staging, search_files, result.search_key, glob=result.search_glob
+                    )
+                )
         with step("swap"):
             writer.commit()
     except TemplateProblems:
@@ -277,8 +350,11 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
     if search and isinstance(writer, InPlaceWriter):
         with step("search"):
             try:
-                replace_tree(output, INDEX_DIR, make_index(
-                    output, search_files, result.search_key, glob=result.search_glob))
+                replace_tree(
+                    output,
+                    INDEX_DIR,
+                    make_index(output, search_files, result.search_key, glob=result.search_glob),
+                )
             except SearchIndexError as exc:
                 diags.error("(search index)", Position(1, 1), str(exc))
                 return
@@ -288,8 +364,9 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
         keep.output = output
         status = output.stat()
         keep.output_id = (status.st_dev, status.st_ino)
-        keep.files = {rel: d for rel, d in writer.digests.items()
-                      if not rel.startswith(f"{INDEX_DIR}/")}
+        keep.files = {
+            rel: d for rel, d in writer.digests.items() if not rel.startswith(f"{INDEX_DIR}/")
+        }
         keep.searchable = set(writer.searchable)
         keep.sources = sources
     result.ok = True
@@ -298,8 +375,11 @@ def _write_site(root: Path, project: Project, diags: Diagnostics, result: BuildR
     result.in_place = isinstance(writer, InPlaceWriter)
     result.files = writer.count
     result.bytes = writer.bytes
-    result.changed = (writer.changed + writer.removed if isinstance(writer, InPlaceWriter)
-                      else sorted(writer.digests))
+    result.changed = (
+        writer.changed + writer.removed
+        if isinstance(writer, InPlaceWriter)
+        else sorted(writer.digests)
+    )
 
 
 def _display(root: Path, path: Path) -> str:
@@ -310,58 +390,118 @@ def _display(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _check_output(root: Path, output: Path, diags: Diagnostics, *, in_place: bool) -> None:
+def _check_output(root: Path, output: Path, *, in_place: bool) -> None:
     """Refuse an output folder that would swallow the project or a folder of the user's (the
-    swap replaces it whole)."""
+    swap replaces it whole): :class:`OptionProblem`, said at the folder."""
     where = _display(root, output)
     if output == root or root.is_relative_to(output):
-        diags.error("(command line)", Position(1, 1),
-                    f"the output folder {output} contains the project itself",
-                    "build into a folder of its own, such as site/")
-        return
+        raise OptionProblem(
+            where,
+            "the output folder contains the project itself",
+            "build into a folder of its own, such as site/",
+        )
     for folder in ("content", "templates", "static", ".git"):
         if output == root / folder or output.is_relative_to(root / folder):
-            diags.error("(command line)", Position(1, 1),
-                        f"the output folder {output} is inside the project's {folder}/",
-                        "build into site/ or a folder outside the project")
-            return
+            raise OptionProblem(
+                where,
+                f"the output folder is inside the project's {folder}/",
+                "build into site/ or a folder outside the project",
+            )
     problem = None if in_place else replace_problem(output)
     if problem is not None:
-        diags.error("(command line)", Position(1, 1), f"cannot build into {where}: {problem}",
-                    "build into an empty or new folder (or one that factcheck built), or "
-                    "move that folder's files elsewhere first")
+        raise OptionProblem(
+            where,
+            f"cannot build into it: {problem}",
+            "build into an empty or new folder (or one that factcheck built), "
+            "or move that folder's files elsewhere first",
+        )
 
 
 EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.SITEMAP)
 
 
-def _write_exports(views: SiteViews, published: list[ClaimView], sitemap_paths: list[str],
-                   writer: SiteWriter | InPlaceWriter) -> None:
+def _write_exports(
+    views: SiteViews,
+    published: list[ClaimView],
+    sitemap_pages: list[tuple[str, Date | None]],
+    feeds: list[FeedSpec],
+    writer: SiteWriter | InPlaceWriter,
+) -> None:
     """The feeds and data exports: made from the published claims' views and the configuration
-    alone (and the sitemap from the pages' paths), which is what decides their reuse."""
+    alone (and the sitemap from the pages' paths and dates), which is what decides their
+    reuse."""
     base_url = views.config.base_url
     writer.write_text(urls.FEED, atom_feed(views, published))
+    for feed in feeds:
+        writer.write_text(
+            feed.path,
+            atom_feed(views, feed.claims, path=feed.path, title=feed.title, link=feed.link),
+        )
     writer.write_text(urls.CLAIMREVIEW_FEED, data_feed(views, published))
     writer.write_text(urls.CLAIMS_CSV, claims_csv(views, published))
     writer.write_text(urls.ROBOTS, robots(base_url))
     if base_url:
-        writer.write_text(urls.SITEMAP, sitemap(base_url, sitemap_paths))
+        writer.write_text(urls.SITEMAP, sitemap(views, base_url, sitemap_pages))
 
 
-def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceWriter,
-                diags: Diagnostics,
-                known: dict[str, tuple[StatKey, bytes]]) -> dict[str, tuple[StatKey, bytes]]:
+def _write_cards(
+    root: Path,
+    views: SiteViews,
+    writer: SiteWriter | InPlaceWriter,
+    page_cache: PageCache,
+    published: list[ClaimView],
+) -> None:
+    """A share card for each published check (factcheck/cards.py): drawn only when its inputs
+    are new; one whose inputs are those of the card the last build left is kept as it is."""
+    cards = CardCache(root / CACHE_DIR / "cards")
+    made: dict[str, str] = {}
+    for claim in published:
+        rel = urls.card(claim.id)
+        text = CardText(
+            summary=claim.summary,
+            claimant=claim.claimant or "",
+            rating=claim.rating.label if claim.rating else "",
+            tone=claim.tone,
+            site=views.config.title,
+            when=format_date(claim.date),
+        )
+        key = made[claim.id] = card_key(text)
+        if (
+            isinstance(writer, InPlaceWriter)
+            and page_cache.cards.get(claim.id) == key
+            and rel in writer.previous
+        ):
+            cards.used.add(key)
+            writer.keep(rel)
+            continue
+        writer.write_bytes(rel, cards.card(text))
+    page_cache.cards = made
+    cards.prune()
+
+
+def _copy_files(
+    root: Path,
+    pages: list[PageSpec],
+    writer: SiteWriter | InPlaceWriter,
+    diags: Diagnostics,
+    known: dict[str, tuple[StatKey, bytes]],
+) -> dict[str, tuple[StatKey, bytes]]:
     """Copy theme assets and static files. A file whose source's status vouches that it is as
     last copied (``known``) is kept rather than read again; returns what vouches now."""
-    generated = {p.path for p in pages} | set(EXPORTS)
+    generated = {p.path for p in pages} | set(EXPORTS) | {urls.feed_of(p.path) for p in pages}
+    generated |= {p.image for p in pages if p.image}
     vouched: dict[str, tuple[StatKey, bytes]] = {}
     read_at = now_ns()
 
     def copy(rel: str, path: Path) -> None:
         status = path.stat()
         entry = known.get(rel)
-        if (isinstance(writer, InPlaceWriter) and entry is not None
-                and entry[0] == stat_key(status) and writer.previous.get(rel) == entry[1]):
+        if (
+            isinstance(writer, InPlaceWriter)
+            and entry is not None
+            and entry[0] == stat_key(status)
+            and writer.previous.get(rel) == entry[1]
+        ):
             writer.keep(rel)
             vouched[rel] = entry
             return
@@ -372,11 +512,39 @@ def _copy_files(root: Path, pages: list[PageSpec], writer: SiteWriter | InPlaceW
     for rel, path in assets(root):
         copy(rel, path)
         generated.add(rel)
+    folders = {"pagefind"} | {
+        "/".join(parts[:n])
+        for parts in (g.split("/") for g in generated)
+        for n in range(1, len(parts))
+    }
     for rel, path in static_files(root):
+        # A file under a folder named like a generated file (static/index.html/x), or named like
+        # a folder of generated files (static/claims), would clash with them too.
+        parents = rel.split("/")[:-1]
+        clash = next(
+            (
+                p
+                for p in ("/".join(parents[:n]) for n in range(1, len(parents) + 1))
+                if p in generated
+            ),
+            None,
+        )
+        if clash is not None or rel in folders:
+            what = f"a file {clash}" if clash is not None else f"a folder {rel}/"
+            diags.warning(
+                f"static/{rel}",
+                Position(1, 1),
+                f"static/{rel} is not copied: the site already has {what}",
+                "rename it; generated pages and theme assets take precedence",
+            )
+            continue
         if rel in generated or rel.startswith("pagefind/"):
-            diags.warning(f"static/{rel}", Position(1, 1),
-                          f"static/{rel} is not copied: the site already has a file {rel}",
-                          "rename it; generated pages and theme assets take precedence")
+            diags.warning(
+                f"static/{rel}",
+                Position(1, 1),
+                f"static/{rel} is not copied: the site already has a file {rel}",
+                "rename it; generated pages and theme assets take precedence",
+            )
             continue
         copy(rel, path)
     return vouched

@@ -49,8 +49,7 @@ def discard(folder: str | os.PathLike[str]) -> None:
 
 
 def stat_key(status: os.stat_result) -> StatKey:
-    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino,
-            status.st_dev)
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev)
 
 
 @dataclass(slots=True)
@@ -119,8 +118,13 @@ def settled(status: os.stat_result, read_at_ns: int) -> bool:
     return status.st_mtime_ns < read_at_ns - int(RACY_SECONDS * 1e9)
 
 
-def entry_for(status: os.stat_result, raw: bytes, content: ContentFile | None,
-              problems: list[Diagnostic], read_at_ns: int) -> FileEntry:
+def entry_for(
+    status: os.stat_result,
+    raw: bytes,
+    content: ContentFile | None,
+    problems: list[Diagnostic],
+    read_at_ns: int,
+) -> FileEntry:
     """A cache entry for bytes read at ``read_at_ns``."""
     return FileEntry(stat_key(status), settled(status, read_at_ns), raw, content, problems)
 

@@ -1,61 +1,39 @@
-"""The ``factcheck`` command line (click): option parsing only; each command's work lives in
-``factcheck/commands/``.
+"""The ``factcheck`` command line (click): the group of commands and the entry point. Each
+command is defined in its own module in ``factcheck/commands/`` (options shared by several in
+``factcheck/commands/options.py``) and imported only when it runs.
 
-Exit status: 0 success, 1 the content or the build has errors, 2 wrong usage.
+Exit status: 0 success, 1 the content or the build has errors, 2 wrong usage, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from . import __version__
+from .commands.options import (
+    EXIT_ERRORS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandLineError,
+    project_option,
+)
+from .diagnostics import OptionProblem
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK = 0
-EXIT_ERRORS = 1
-EXIT_USAGE = 2
-
-
-def _remember_project(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
-    if value is not None:
-        ctx.ensure_object(dict)["project"] = value
-
-
-def project_option(func: F) -> F:
-    """``--project DIR``, accepted before or after the command's name."""
-    return click.option(
-        "--project", "-p", type=click.Path(file_okay=False, path_type=Path),
-        expose_value=False, is_eager=True, callback=_remember_project,
-        help="The project folder (default: the current folder).")(func)
-
-
-def project_root(ctx: click.Context) -> Path:
-    root = ctx.ensure_object(dict).get("project")
-    if root is None and ctx.parent is not None:
-        root = ctx.parent.ensure_object(dict).get("project")
-    return Path(root) if root is not None else Path.cwd()
-
-
-def format_option(func: F) -> F:
-    return click.option("--format", "output_format", type=click.Choice(["text", "json"]),
-                        default="text", show_default=True,
-                        help="Output for people or scripts.")(func)
-
-
-# Commands defined in their own modules, imported only when used so that `factcheck check` does
-# not pay for the importers' or the server's libraries. name -> "module:attribute".
+# Every command, defined in its own module and imported only when used, so that `factcheck check`
+# does not pay for the importers' or the server's libraries. name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "build": "factcheck.commands.build:command",
+    "check": "factcheck.commands.check:command",
     "import": "factcheck.commands.importing:command",
+    "init": "factcheck.commands.init:command",
     "new": "factcheck.commands.new:command",
     "publish": "factcheck.commands.publish:command",
     "serve": "factcheck.commands.serve:command",
+    "status": "factcheck.commands.status:command",
     "suggest": "factcheck.commands.suggest:command",
 }
 
@@ -87,61 +65,6 @@ def cli() -> None:
     cross-referenced, published as a static site."""
 
 
-@cli.command()
-@project_option
-@format_option
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.pass_context
-def check(ctx: click.Context, output_format: str, strict: bool) -> None:
-    """Read and cross-reference everything; print every error and warning."""
-    from .commands.check import run_check
-
-    ctx.exit(run_check(project_root(ctx), output_format=output_format, strict=strict))
-
-
-@cli.command()
-@project_option
-@format_option
-@click.pass_context
-def status(ctx: click.Context, output_format: str) -> None:
-    """The review workflow at a glance: every claim, its state and what it still needs."""
-    from .commands.status import run_status
-
-    ctx.exit(run_status(project_root(ctx), output_format=output_format))
-
-
-@cli.command()
-@project_option
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to build (default: site/ in the project).")
-@click.option("--base-url", help="The site's public address, for feeds, sitemap and JSON-LD.")
-@click.option("--clean", is_flag=True, help="Discard any build cache and start from nothing.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
-@click.pass_context
-def build(ctx: click.Context, output: Path | None, base_url: str | None, clean: bool,
-          quiet: bool) -> None:
-    """Build the site into site/ (or --output). Nothing is written when there are errors."""
-    from .commands.build import run_build
-
-    ctx.exit(run_build(project_root(ctx), output=output, base_url=base_url, clean=clean,
-                       quiet=quiet))
-
-
-@cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--bare", is_flag=True, help="Write no sample content, only the configuration "
-              "and the folders.")
-def init(directory: Path, bare: bool) -> None:
-    """Create a new project in DIRECTORY (which must be empty or not exist)."""
-    from .commands.init import run_init
-
-    sys.exit(run_init(directory, bare=bare))
-
-
-EXIT_INTERRUPTED = 130
-"""Ended by Ctrl-C: the shell's convention (128 + SIGINT)."""
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI; turn an unexpected failure into a message, not a traceback.
 
@@ -155,6 +78,9 @@ def main(argv: list[str] | None = None) -> None:
         except click.ClickException as problem:
             problem.show()
             code = problem.exit_code
+        except OptionProblem as problem:  # (a command that did not say it at its option)
+            CommandLineError(problem.place, problem.message, problem.hint).show()
+            code = EXIT_USAGE
         except click.exceptions.Abort as abort:
             if isinstance(abort.__context__, KeyboardInterrupt):
                 raise KeyboardInterrupt from None
@@ -167,7 +93,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug of ours: say so plainly, keep the details for reports
         if os.environ.get("FACTCHECK_DEBUG"):
             raise
-        click.echo(f"factcheck: internal error: {type(exc).__name__}: {exc}\n"
-                   "    hint: this is a bug in factcheck; run again with FACTCHECK_DEBUG=1 "
-                   "for the details, and please report it", err=True)
+        click.echo(
+            f"factcheck: internal error: {type(exc).__name__}: {exc}\n"
+            "    hint: this is a bug in factcheck; run again with FACTCHECK_DEBUG=1 "
+            "for the details, and please report it",
+            err=True,
+        )
         sys.exit(EXIT_ERRORS)

@@ -10,23 +10,47 @@ import zoneinfo
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Position
-from .fields import Fields
+from .fields import Fields, is_web_url
 from .frontmatter import YamlDoc, decode, parse_yaml
 from .model import Config, Organization, Rating
 
 CONFIG_FILE = "factcheck.yaml"
+DEFAULT_PAGE_SIZE = 24
+"""Items on each page of a long list (claims, a topic, a rating, a claimant, a reviewer)."""
 
-TOP_LEVEL_KEYS = ("title", "description", "base_url", "language", "timezone", "organization",
-                  "ratings", "review", "extra", "import")
+TOP_LEVEL_KEYS = (
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "organization",
+    "ratings",
+    "review",
+    "extra",
+    "import",
+    "page_size",
+)
 
 
 def load_config(root: Path, diags: Diagnostics) -> Config | None:
     """The project's configuration, or None when it is missing or unusable (after reporting)."""
     path = root / CONFIG_FILE
+    if path.exists() and not path.is_file():
+        diags.error(
+            CONFIG_FILE,
+            Position(1, 1),
+            f"{CONFIG_FILE} is a {'folder' if path.is_dir() else 'special file'}, not a file",
+            "factcheck.yaml is the project's configuration, a YAML file",
+        )
+        return None
     if not path.is_file():
-        diags.error(CONFIG_FILE, Position(1, 1), "no factcheck.yaml in the project folder",
-                    f"run 'factcheck init' to start a project, or pass --project DIR "
-                    f"(looked in {root})")
+        diags.error(
+            CONFIG_FILE,
+            Position(1, 1),
+            "no factcheck.yaml in the project folder",
+            f"run 'factcheck init' to start a project, or pass --project DIR (looked in {root})",
+        )
         return None
     try:
         raw = path.read_bytes()
@@ -40,10 +64,28 @@ def load_config(root: Path, diags: Diagnostics) -> Config | None:
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):
-        diags.error(CONFIG_FILE, Position(1, 1),
-                    "factcheck.yaml must be a set of 'key: value' settings")
+        diags.error(
+            CONFIG_FILE, Position(1, 1), "factcheck.yaml must be a set of 'key: value' settings"
+        )
         return None
-    return parse_config(doc, diags)
+    config = parse_config(doc, diags)
+    if config is not None:
+        _check_logo_file(root, doc, config, diags)
+    return config
+
+
+def _check_logo_file(root: Path, doc: YamlDoc, config: Config, diags: Diagnostics) -> None:
+    """A logo given as a site path must be one of the project's static files."""
+    logo = config.organization.logo
+    if logo is None or is_web_url(logo):
+        return
+    if not (root / "static" / logo).is_file():
+        diags.warning(
+            CONFIG_FILE,
+            doc.pos("organization", "logo"),
+            f"the logo static/{logo} does not exist, so pages show a broken image",
+            f"put the file in static/{logo}, or correct 'logo'",
+        )
 
 
 def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
@@ -53,18 +95,24 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
     description = f.text("description") or ""
     base_url = f.url("base_url")
     if base_url and not base_url.lower().startswith(("http://", "https://")):
-        f.error("base_url", "'base_url' must be an http or https address",
-                "for example base_url: https://check.example.org/")
+        f.error(
+            "base_url",
+            "'base_url' must be an http or https address",
+            "for example base_url: https://check.example.org/",
+        )
         base_url = None
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    language = f.text("language") or "en"
+    language = f.language("language") or "en"
     timezone = f.text("timezone") or "UTC"
     try:
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        f.error("timezone", f"unknown time zone '{timezone}'",
-                "use a name from the tz database, such as Europe/London or America/New_York")
+        f.error(
+            "timezone",
+            f"unknown time zone '{timezone}'",
+            "use a name from the tz database, such as Europe/London or America/New_York",
+        )
         timezone = "UTC"
 
     organization = _organization(doc, diags)
@@ -73,8 +121,9 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
     min_reviewers = 2
     if f.has("review"):
         if isinstance(doc.data["review"], dict):
-            review = Fields(doc, CONFIG_FILE, diags, base=("review",), known=("min_reviewers",),
-                            what="review")
+            review = Fields(
+                doc, CONFIG_FILE, diags, base=("review",), known=("min_reviewers",), what="review"
+            )
             review.check_unknown(severity="error")
             min_reviewers = review.integer("min_reviewers", default=2, minimum=1)
         else:
@@ -86,59 +135,90 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
         extra = {}
 
     import_ratings = _import_ratings(doc, diags, ratings)
+    page_size = f.integer("page_size", default=DEFAULT_PAGE_SIZE, minimum=1)
 
     if title is None or organization is None or ratings is None:
         return None
-    return Config(title=title, organization=organization, ratings=ratings,
-                  description=description, base_url=base_url, language=language,
-                  timezone=timezone, min_reviewers=min_reviewers, extra=extra,
-                  import_ratings=import_ratings)
+    return Config(
+        title=title,
+        organization=organization,
+        ratings=ratings,
+        description=description,
+        base_url=base_url,
+        language=language,
+        timezone=timezone,
+        min_reviewers=min_reviewers,
+        extra=extra,
+        import_ratings=import_ratings,
+        page_size=page_size,
+    )
 
 
 def _organization(doc: YamlDoc, diags: Diagnostics) -> Organization | None:
     data = doc.data.get("organization")
     if data is None:
-        diags.error(CONFIG_FILE, Position(1, 1),
-                    "missing required field 'organization' in factcheck.yaml",
-                    "add 'organization:' with 'name:', who publishes the verdicts")
+        diags.error(
+            CONFIG_FILE,
+            Position(1, 1),
+            "missing required field 'organization' in factcheck.yaml",
+            "add 'organization:' with 'name:', who publishes the verdicts",
+        )
         return None
     if not isinstance(data, dict):
-        diags.error(CONFIG_FILE, doc.pos("organization"),
-                    "'organization' must be a mapping with name, url and logo")
+        diags.error(
+            CONFIG_FILE,
+            doc.pos("organization"),
+            "'organization' must be a mapping with name, url and logo",
+        )
         return None
-    f = Fields(doc, CONFIG_FILE, diags, base=("organization",), known=("name", "url", "logo"),
-               what="organization")
+    f = Fields(
+        doc,
+        CONFIG_FILE,
+        diags,
+        base=("organization",),
+        known=("name", "url", "logo"),
+        what="organization",
+    )
     f.check_unknown(severity="error")
     name = f.text("name", required=True)
     url = f.url("url")
-    logo = f.text("logo")
-    if logo and (logo.startswith("/") or "://" in logo or ".." in logo.split("/")):
-        f.error("logo", "'logo' must be a path inside the site, such as logo.png (from static/)")
-        logo = None
+    logo = f.web_or_site_path("logo")
     return Organization(name, url, logo) if name else None
 
 
 def _ratings(doc: YamlDoc, diags: Diagnostics) -> list[Rating] | None:
     data = doc.data.get("ratings")
     if data is None or data == []:
-        diags.error(CONFIG_FILE, doc.key("ratings") or Position(1, 1),
-                    "the configuration has no rating scale",
-                    "add 'ratings:' with at least one rating (id, label, value, description), "
-                    "best first")
+        diags.error(
+            CONFIG_FILE,
+            doc.key("ratings") or Position(1, 1),
+            "the configuration has no rating scale",
+            "add 'ratings:' with at least one rating (id, label, value, description), best first",
+        )
         return None
     if not isinstance(data, list):
-        diags.error(CONFIG_FILE, doc.pos("ratings"),
-                    "'ratings' must be a list of ratings, best first")
+        diags.error(
+            CONFIG_FILE, doc.pos("ratings"), "'ratings' must be a list of ratings, best first"
+        )
         return None
     ratings: list[Rating] = []
     seen: set[str] = set()
     for index, item in enumerate(data):
         if not isinstance(item, dict):
-            diags.error(CONFIG_FILE, doc.pos("ratings", index),
-                        "each rating must be a mapping with id, label, value and description")
+            diags.error(
+                CONFIG_FILE,
+                doc.pos("ratings", index),
+                "each rating must be a mapping with id, label, value and description",
+            )
             continue
-        f = Fields(doc, CONFIG_FILE, diags, base=("ratings", index),
-                   known=("id", "label", "value", "description"), what="a rating")
+        f = Fields(
+            doc,
+            CONFIG_FILE,
+            diags,
+            base=("ratings", index),
+            known=("id", "label", "value", "description"),
+            what="a rating",
+        )
         f.check_unknown(severity="error")
         rating_id = f.ident("id", required=True, what="rating id")
         label = f.text("label")
@@ -150,13 +230,21 @@ def _ratings(doc: YamlDoc, diags: Diagnostics) -> list[Rating] | None:
             f.error("id", f"the rating '{rating_id}' is defined twice")
             continue
         seen.add(rating_id)
-        ratings.append(Rating(rating_id, label or rating_id.replace("-", " ").capitalize(),
-                              value, description, doc.pos("ratings", index) or Position(1, 1)))
+        ratings.append(
+            Rating(
+                rating_id,
+                label or rating_id.replace("-", " ").capitalize(),
+                value,
+                description,
+                doc.pos("ratings", index) or Position(1, 1),
+            )
+        )
     return ratings or None
 
 
-def _import_ratings(doc: YamlDoc, diags: Diagnostics,
-                    ratings: list[Rating] | None) -> dict[str, str]:
+def _import_ratings(
+    doc: YamlDoc, diags: Diagnostics, ratings: list[Rating] | None
+) -> dict[str, str]:
     data = doc.data.get("import")
     if data is None:
         return {}
@@ -181,8 +269,9 @@ def _import_ratings(doc: YamlDoc, diags: Diagnostics,
         if known and target not in known:
             from .diagnostics import did_you_mean
 
-            f.error(keys, f"unknown rating '{target}' in import.ratings",
-                    did_you_mean(target, known))
+            f.error(
+                keys, f"unknown rating '{target}' in import.ratings", did_you_mean(target, known)
+            )
             continue
         out[str(label).lower()] = target
     return out

@@ -8,33 +8,42 @@ written, with the closest existing id as a hint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 
+from . import urls
 from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
 from .cache import ReadCache
 from .diagnostics import Diagnostics, Position, did_you_mean
+from .ids import make_id
 from .markdown import Parsed, parse
-from .model import Article, Document, Project, QuoteSpan, State, Verdict
+from .model import Article, Claimant, Document, Project, QuoteSpan, State, Verdict
 from .review import is_ruling, standing
 
 
-def cross_reference(project: Project, diags: Diagnostics,
-                    cache: ReadCache | None = None) -> None:
+def cross_reference(project: Project, diags: Diagnostics, cache: ReadCache | None = None) -> None:
     _parse_bodies(project, diags, cache)
     for article in project.articles.values():
         _anchor_claims(project, article, diags, cache)
     _link_verdicts(project, diags)
+    _check_tag_pages(project, diags)
+    _link_claimants(project, diags)
     for claim in project.claims.values():
         result = standing(project, claim)
         claim.state, claim.rating, claim.ruling = result.state, result.rating, result.ruling
         claim.standing = result
         rulings = [v for v in project.claim_verdicts(claim.id) if is_ruling(project, v)]
         if result.state is State.DISPUTED and rulings:
-            diags.warning(claim.path, claim.position,
-                          f"claim '{claim.id}' has editor's rulings with different ratings, "
-                          "so it stays disputed",
-                          "keep one final verdict, or make the others final: false ("
-                          + "; ".join(f"{v.path} says '{v.rating}'" for v in rulings) + ")")
+            diags.warning(
+                claim.path,
+                claim.position,
+                f"claim '{claim.id}' has editor's rulings with different ratings, "
+                "so it stays disputed",
+                "keep one final verdict, or make the others final: false ("
+                + "; ".join(f"{v.path} says '{v.rating}'" for v in rulings)
+                + ")",
+            )
 
 
 def documents(project: Project) -> Iterable[Document]:
@@ -67,27 +76,39 @@ def _parse_bodies(project: Project, diags: Diagnostics, cache: ReadCache | None)
         _check_body_references(project, doc.path, parsed, diags)
 
 
-def _check_body_references(project: Project, path: str, parsed: Parsed,
-                           diags: Diagnostics) -> None:
+def _check_body_references(project: Project, path: str, parsed: Parsed, diags: Diagnostics) -> None:
     for ident, pos in parsed.citations:
         if ident not in project.evidence:
-            diags.error(path, pos, f"unknown evidence '{ident}' cited as [@{ident}]",
-                        did_you_mean(ident, project.evidence)
-                        or "add it under content/evidence/, or fix the id")
+            diags.error(
+                path,
+                pos,
+                f"unknown evidence '{ident}' cited as [@{ident}]",
+                did_you_mean(ident, project.evidence)
+                or "add it under content/evidence/, or fix the id",
+            )
     for ident, pos in parsed.claim_links:
         if ident not in project.claims:
-            diags.error(path, pos, f"unknown claim '{ident}' linked as [[{ident}]]",
-                        did_you_mean(ident, project.claims))
+            diags.error(
+                path,
+                pos,
+                f"unknown claim '{ident}' linked as [[{ident}]]",
+                did_you_mean(ident, project.claims),
+            )
     for url, problem, pos in parsed.bad_links:
-        diags.warning(path, pos, f"the link '{url}' is shown as plain text: {problem}",
-                      "links may be http, https, mailto or relative")
+        diags.warning(
+            path,
+            pos,
+            f"the link '{url}' is shown as plain text: {problem}",
+            "links may be http, https, mailto or relative",
+        )
 
 
-def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
-                   cache: ReadCache | None) -> None:
+def _anchor_claims(
+    project: Project, article: Article, diags: Diagnostics, cache: ReadCache | None
+) -> None:
     if not article.claims:
         return
-    parsed: Parsed = article.doc.parsed
+    parsed = article.doc.tree
     body_key = (article.doc.path, article.doc.body, article.doc.body_line)
     index: AnchorIndex | None = None
     for claim_id in article.claims:
@@ -107,8 +128,12 @@ def _anchor_claims(project: Project, article: Article, diags: Diagnostics,
             text = parsed.stream()[0]
             problem = _problem_words(result.problem, len(result.matches))
             places = [_around(text, span) for span in result.candidates[:3]]
-            diags.error(article.doc.path, quote_pos, f"the quote of claim '{claim.id}' {problem}",
-                        _anchor_hint(result.problem, result.closest, places))
+            diags.error(
+                article.doc.path,
+                quote_pos,
+                f"the quote of claim '{claim.id}' {problem}",
+                _anchor_hint(result.problem, result.closest, places),
+            )
             continue
         claim.span = QuoteSpan(result.span.start, result.span.end)
 
@@ -126,12 +151,17 @@ def _problem_words(problem: str | None, matches: int) -> str:
 def _anchor_hint(problem: str | None, closest: str | None, places: list[str]) -> str | None:
     if problem == "ambiguous":
         found = " and ".join(f'"{place}"' for place in places)
-        return ("add 'prefix:' or 'suffix:' with the words just before or after it; it is found in "
-                + found)
+        return (
+            "add 'prefix:' or 'suffix:' with the words just before or after it; it is found in "
+            + found
+        )
     if closest:
         what = "the text there is" if problem == "context-mismatch" else "the closest text is"
-        across = (" (a quote cannot run across paragraphs, list items or headings)"
-                  if " ¶ " in closest else "")
+        across = (
+            " (a quote cannot run across paragraphs, list items or headings)"
+            if " ¶ " in closest
+            else ""
+        )
         return f'{what} "{closest}"{across}'
     return None
 
@@ -141,11 +171,11 @@ def _around(text: str, span: Span, words: int = 3) -> str:
     within their block."""
     block_start = text.rfind(BLOCK_SEPARATOR, 0, span.start) + 1
     block_end = text.find(BLOCK_SEPARATOR, span.end)
-    before = text[block_start:span.start].split()[-words:] if span.start > block_start else []
-    after = text[span.end:block_end if block_end >= 0 else len(text)].split()[:words]
-    quoted = " ".join(text[span.start:span.end].split())
+    before = text[block_start : span.start].split()[-words:] if span.start > block_start else []
+    after = text[span.end : block_end if block_end >= 0 else len(text)].split()[:words]
+    quoted = " ".join(text[span.start : span.end].split())
     gap_before = " " if before and text[span.start - 1].isspace() else ""
-    gap_after = " " if after and text[span.end:span.end + 1].isspace() else ""
+    gap_after = " " if after and text[span.end : span.end + 1].isspace() else ""
     return f"{' '.join(before)}{gap_before}{quoted}{gap_after}{' '.join(after)}"
 
 
@@ -159,43 +189,65 @@ def _link_verdicts(project: Project, diags: Diagnostics) -> None:
         if verdict.claim:
             claim = project.claims.get(verdict.claim)
             if claim is None:
-                diags.error(path, doc.pos("claim"), f"unknown claim '{verdict.claim}'",
-                            did_you_mean(verdict.claim, project.claims))
+                diags.error(
+                    path,
+                    doc.pos("claim"),
+                    f"unknown claim '{verdict.claim}'",
+                    did_you_mean(verdict.claim, project.claims),
+                )
                 ok = False
             else:
                 claim.verdicts.append(path)
         reviewer = project.reviewers.get(verdict.reviewer) if verdict.reviewer else None
         if verdict.reviewer and reviewer is None:
-            diags.error(path, doc.pos("reviewer"), f"unknown reviewer '{verdict.reviewer}'",
-                        did_you_mean(verdict.reviewer, project.reviewers)
-                        or "add them under content/reviewers/")
+            diags.error(
+                path,
+                doc.pos("reviewer"),
+                f"unknown reviewer '{verdict.reviewer}'",
+                did_you_mean(verdict.reviewer, project.reviewers)
+                or "add them under content/reviewers/",
+            )
         elif reviewer is not None:
             reviewer.verdicts.append(path)
         if verdict.rating and ratings and verdict.rating not in ratings:
-            diags.error(path, doc.pos("rating"), f"unknown rating '{verdict.rating}'",
-                        did_you_mean(verdict.rating, ratings)
-                        or f"the scale is: {', '.join(ratings)}")
+            diags.error(
+                path,
+                doc.pos("rating"),
+                f"unknown rating '{verdict.rating}'",
+                did_you_mean(verdict.rating, ratings) or f"the scale is: {', '.join(ratings)}",
+            )
         if verdict.final and reviewer is not None and reviewer.role != "editor":
-            diags.error(path, doc.meta.key("final"),
-                        f"only an editor can give a final verdict; '{verdict.reviewer}' is "
-                        f"a{'n' if reviewer.role[0] in 'aeiou' else ''} {reviewer.role}",
-                        "remove 'final: true', or have an editor give the ruling")
+            diags.error(
+                path,
+                doc.meta.key("final"),
+                f"only an editor can give a final verdict; '{verdict.reviewer}' is "
+                f"a{'n' if reviewer.role[0] in 'aeiou' else ''} {reviewer.role}",
+                "remove 'final: true', or have an editor give the ruling",
+            )
         if verdict.approved and reviewer is not None and reviewer.role != "external":
             _check_shows_its_work(verdict, diags)
-        if (reviewer is not None and reviewer.role == "external"
-                and doc.meta.data.get("source_url") is None):  # (a bad one is reported already)
-            diags.warning(path, Position(1, 1),
-                          "an outside organisation's verdict has no 'source_url'",
-                          "add the address of their published check")
+        if (
+            reviewer is not None
+            and reviewer.role == "external"
+            and doc.meta.data.get("source_url") is None
+        ):  # (a bad one is reported already)
+            diags.warning(
+                path,
+                Position(1, 1),
+                "an outside organisation's verdict has no 'source_url'",
+                "add the address of their published check",
+            )
         if ok and verdict.reviewer and verdict.claim:
             key = (verdict.reviewer, verdict.claim)
             earlier = by_reviewer_claim.get(key)
             if earlier is not None:
-                diags.error(path, doc.pos("reviewer"),
-                            f"'{verdict.reviewer}' already has a verdict on claim "
-                            f"'{verdict.claim}' in {earlier.path}",
-                            "one reviewer gives at most one verdict per claim; "
-                            "edit the other file instead")
+                diags.error(
+                    path,
+                    doc.pos("reviewer"),
+                    f"'{verdict.reviewer}' already has a verdict on claim "
+                    f"'{verdict.claim}' in {earlier.path}",
+                    "one reviewer gives at most one verdict per claim; edit the other file instead",
+                )
             else:
                 by_reviewer_claim[key] = verdict
         _link_evidence(project, verdict, diags)
@@ -207,18 +259,78 @@ def _check_shows_its_work(verdict: Verdict, diags: Diagnostics) -> None:
     """A published check must show its work: an approved verdict of ours needs a headline and
     its reasoning (outside organisations' checks link to theirs instead)."""
     doc = verdict.doc
-    missing = {"headline": "'headline:' (one sentence: what we found)",
-               "reasoning": "the reasoning below the front matter, citing evidence as [@id]"}
+    missing = {
+        "headline": "'headline:' (one sentence: what we found)",
+        "reasoning": "the reasoning below the front matter, citing evidence as [@id]",
+    }
     if verdict.headline.strip():
         del missing["headline"]
     if doc.body.strip():
         del missing["reasoning"]
     if missing:
-        diags.error(doc.path, doc.meta.key("status") or doc.pos("status"),
-                    "an approved verdict must show its work, and this one has no "
-                    + " and no ".join(missing),
-                    f"write {' and '.join(missing.values())}, or set 'status: submitted' until "
-                    "it is ready")
+        diags.error(
+            doc.path,
+            doc.meta.key("status") or doc.pos("status"),
+            "an approved verdict must show its work, and this one has no "
+            + " and no ".join(missing),
+            f"write {' and '.join(missing.values())}, or set 'status: submitted' until it is ready",
+        )
+
+
+def name_key(name: str) -> str:
+    """What two spellings of a name must share to be one claimant: the same letters and words,
+    whatever the case, the spacing and Unicode's composition."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split()).strip(".,;:")
+
+
+def _link_claimants(project: Project, diags: Diagnostics) -> None:
+    """Give each claim its claimant: the file whose name or alias it writes, else the name as
+    written (a claimant of its own, with an id made from the name). Two names that would share
+    one claimant page are an error at both places, never a silent merge."""
+    by_name: dict[str, str] = {}
+    for claimant in sorted(project.claimants.values(), key=lambda c: c.id):
+        assert claimant.doc is not None  # (only files are registered when loading)
+        for index, name in enumerate([claimant.name, *claimant.aliases]):
+            key = name_key(name)
+            other = by_name.get(key)
+            if other is not None and other != claimant.id:
+                where = (
+                    claimant.doc.pos("aliases", index - 1) if index else claimant.doc.pos("name")
+                )
+                diags.error(
+                    claimant.doc.path,
+                    where,
+                    f"the name '{name}' is also a name of claimant '{other}' "
+                    f"({project.claimants[other].doc_path})",
+                    "a name belongs to one claimant: remove it from one of the files",
+                )
+                continue
+            by_name[key] = claimant.id
+    for claim in sorted(project.claims.values(), key=lambda c: (c.path, c.index, c.id)):
+        if not claim.claimant:
+            continue
+        key = name_key(claim.claimant)
+        ident = by_name.get(key)
+        if ident is None:
+            ident = make_id(claim.claimant, prefix="claimant")
+            existing = project.claimants.get(ident)
+            if existing is not None:
+                places = "; ".join(f"{path}:{pos.line}" for path, pos in existing.named_at[:3])
+                diags.error(
+                    claim.path,
+                    claim.position,
+                    f"the claimant '{claim.claimant}' would share the page "
+                    f"claimants/{ident}.html with '{existing.name}'"
+                    + (f" ({places})" if places else f" ({existing.doc_path})"),
+                    "write the name as the other claim does if they are one claimant, "
+                    "or add a file in content/claimants/ with the other spelling as an "
+                    "alias, or tell them apart",
+                )
+                continue
+            project.claimants[ident] = Claimant(ident, claim.claimant)
+            by_name[key] = ident
+        project.claimants[ident].named_at.append((claim.path, claim.position))
+        claim.claimant_id = ident
 
 
 def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> None:
@@ -228,11 +340,14 @@ def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> No
         if ident in project.evidence:
             listed.append(ident)
         else:
-            diags.error(doc.path, doc.pos("evidence", index) or doc.pos("evidence"),
-                        f"unknown evidence '{ident}'",
-                        did_you_mean(ident, project.evidence)
-                        or "add it under content/evidence/, or fix the id")
-    parsed: Parsed = doc.parsed
+            diags.error(
+                doc.path,
+                doc.pos("evidence", index) or doc.pos("evidence"),
+                f"unknown evidence '{ident}'",
+                did_you_mean(ident, project.evidence)
+                or "add it under content/evidence/, or fix the id",
+            )
+    parsed = doc.tree
     for ident, _pos in parsed.citations:
         if ident in project.evidence and ident not in listed:
             listed.append(ident)
@@ -243,3 +358,56 @@ def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> No
         claim = project.claims.get(ident)
         if claim is not None and doc.path not in claim.linked_from:
             claim.linked_from.append(doc.path)
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def tag_key(name: str) -> str:
+    """What makes two tags the same tag: their words, in any case, spacing or punctuation
+    ("Climate change" is "climate-change"), in any script. Accents count: "pêche" is not
+    "peche"."""
+    return "-".join(_WORDS.findall(unicodedata.normalize("NFKC", name).casefold()))
+
+
+def _tag_places(project: Project) -> Iterator[tuple[str, str, Position]]:
+    """(tag, file, place) for every tag of an article or claim, in file order."""
+    for article in project.articles.values():
+        for index, tag in enumerate(article.tags):
+            yield tag, article.doc.path, article.doc.pos("tags", index) or Position(1, 1)
+    for claim in project.claims.values():
+        keys: tuple[str | int, ...] = ("tags",)
+        if claim.document is not None:
+            meta = claim.document.meta
+        else:
+            holder = project.articles.get(claim.article or "")
+            if holder is None:
+                continue  # its article is not loaded; it has no pages, so no tag pages
+            meta, keys = holder.doc.meta, ("claims", claim.index, "tags")
+        for index, tag in enumerate(claim.tags):
+            yield tag, claim.path, meta.pos(*keys, index) or claim.position
+
+
+def _check_tag_pages(project: Project, diags: Diagnostics) -> None:
+    """Two different tags whose page names meet (tags in a script that slugs drop, such as
+    Cyrillic or Chinese, or long tags that start alike) would share one topic page, each
+    listing the other's claims: an error, never a silent merge."""
+    first: dict[str, tuple[str, str, str, Position]] = {}  # slug -> (key, tag, file, place)
+    reported: set[tuple[str, str]] = set()
+    for tag, path, pos in sorted(
+        _tag_places(project), key=lambda t: (t[1], t[2].line, t[2].column)
+    ):
+        slug, key = urls.tag_slug(tag), tag_key(tag)
+        seen = first.setdefault(slug, (key, tag, path, pos))
+        if seen[0] == key or (slug, key) in reported:
+            continue
+        reported.add((slug, key))
+        _, other, other_path, other_pos = seen
+        diags.error(
+            path,
+            pos,
+            f"the tags '{tag}' and '{other}' would share one topic page, {urls.tag(tag)}",
+            f"'{other}' is at {other_path}:{other_pos.line}:{other_pos.column}; write "
+            "one of them as the other, or rename one so its page name differs (a tag's "
+            "page is named after its Latin letters and digits only)",
+        )

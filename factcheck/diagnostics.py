@@ -45,8 +45,25 @@ class Diagnostic:
         return text
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
-        return (self.path, self.line, self.column, 0 if self.severity == "error" else 1,
-                self.message)
+        return (
+            self.path,
+            self.line,
+            self.column,
+            0 if self.severity == "error" else 1,
+            self.message,
+        )
+
+
+class OptionProblem(Exception):
+    """A problem with what was asked on the command line (an option's value, an output folder
+    that must not be replaced), not with the project's files: said at ``place``, the option or
+    folder concerned. Commands report it as wrong usage (exit status 2)."""
+
+    def __init__(self, place: str, message: str, hint: str | None = None) -> None:
+        super().__init__(f"{place}: {message}")
+        self.place = place
+        self.message = message
+        self.hint = hint
 
 
 @dataclass
@@ -55,16 +72,22 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, path: str, pos: Position | None, message: str,
-              hint: str | None = None) -> None:
+    def error(self, path: str, pos: Position | None, message: str, hint: str | None = None) -> None:
         self.add(path, pos, "error", message, hint)
 
-    def warning(self, path: str, pos: Position | None, message: str,
-                hint: str | None = None) -> None:
+    def warning(
+        self, path: str, pos: Position | None, message: str, hint: str | None = None
+    ) -> None:
         self.add(path, pos, "warning", message, hint)
 
-    def add(self, path: str, pos: Position | None, severity: Severity, message: str,
-            hint: str | None = None) -> None:
+    def add(
+        self,
+        path: str,
+        pos: Position | None,
+        severity: Severity,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
         pos = pos or START
         self.items.append(Diagnostic(path, pos.line, pos.column, severity, message, hint))
 

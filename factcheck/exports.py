@@ -12,14 +12,34 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from . import urls
+from .fields import is_web_url
 from .model import Config
 from .views import ClaimView, SiteViews
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 does not allow anywhere in a document, not even escaped (C0 controls,
+lone surrogates, U+FFFE and U+FFFF). YAML's double-quoted escapes can make them."""
+
+
+def xml_chars(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids: one would make the whole feed invalid,
+    and feed readers drop an invalid feed whole."""
+    return _NOT_XML.sub("", text)
+
+
+def escape(text: str) -> str:
+    return saxutils.escape(xml_chars(text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(xml_chars(text))
 
 
 def _iso(views: SiteViews, value: dt.date | dt.datetime | None) -> str | None:
@@ -49,23 +69,30 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
         rating["bestRating"] = config.best_value
         rating["worstRating"] = config.worst_value
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.claimant:
-        item["author"] = {"@type": "Person" if _looks_personal(claim.claimant)
-                          else "Organization", "name": claim.claimant}
+    author = _claim_author(views, claim)
+    if author:
+        item["author"] = author
     claim_date = _iso(views, claim.claim_date)
     if claim_date:
         item["datePublished"] = claim_date
-    appearances = [{"@type": "CreativeWork", "url": a["url"],
-                    **({"headline": a["title"]} if a.get("title") else {})}
-                   for a in claim.appearances if a.get("url")]
+    appearances = [
+        {
+            "@type": "CreativeWork",
+            "url": a["url"],
+            **({"headline": a["title"]} if a.get("title") else {}),
+        }
+        for a in claim.appearances
+        if a.get("url")
+    ]
     if appearances:
         item["firstAppearance"] = appearances[0]
         item["appearance"] = appearances
     organization: dict[str, Any] = {"@type": "Organization", "name": config.organization.name}
     if config.organization.url:
         organization["url"] = config.organization.url
-    logo = urls.absolute(config.base_url, config.organization.logo or "")
-    if config.organization.logo and logo:
+    logo = config.organization.logo
+    logo = logo if logo is None or is_web_url(logo) else urls.absolute(config.base_url, logo)
+    if logo:
         organization["logo"] = logo
     review: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -88,13 +115,69 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     return review
 
 
+def _claim_author(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
+    """Who made the claim, as schema.org reads it: a Person or an Organization. A claimant's
+    file says which (``kind``); a name as written is a person when it looks like one, and
+    "Name, role" is the person Name with that job title."""
+    if not claim.claimant:
+        return None
+    record = views.project.claims[claim.id]
+    claimant = views.project.claimants.get(record.claimant_id or "")
+    name, _, role = claim.claimant.partition(",")
+    kind = claimant.kind if claimant is not None else None
+    if kind is None:
+        kind = "person" if _looks_personal(name.strip()) else "organization"
+    author: dict[str, Any]
+    if kind == "person":
+        written = claimant.name if claimant is not None and claimant.doc else name.strip()
+        author = {"@type": "Person", "name": written}
+        if role.strip() and not (claimant is not None and claimant.doc):
+            author["jobTitle"] = role.strip()
+    else:
+        author = {
+            "@type": "Organization",
+            "name": claimant.name if claimant is not None and claimant.doc else claim.claimant,
+        }
+    if claimant is not None and claimant.url:
+        author["url"] = claimant.url
+    return author
+
+
 def _looks_personal(name: str) -> bool:
     """A guess for schema.org's author type: two or three capitalised words read as a person."""
     words = name.split()
-    organisational = {"agency", "council", "office", "ministry", "department", "party", "group",
-                      "federation", "authority", "campaign", "opponents", "supporters", "news"}
-    return (1 < len(words) <= 3 and all(w[:1].isupper() for w in words)
-            and not organisational & {w.lower().strip(".,") for w in words})
+    organisational = {
+        "agency",
+        "council",
+        "office",
+        "ministry",
+        "department",
+        "party",
+        "group",
+        "federation",
+        "authority",
+        "campaign",
+        "opponents",
+        "supporters",
+        "news",
+        "service",
+        "bank",
+        "university",
+        "company",
+        "association",
+        "union",
+        "commission",
+        "committee",
+        "institute",
+        "police",
+        "government",
+        "lobby",
+    }
+    return (
+        1 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not organisational & {w.lower().strip(".,") for w in words}
+    )
 
 
 def _line(views: SiteViews, export: str, claim: ClaimView, make: Callable[[], str]) -> str:
@@ -116,14 +199,19 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
         review = claim_review(views, claim)
         if review is None:
             return ""
-        review = {k: v for k, v in review.items() if k != "@context"}
-        item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review]}
+        item: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeedItem"}
+        if review.get("url"):
+            item["url"] = review["url"]
         if review.get("datePublished"):
             item["dateCreated"] = review["datePublished"]
+        item["item"] = [{k: v for k, v in review.items() if k != "@context"}]
         return json.dumps(item, ensure_ascii=False)
 
-    lines = [line for claim in claims
-             if (line := _line(views, "claimreview.json", claim, partial(element, claim)))]
+    lines = [
+        line
+        for claim in claims
+        if (line := _line(views, "claimreview.json", claim, partial(element, claim)))
+    ]
     feed: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
@@ -140,41 +228,62 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
     return head[: -len("[]}")] + body + "\n"
 
 
-def atom_feed(views: SiteViews, claims: list[ClaimView], *, limit: int = 50) -> str:
-    """An Atom feed of the latest published checks. Without base_url its links are relative to
-    the feed (allowed by RFC 4287 through xml:base resolution) and ids are tag-less URNs."""
+def atom_feed(
+    views: SiteViews,
+    claims: Sequence[ClaimView],
+    *,
+    limit: int = 50,
+    path: str = urls.FEED,
+    title: str | None = None,
+    link: str = urls.HOME,
+) -> str:
+    """An Atom feed of the latest published checks: the site's (``feed.xml``), or a list's
+    (``path``, with the list's ``title`` after the site's and its page as ``link``). Without
+    base_url its links are relative to the feed (allowed by RFC 4287 through xml:base
+    resolution) and ids are tag-less URNs. Links in a feed of a sub-folder are relative to
+    the feed's own place."""
     config = views.config
     base = config.base_url
     entries = claims[:limit]
+    up = urls.root_of(path)
     updated = max((_iso(views, c.date) or "" for c in entries), default="") or "1970-01-01"
     updated = _atom_time(updated)
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
-             f"  <title>{escape(config.title)}</title>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"  <title>{escape(config.title + (f': {title}' if title else ''))}</title>",
+    ]
     if config.description:
         lines.append(f"  <subtitle>{escape(config.description)}</subtitle>")
-    lines.append(f"  <id>{escape(urls.absolute(base, urls.HOME) or _urn(config, 'site'))}</id>")
-    lines.append(f'  <link rel="alternate" type="text/html" '
-                 f'href={quoteattr(urls.absolute(base, urls.HOME) or urls.HOME)}/>')
-    lines.append(f'  <link rel="self" type="application/atom+xml" '
-                 f'href={quoteattr(urls.absolute(base, urls.FEED) or urls.FEED)}/>')
+    feed_id = urls.absolute(base, link) or _urn(config, "site" if path == urls.FEED else path)
+    lines.append(f"  <id>{escape(feed_id)}</id>")
+    lines.append(
+        f'  <link rel="alternate" type="text/html" '
+        f"href={quoteattr(urls.absolute(base, link) or up + link)}/>"
+    )
+    lines.append(
+        f'  <link rel="self" type="application/atom+xml" '
+        f"href={quoteattr(urls.absolute(base, path) or up + path)}/>"
+    )
     lines.append(f"  <updated>{updated}</updated>")
     lines.append(f"  <author><name>{escape(config.organization.name)}</name></author>")
     for claim in entries:
-        link = urls.absolute(base, claim.url) or claim.url
+        entry_link = urls.absolute(base, claim.url) or up + claim.url
         label = claim.rating.label if claim.rating else ""
         summary = f"{label}: {claim.headline}" if claim.headline else label
         lines += [
             "  <entry>",
             f"    <title>{escape(claim.summary)}</title>",
             f"    <id>{escape(urls.absolute(base, claim.url) or _urn(config, claim.id))}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+            f'    <link rel="alternate" type="text/html" href={quoteattr(entry_link)}/>',
             f"    <updated>{_atom_time(_iso(views, claim.date) or updated)}</updated>",
             f"    <summary>{escape(summary)}</summary>",
         ]
         if claim.rating:
-            lines.append(f"    <category term={quoteattr(claim.rating.id)} "
-                         f"label={quoteattr(claim.rating.label)}/>")
+            lines.append(
+                f"    <category term={quoteattr(claim.rating.id)} "
+                f"label={quoteattr(claim.rating.label)}/>"
+            )
         lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
@@ -193,11 +302,19 @@ def _urn(config: Config, ident: str) -> str:
     return f"urn:factcheck:{slugify(config.title) or 'site'}:{ident}"
 
 
-def sitemap(base_url: str, paths: list[str]) -> str:
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path in sorted(paths):
-        lines.append(f"  <url><loc>{escape(urls.absolute(base_url, path) or path)}</loc></url>")
+def sitemap(
+    views: SiteViews, base_url: str, pages: Sequence[tuple[str, dt.date | dt.datetime | None]]
+) -> str:
+    """sitemap.xml: every page, with ``lastmod`` where what it shows says when it last
+    changed (a check's publication or update, the latest check of a list)."""
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path, lastmod in sorted(pages, key=lambda p: p[0]):
+        loc = f"<loc>{escape(urls.absolute(base_url, path) or path)}</loc>"
+        when = _iso(views, lastmod)
+        lines.append(f"  <url>{loc}" + (f"<lastmod>{when}</lastmod>" if when else "") + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -209,8 +326,18 @@ def robots(base_url: str | None) -> str:
     return text
 
 
-CSV_COLUMNS = ("id", "summary", "claimant", "rating", "rating_label", "rating_value",
-               "published", "headline", "article", "url")
+CSV_COLUMNS = (
+    "id",
+    "summary",
+    "claimant",
+    "rating",
+    "rating_label",
+    "rating_value",
+    "published",
+    "headline",
+    "article",
+    "url",
+)
 
 
 def claims_csv(views: SiteViews, claims: list[ClaimView]) -> str:
@@ -218,19 +345,44 @@ def claims_csv(views: SiteViews, claims: list[ClaimView]) -> str:
 
     def row(claim: ClaimView) -> str:
         rating = claim.rating
-        return _csv_row([
-            claim.id, claim.summary, claim.claimant or "", rating.id if rating else "",
-            rating.label if rating else "", "" if rating is None or rating.value is None
-            else rating.value, _iso(views, claim.date) or "", claim.headline or "",
-            claim.article.id if claim.article else "",
-            urls.absolute(views.config.base_url, claim.url) or claim.url])
+        return _csv_row(
+            [
+                claim.id,
+                claim.summary,
+                claim.claimant or "",
+                rating.id if rating else "",
+                rating.label if rating else "",
+                "" if rating is None or rating.value is None else rating.value,
+                _iso(views, claim.date) or "",
+                claim.headline or "",
+                claim.article.id if claim.article else "",
+                urls.absolute(views.config.base_url, claim.url) or claim.url,
+            ]
+        )
 
     return _csv_row(CSV_COLUMNS) + "".join(
         _line(views, "claims.csv", claim, partial(row, claim))
-        for claim in sorted(claims, key=lambda c: c.id))
+        for claim in sorted(claims, key=lambda c: c.id)
+    )
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, with a ``'`` before it (shown as
+    text, the quote hidden); numbers and other text as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv_row(values: Sequence[object]) -> str:
+    # Every text cell is quoted (numbers are not), so that a spreadsheet that splits cells on
+    # ';' or tabs cannot find a new cell, and a formula, inside one.
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(values)
+    csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC).writerow(
+        [spreadsheet_safe(value) for value in values]
+    )
     return out.getvalue()

@@ -52,8 +52,11 @@ class SafeLoader(_BaseLoader):
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}",
-                node.start_mark) from exc
+                None,
+                None,
+                f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}",
+                node.start_mark,
+            ) from exc
 
     def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A plain value that looks like a date but is not a real one (``2026-02-30``, an hour
@@ -119,9 +122,12 @@ def decode(raw: bytes, path: str, diags: Diagnostics) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.error(path, Position(line, column),
-                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    "save the file as UTF-8 in your editor")
+        diags.error(
+            path,
+            Position(line, column),
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8 in your editor",
+        )
         text = raw.decode("utf-8", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -136,8 +142,7 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
     marks = sum(text.count(c) for c in _NESTING_MARKS)
     too_deep = _too_deep(text) if marks > _SAFE_TO_COMPOSE else None
     if too_deep is not None:
-        diags.error(path, Position(first_line + too_deep.line, too_deep.column + 1),
-                    *_TOO_DEEP)
+        diags.error(path, Position(first_line + too_deep.line, too_deep.column + 1), *_TOO_DEEP)
         return None
     loader = SafeLoader(text)
     try:
@@ -156,8 +161,11 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
         pos = Position(first_line + mark.line, mark.column + 1) if mark else Position(first_line, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         at = _char_at(text, mark.line, mark.column) if mark else ""
-        what = ("YAML error" if isinstance(exc, yaml.constructor.ConstructorError)
-                else "YAML syntax error")
+        what = (
+            "YAML error"
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else "YAML syntax error"
+        )
         diags.error(path, pos, f"{what}: {problem}", _yaml_hint(problem, at))
         return None
     except yaml.YAMLError as exc:
@@ -173,7 +181,7 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
 
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n")
-    return lines[line][column:column + 1] if 0 <= line < len(lines) else ""
+    return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
 
 
 def _too_deep(text: str) -> yaml.Mark | None:
@@ -193,8 +201,10 @@ def _too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
-_TOO_DEEP = (f"the YAML is nested more than {MAX_DEPTH} levels deep",
-             "front matter needs only a few levels of lists and mappings")
+_TOO_DEEP = (
+    f"the YAML is nested more than {MAX_DEPTH} levels deep",
+    "front matter needs only a few levels of lists and mappings",
+)
 _ALIAS_HINT = "write the values out instead of repeating them with '*' aliases"
 
 
@@ -212,14 +222,20 @@ def _shape_problem(root: yaml.Node) -> tuple[str, str, yaml.Mark] | None:
             on_path.discard(key)
             size[key] = 1 + sum(size[id(child)] for child in _children(node))
             if size[key] > MAX_EXPANDED:
-                return (f"the YAML aliases expand to more than {MAX_EXPANDED} values",
-                        _ALIAS_HINT, node.start_mark)
+                return (
+                    f"the YAML aliases expand to more than {MAX_EXPANDED} values",
+                    _ALIAS_HINT,
+                    node.start_mark,
+                )
             continue
         if key in size:
             continue
         if key in on_path:
-            return ("a YAML alias refers to the value that contains it", _ALIAS_HINT,
-                    node.start_mark)
+            return (
+                "a YAML alias refers to the value that contains it",
+                _ALIAS_HINT,
+                node.start_mark,
+            )
         if len(on_path) >= MAX_DEPTH:
             return (*_TOO_DEEP, node.start_mark)
         on_path.add(key)
@@ -240,15 +256,18 @@ def _yaml_hint(problem: str, at: str = "") -> str | None:
     if at == "\t" or "found character '\\t'" in problem:
         return "YAML indents with spaces, not tabs"
     if "mapping values are not allowed" in problem:
-        return ("a value that contains ': ' must be quoted; a new field must be indented like "
-                "the one above it")
+        return (
+            "a value that contains ': ' must be quoted; a new field must be indented like "
+            "the one above it"
+        )
     if "could not find expected ':'" in problem:
         return "each line of front matter is 'key: value'; check for a missing colon or quote"
     return None
 
 
-def _walk(node: yaml.Node, path: KeyPath, doc: YamlDoc, file: str, diags: Diagnostics,
-          first_line: int) -> None:
+def _walk(
+    node: yaml.Node, path: KeyPath, doc: YamlDoc, file: str, diags: Diagnostics, first_line: int
+) -> None:
     mark = node.start_mark
     doc.value_pos[path] = Position(first_line + mark.line, mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -258,8 +277,12 @@ def _walk(node: yaml.Node, path: KeyPath, doc: YamlDoc, file: str, diags: Diagno
             kmark = key_node.start_mark
             kpos = Position(first_line + kmark.line, kmark.column + 1)
             if key in seen:
-                diags.error(file, kpos, f"duplicate key '{key}'",
-                            f"it is already given at line {seen[key].line}; keep one of them")
+                diags.error(
+                    file,
+                    kpos,
+                    f"duplicate key '{key}'",
+                    f"it is already given at line {seen[key].line}; keep one of them",
+                )
             seen[key] = kpos
             child = (*path, key)
             doc.key_pos[child] = kpos
@@ -277,14 +300,22 @@ def _walk(node: yaml.Node, path: KeyPath, doc: YamlDoc, file: str, diags: Diagno
 def split(text: str, path: str, diags: Diagnostics) -> ContentFile | None:
     """Read front matter and body from decoded text; None when there is no usable front matter."""
     if not text.strip():
-        diags.error(path, Position(1, 1), "the file is empty",
-                    "a content file starts with front matter between two '---' lines")
+        diags.error(
+            path,
+            Position(1, 1),
+            "the file is empty",
+            "a content file starts with front matter between two '---' lines",
+        )
         return None
     first_nl = text.find("\n")
     first = text if first_nl < 0 else text[:first_nl]
     if first.rstrip() != "---":
-        diags.error(path, Position(1, 1), "the file does not start with front matter",
-                    "put '---' on the first line, then the YAML fields, then '---' again")
+        diags.error(
+            path,
+            Position(1, 1),
+            "the file does not start with front matter",
+            "put '---' on the first line, then the YAML fields, then '---' again",
+        )
         return None
     # Find the closing fence: a line that is exactly '---' (trailing blanks tolerated).
     start = first_nl + 1
@@ -300,8 +331,12 @@ def split(text: str, path: str, diags: Diagnostics) -> ContentFile | None:
             break
         pos = nl + 1
     if close_start < 0:
-        diags.error(path, Position(1, 1), "the front matter is not closed",
-                    "add a line '---' after the last front-matter field")
+        diags.error(
+            path,
+            Position(1, 1),
+            "the front matter is not closed",
+            "add a line '---' after the last front-matter field",
+        )
         return None
     yaml_text = text[start:close_start]
     body_line = text.count("\n", 0, close_end) + 1
@@ -311,8 +346,12 @@ def split(text: str, path: str, diags: Diagnostics) -> ContentFile | None:
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):
-        diags.error(path, Position(2, 1), "the front matter must be a set of 'key: value' fields",
-                    f"found {a_yaml_type(doc.data)} instead")
+        diags.error(
+            path,
+            Position(2, 1),
+            "the front matter must be a set of 'key: value' fields",
+            f"found {a_yaml_type(doc.data)} instead",
+        )
         return None
     return ContentFile(path, doc, text[close_end:], body_line)
 

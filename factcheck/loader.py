@@ -19,12 +19,14 @@ from .diagnostics import Diagnostics, Position
 from .fields import Fields
 from .frontmatter import ContentFile, a_yaml_type, decode, split
 from .model import (
+    CLAIMANT_KINDS,
     EVIDENCE_KINDS,
     REVIEWER_ROLES,
     VERDICT_STATUSES,
     Appearance,
     Article,
     Claim,
+    Claimant,
     Document,
     Evidence,
     Page,
@@ -33,20 +35,34 @@ from .model import (
     Source,
     Verdict,
 )
+from .project_files import inside, project_files
 
 CONTENT_DIR = "content"
-KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
+STATIC_DIR = "static"
+TEMPLATES_DIR = "templates"
+KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages", "claimants")
 
-ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims",
-                "description")
+IMPORTED_KEYS = ("by", "from", "at", "desk")
+ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims", "description")
 ARTICLE_CLAIM_KEYS = ("id", "quote", "prefix", "suffix", "claimant", "summary", "tags")
 SOURCE_KEYS = ("url", "outlet", "author", "via")
 CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags")
-VERDICT_KEYS = ("claim", "reviewer", "rating", "status", "date", "headline", "final",
-                "evidence", "original_rating", "source_url")
+VERDICT_KEYS = (
+    "claim",
+    "reviewer",
+    "rating",
+    "status",
+    "date",
+    "headline",
+    "final",
+    "evidence",
+    "original_rating",
+    "source_url",
+)
 EVIDENCE_KEYS = ("id", "title", "url", "publisher", "published", "accessed", "archived", "kind")
 REVIEWER_KEYS = ("id", "name", "role", "url")
 PAGE_KEYS = ("id", "title", "menu", "weight")
+CLAIMANT_KEYS = ("id", "name", "aliases", "kind", "url")
 
 SUMMARY_WARN_LENGTH = 150
 
@@ -55,27 +71,26 @@ _PLURALS = {"evidence": "evidence items"}
 T = TypeVar("T")
 
 
-def content_files(root: Path, kind: str) -> list[tuple[str, str]]:
+def content_files(root: Path, kind: str, diags: Diagnostics | None = None) -> list[tuple[str, str]]:
     """The Markdown files of one kind, in a stable order: (path relative to the project, with
-    forward slashes; path on disk). Plain strings: this runs for every file on every build."""
-    folder = os.path.join(root, CONTENT_DIR, kind)
-    if not os.path.isdir(folder):
-        return []
-    found: list[tuple[list[str], str, str]] = []
-    skip = len(str(root)) + 1
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(".md") and not name.startswith("."):
-                path = os.path.join(dirpath, name)
-                rel = path[skip:].replace(os.sep, "/")
-                found.append((rel.split("/"), rel, path))
-    found.sort(key=lambda item: item[0])  # by folder, then name, as pathlib sorts paths
-    return [(rel, path) for _, rel, path in found]
+    forward slashes; path on disk to read). Links out of the project, special files and
+    unreadable folders are reported to ``diags`` and left out (see factcheck/project_files.py).
+    Plain strings: this runs for every file on every build."""
+    folder = f"{CONTENT_DIR}/{kind}"
+    return [
+        (f"{folder}/{found.rel}", found.path)
+        for found in project_files(
+            root,
+            folder,
+            diags,
+            hidden=False,
+            readable=False,
+            wanted=lambda rel: rel.endswith(".md"),
+        )
+    ]
 
 
-def load_project(root: Path, diags: Diagnostics,
-                 cache: ReadCache | None = None) -> Project | None:
+def load_project(root: Path, diags: Diagnostics, cache: ReadCache | None = None) -> Project | None:
     """Read the configuration and every content file; None if the configuration is unusable."""
     config = load_config(root, diags)
     if config is None:
@@ -91,53 +106,117 @@ def load_project(root: Path, diags: Diagnostics,
     return project
 
 
-def _load_content(root: Path, project: Project, diags: Diagnostics,
-                  cache: ReadCache | None = None) -> None:
+def _load_content(
+    root: Path, project: Project, diags: Diagnostics, cache: ReadCache | None = None
+) -> None:
     _check_layout(root, diags)
     read_at = now_ns()
     readers: dict[str, Callable[[ContentFile, Fields, Diagnostics, Project], None]] = {
-        "articles": _article, "claims": _claim, "verdicts": _verdict,
-        "evidence": _evidence, "reviewers": _reviewer, "pages": _page,
+        "articles": _article,
+        "claims": _claim,
+        "verdicts": _verdict,
+        "evidence": _evidence,
+        "reviewers": _reviewer,
+        "pages": _page,
+        "claimants": _claimant,
     }
+    # Published as they are: checked here, so that `check` reports what would stop `build`.
+    for folder in (STATIC_DIR, TEMPLATES_DIR):
+        project_files(root, folder, diags)
+    _check_template_folders(root, diags)
     for kind in KINDS:
-        for rel, path in content_files(root, kind):
+        for rel, path in content_files(root, kind, diags):
             content = read_content_file(rel, path, diags, cache, read_at)
             if content is None:
                 continue
-            known = {"articles": ARTICLE_KEYS, "claims": CLAIM_KEYS, "verdicts": VERDICT_KEYS,
-                     "evidence": EVIDENCE_KEYS, "reviewers": REVIEWER_KEYS,
-                     "pages": PAGE_KEYS}[kind]
-            fields = Fields(content.meta, content.path, diags, known=known,
-                            what=f"{kind[:-1] if kind != 'evidence' else 'evidence'} front matter")
+            known = {
+                "articles": ARTICLE_KEYS,
+                "claims": CLAIM_KEYS,
+                "verdicts": VERDICT_KEYS,
+                "evidence": EVIDENCE_KEYS,
+                "reviewers": REVIEWER_KEYS,
+                "pages": PAGE_KEYS,
+                "claimants": CLAIMANT_KEYS,
+            }[kind]
+            fields = Fields(
+                content.meta,
+                content.path,
+                diags,
+                known=known,
+                what=f"{kind[:-1] if kind != 'evidence' else 'evidence'} front matter",
+            )
             fields.check_unknown()
             readers[kind](content, fields, diags, project)
 
 
 def _check_layout(root: Path, diags: Diagnostics) -> None:
     content = root / CONTENT_DIR
-    if not content.is_dir():
+    if not content.is_dir() or not inside(os.path.realpath(content), os.path.realpath(root)):
+        return  # (a link out of the project is reported by content_files)
+    try:
+        entries = sorted(content.iterdir())
+    except OSError as exc:
+        diags.error(
+            CONTENT_DIR,
+            Position(1, 1),
+            f"cannot read the folder: {exc.strerror}",
+            "make the folder readable",
+        )
         return
-    for entry in sorted(content.iterdir()):
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         rel = f"{CONTENT_DIR}/{entry.name}"
         if entry.is_dir() and entry.name not in KINDS:
             from .diagnostics import did_you_mean
 
-            diags.warning(rel, Position(1, 1), f"unknown content folder '{entry.name}' is ignored",
-                          did_you_mean(entry.name, KINDS)
-                          or f"content folders are {', '.join(KINDS)}")
+            diags.warning(
+                rel,
+                Position(1, 1),
+                f"unknown content folder '{entry.name}' is ignored",
+                did_you_mean(entry.name, KINDS) or f"content folders are {', '.join(KINDS)}",
+            )
         elif entry.name in KINDS and not entry.is_dir():
-            diags.error(rel, Position(1, 1), f"content/{entry.name} must be a folder",
-                        f"put the {entry.name} in content/{entry.name}/, one file each")
+            diags.error(
+                rel,
+                Position(1, 1),
+                f"content/{entry.name} must be a folder",
+                f"put the {entry.name} in content/{entry.name}/, one file each",
+            )
         elif entry.is_file() and entry.suffix == ".md":
-            diags.warning(rel, Position(1, 1), "a Markdown file directly in content/ is ignored",
-                          "put it in content/pages/ for a plain page")
+            diags.warning(
+                rel,
+                Position(1, 1),
+                "a Markdown file directly in content/ is ignored",
+                "put it in content/pages/ for a plain page",
+            )
 
 
-def read_content_file(rel: str, path: str, diags: Diagnostics,
-                      cache: ReadCache | None = None,
-                      read_at: int = 0) -> ContentFile | None:
+def _check_template_folders(root: Path, diags: Diagnostics) -> None:
+    """A folder in templates/ where the default theme has a file would hide that file."""
+    own = root / TEMPLATES_DIR
+    if not own.is_dir():
+        return
+    from .theme import theme_dir
+
+    default = theme_dir()
+    for path in sorted(default.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(default).as_posix()
+        if (own / rel).is_dir():
+            diags.error(
+                f"{TEMPLATES_DIR}/{rel}",
+                Position(1, 1),
+                f"{TEMPLATES_DIR}/{rel} is a folder, where the theme has a file",
+                f"an override of the theme's {rel} is a file of that name; rename or "
+                "remove the folder",
+            )
+
+
+def read_content_file(
+    rel: str, path: str, diags: Diagnostics, cache: ReadCache | None = None, read_at: int = 0
+) -> ContentFile | None:
     """Read and split one content file. With a ``cache``, a file whose status vouches that it is
     unchanged is not read again (see factcheck/cache.py); ``read_at`` is when this build began
     reading (wall clock, nanoseconds)."""
@@ -147,8 +226,9 @@ def read_content_file(rel: str, path: str, diags: Diagnostics,
         diags.error(rel, Position(1, 1), f"cannot read the file: {exc.strerror}")
         return None
     if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read for ever
-        diags.error(rel, Position(1, 1), "not a regular file",
-                    "content files are ordinary Markdown files")
+        diags.error(
+            rel, Position(1, 1), "not a regular file", "content files are ordinary Markdown files"
+        )
         return None
     entry = cache.reusable(rel, status) if cache is not None else None
     if entry is None:
@@ -165,8 +245,9 @@ def read_content_file(rel: str, path: str, diags: Diagnostics,
             entry = entry_for(status, raw, previous.content, previous.problems, read_at)
         else:
             own = Diagnostics()
-            entry = entry_for(status, raw, split(decode(raw, rel, own), rel, own), own.items,
-                              read_at)
+            entry = entry_for(
+                status, raw, split(decode(raw, rel, own), rel, own), own.items, read_at
+            )
     assert cache is not None
     cache.files.keep(rel, entry)
     diags.extend(entry.problems)
@@ -180,14 +261,27 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
         if ident is None:
             return None
     else:
-        from .fields import is_slug, slugify
+        from .fields import id_length_problem, is_slug, slugify
 
         ident = stem
         if not is_slug(stem):
-            fields.diags.error(content.path, Position(1, 1),
-                               f"the file name '{stem}' is not a valid id",
-                               f"rename the file to '{slugify(stem) or 'some-id'}.md', "
-                               "or give an 'id' in the front matter")
+            fields.diags.error(
+                content.path,
+                Position(1, 1),
+                f"the file name '{stem}' is not a valid id",
+                f"rename the file to '{slugify(stem) or 'some-id'}.md', "
+                "or give an 'id' in the front matter",
+            )
+            return None
+        too_long = id_length_problem(stem)
+        if too_long:
+            message, hint = too_long
+            fields.diags.error(
+                content.path,
+                Position(1, 1),
+                f"the file name is not a valid id: {message}",
+                f"rename the file, or give a shorter 'id' in the front matter ({hint})",
+            )
             return None
     return Document(ident, content.path, content.meta, content.body, content.body_line)
 
@@ -198,15 +292,19 @@ def _placeholder(content: ContentFile) -> Document:
     return Document("", content.path, content.meta, content.body, content.body_line)
 
 
-def _register(table: dict[str, T], ident: str, record: T, doc: Document, diags: Diagnostics,
-              what: str) -> None:
+def _register(
+    table: dict[str, T], ident: str, record: T, doc: Document, diags: Diagnostics, what: str
+) -> None:
     existing = table.get(ident)
     if existing is not None:
         other = _path_of(existing)
         # Without an 'id' field the id is the file name: blame the file, not its first field.
-        diags.error(doc.path, doc.meta.value_pos.get(("id",)) or Position(1, 1),
-                    f"duplicate {what} id '{ident}'", f"{other} has the same id; ids must be "
-                    f"unique among {_PLURALS.get(what, what + 's')}")
+        diags.error(
+            doc.path,
+            doc.meta.value_pos.get(("id",)) or Position(1, 1),
+            f"duplicate {what} id '{ident}'",
+            f"{other} has the same id; ids must be unique among {_PLURALS.get(what, what + 's')}",
+        )
         return
     table[ident] = record
 
@@ -226,8 +324,14 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
     source = Source()
     if f.has("source"):
         if isinstance(f.data["source"], dict):
-            sf = Fields(content.meta, content.path, diags, base=("source",), known=SOURCE_KEYS,
-                        what="source")
+            sf = Fields(
+                content.meta,
+                content.path,
+                diags,
+                base=("source",),
+                known=SOURCE_KEYS,
+                what="source",
+            )
             sf.check_unknown()
             source = Source(sf.url("url"), sf.text("outlet"), sf.text("author"), sf.text("via"))
         else:
@@ -235,18 +339,33 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
     imported: dict[str, str] = {}
     if f.has("imported"):
         if isinstance(f.data["imported"], dict):
-            imf = Fields(content.meta, content.path, diags, base=("imported",),
-                         known=("by", "from", "at", "desk"), what="imported")
+            imf = Fields(
+                content.meta,
+                content.path,
+                diags,
+                base=("imported",),
+                known=IMPORTED_KEYS,
+                what="imported",
+            )
             for key in f.data["imported"]:
                 value = imf.text(str(key))
                 if value is not None:
                     imported[str(key)] = value
+            # Every known key is there (empty when the file leaves it out): a theme reads
+            # `article.imported.by` of an HTML or feed import, which names no bot, without
+            # failing the build.
+            imported = {key: "" for key in IMPORTED_KEYS} | imported
         else:
             f.error("imported", "'imported' must be a mapping (by, from)")
-    article = Article(doc=doc or _placeholder(content),
-                      title=title or "", source=source, published=f.date("published"),
-                      imported=imported, tags=f.text_list("tags"),
-                      description=f.text("description"))
+    article = Article(
+        doc=doc or _placeholder(content),
+        title=title or "",
+        source=source,
+        published=f.date("published"),
+        imported=imported,
+        tags=f.text_list("tags"),
+        description=f.text("description"),
+    )
     claims = f.items("claims")
     for index, item in enumerate(claims or []):
         claim = _article_claim(content, index, item, diags)
@@ -261,15 +380,22 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         _register(project.articles, doc.id, article, doc, diags, "article")
 
 
-def _article_claim(content: ContentFile, index: int, item: Any,
-                   diags: Diagnostics) -> Claim | None:
+def _article_claim(content: ContentFile, index: int, item: Any, diags: Diagnostics) -> Claim | None:
     if not isinstance(item, dict):
-        diags.error(content.path, content.meta.pos("claims", index),
-                    f"each claim must be a mapping with id, quote and summary, "
-                    f"not {a_yaml_type(item)}")
+        diags.error(
+            content.path,
+            content.meta.pos("claims", index),
+            f"each claim must be a mapping with id, quote and summary, not {a_yaml_type(item)}",
+        )
         return None
-    f = Fields(content.meta, content.path, diags, base=("claims", index),
-               known=ARTICLE_CLAIM_KEYS, what="a claim")
+    f = Fields(
+        content.meta,
+        content.path,
+        diags,
+        base=("claims", index),
+        known=ARTICLE_CLAIM_KEYS,
+        what="a claim",
+    )
     f.check_unknown()
     ident = f.ident("id", required=True, what="claim id")
     quote = f.text("quote", required=True)
@@ -278,32 +404,54 @@ def _article_claim(content: ContentFile, index: int, item: Any,
     if ident is None:
         return None
     if summary is None:
-        diags.warning(content.path, position, f"claim '{ident}' has no summary",
-                      "add 'summary:', the claim as reviewed (under about 75 characters); "
-                      "the quote is used meanwhile")
-    claim = Claim(id=ident, path=content.path, position=position,
-                  summary=summary or quote or "", claimant=f.text("claimant"),
-                  tags=f.text_list("tags"), quote=quote, prefix=f.text("prefix"),
-                  suffix=f.text("suffix"))
+        diags.warning(
+            content.path,
+            position,
+            f"claim '{ident}' has no summary",
+            "add 'summary:', the claim as reviewed (under about 75 characters); "
+            "the quote is used meanwhile",
+        )
+    claim = Claim(
+        id=ident,
+        path=content.path,
+        position=position,
+        summary=summary or quote or "",
+        claimant=f.text("claimant"),
+        tags=f.text_list("tags"),
+        quote=quote,
+        prefix=f.text("prefix"),
+        suffix=f.text("suffix"),
+    )
     _check_summary(claim, f)
     return claim
 
 
 def _check_summary(claim: Claim, f: Fields) -> None:
     if len(claim.summary) > SUMMARY_WARN_LENGTH and f.has("summary"):
-        f.warning("summary", f"the summary is {len(claim.summary)} characters long",
-                  "keep it under about 75 characters; it is shown as the claim reviewed")
+        f.warning(
+            "summary",
+            f"the summary is {len(claim.summary)} characters long",
+            "keep it under about 75 characters; it is shown as the claim reviewed",
+        )
 
 
-def _register_claim(project: Project, claim: Claim, content: ContentFile,
-                    diags: Diagnostics) -> None:
+def _register_claim(
+    project: Project, claim: Claim, content: ContentFile, diags: Diagnostics
+) -> None:
     existing = project.claims.get(claim.id)
     if existing is not None:
-        pos = (content.meta.pos("claims", claim.index, "id") if claim.article is not None
-               else content.meta.value_pos.get(("id",))) or claim.position
-        diags.error(content.path, pos, f"duplicate claim id '{claim.id}'",
-                    f"{existing.path}:{existing.position.line} has a claim with the same id; "
-                    "claim ids must be unique across articles and claims/")
+        pos = (
+            content.meta.pos("claims", claim.index, "id")
+            if claim.article is not None
+            else content.meta.value_pos.get(("id",))
+        ) or claim.position
+        diags.error(
+            content.path,
+            pos,
+            f"duplicate claim id '{claim.id}'",
+            f"{existing.path}:{existing.position.line} has a claim with the same id; "
+            "claim ids must be unique across articles and claims/",
+        )
         return
     project.claims[claim.id] = claim
 
@@ -316,17 +464,31 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         if not isinstance(item, dict):
             f.error(("appearances", index), "each appearance must be a mapping with url and title")
             continue
-        af = Fields(content.meta, content.path, diags, base=("appearances", index),
-                    known=("url", "title"), what="an appearance")
+        af = Fields(
+            content.meta,
+            content.path,
+            diags,
+            base=("appearances", index),
+            known=("url", "title"),
+            what="an appearance",
+        )
         af.check_unknown()
         url = af.url("url", required=True)
         if url:
             appearances.append(Appearance(url, af.text("title")))
     if doc is None:
         return
-    claim = Claim(id=doc.id, path=content.path, position=Position(1, 1), summary=summary or "",
-                  claimant=f.text("claimant"), tags=f.text_list("tags"), date=f.date("date"),
-                  appearances=appearances, document=doc)
+    claim = Claim(
+        id=doc.id,
+        path=content.path,
+        position=Position(1, 1),
+        summary=summary or "",
+        claimant=f.text("claimant"),
+        tags=f.text_list("tags"),
+        date=f.date("date"),
+        appearances=appearances,
+        document=doc,
+    )
     _check_summary(claim, f)
     _register_claim(project, claim, content, diags)
 
@@ -338,11 +500,19 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
     status = f.choice("status", VERDICT_STATUSES, default="draft")
     evidence = f.ident_list("evidence", what="evidence id")
     doc = _placeholder(content)
-    verdict = Verdict(doc=doc, claim=claim or "", reviewer=reviewer or "", rating=rating or "",
-                      status=status, date=f.date("date"), headline=f.text("headline") or "",
-                      final=f.boolean("final"), evidence=[e for e, _ in evidence],
-                      original_rating=f.text("original_rating"),
-                      source_url=f.url("source_url"))
+    verdict = Verdict(
+        doc=doc,
+        claim=claim or "",
+        reviewer=reviewer or "",
+        rating=rating or "",
+        status=status,
+        date=f.date("date"),
+        headline=f.text("headline") or "",
+        final=f.boolean("final"),
+        evidence=[e for e, _ in evidence],
+        original_rating=f.text("original_rating"),
+        source_url=f.url("source_url"),
+    )
     # An approved verdict of ours without a headline or reasoning is an error once the
     # reviewer's role is known (crossref._check_shows_its_work).
     project.verdicts[content.path] = verdict
@@ -351,11 +521,16 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
 def _evidence(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
     doc = _document(content, f)
     title = f.text("title", required=True)
-    evidence = Evidence(doc=doc or _placeholder(content),
-                        title=title or "", url=f.url("url"), publisher=f.text("publisher"),
-                        published=f.date("published"), accessed=f.date("accessed"),
-                        archived=f.url("archived"),
-                        kind=f.choice("kind", EVIDENCE_KINDS, default="other"))
+    evidence = Evidence(
+        doc=doc or _placeholder(content),
+        title=title or "",
+        url=f.url("url"),
+        publisher=f.text("publisher"),
+        published=f.date("published"),
+        accessed=f.date("accessed"),
+        archived=f.url("archived"),
+        kind=f.choice("kind", EVIDENCE_KINDS, default="other"),
+    )
     if doc is not None:
         _register(project.evidence, doc.id, evidence, doc, diags, "evidence")
 
@@ -363,17 +538,39 @@ def _evidence(content: ContentFile, f: Fields, diags: Diagnostics, project: Proj
 def _reviewer(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
     doc = _document(content, f)
     name = f.text("name", required=True)
-    reviewer = Reviewer(doc=doc or _placeholder(content),
-                        name=name or "", role=f.choice("role", REVIEWER_ROLES, default="reviewer"),
-                        url=f.url("url"))
+    reviewer = Reviewer(
+        doc=doc or _placeholder(content),
+        name=name or "",
+        role=f.choice("role", REVIEWER_ROLES, default="reviewer"),
+        url=f.url("url"),
+    )
     if doc is not None:
         _register(project.reviewers, doc.id, reviewer, doc, diags, "reviewer")
+
+
+def _claimant(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    name = f.text("name", required=True)
+    claimant = Claimant(
+        id=doc.id if doc is not None else "",
+        name=name or "",
+        aliases=f.text_list("aliases"),
+        kind=f.choice("kind", CLAIMANT_KINDS, default="") or None,
+        url=f.url("url"),
+        doc=doc,
+    )
+    if doc is not None:
+        _register(project.claimants, doc.id, claimant, doc, diags, "claimant")
 
 
 def _page(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
     doc = _document(content, f)
     title = f.text("title", required=True)
-    page = Page(doc=doc or _placeholder(content),
-                title=title or "", menu=f.boolean("menu"), weight=f.integer("weight", default=0))
+    page = Page(
+        doc=doc or _placeholder(content),
+        title=title or "",
+        menu=f.boolean("menu"),
+        weight=f.integer("weight", default=0),
+    )
     if doc is not None:
         _register(project.pages, doc.id, page, doc, diags, "page")

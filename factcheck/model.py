@@ -15,6 +15,7 @@ from .diagnostics import Position
 from .frontmatter import YamlDoc
 
 if TYPE_CHECKING:
+    from .markdown import Parsed
     from .review import Standing
 
 Date = dt.date | dt.datetime
@@ -31,6 +32,7 @@ class State(StrEnum):
 
 VERDICT_STATUSES = ("draft", "submitted", "approved")
 REVIEWER_ROLES = ("reviewer", "editor", "external")
+CLAIMANT_KINDS = ("person", "organization")
 EVIDENCE_KINDS = ("primary", "official", "data", "research", "news", "other")
 
 
@@ -68,6 +70,8 @@ class Config:
     extra: dict[str, Any] = field(default_factory=dict)
     import_ratings: dict[str, str] = field(default_factory=dict)
     """``import.ratings``: outside labels (lower-cased) to our rating ids."""
+    page_size: int = 24
+    """Items on each page of a long list (``page_size``)."""
     path: str = "factcheck.yaml"
 
     def rating(self, rating_id: str) -> Rating | None:
@@ -110,11 +114,18 @@ class Document:
     meta: YamlDoc
     body: str
     body_line: int
-    parsed: Any = None
-    """The body parsed by :mod:`factcheck.markdown` (a ``Parsed``), once cross-referenced."""
+    parsed: Parsed | None = None
+    """The body parsed by :mod:`factcheck.markdown`, once cross-referenced."""
 
     def pos(self, *key: str | int) -> Position | None:
         return self.meta.pos(*key)
+
+    @property
+    def tree(self) -> Parsed:
+        """The parsed body: cross-referencing parses every body before anything reads one."""
+        if self.parsed is None:
+            raise RuntimeError(f"{self.path} is read before its body was parsed")
+        return self.parsed
 
 
 @dataclass(slots=True)
@@ -176,6 +187,8 @@ class Claim:
     as): computed once, by cross-referencing."""
     linked_from: list[str] = field(default_factory=list)
     """Paths of verdicts whose reasoning links to this claim with ``[[id]]``."""
+    claimant_id: str | None = None
+    """The claimant (``Project.claimants``) that ``claimant`` names, once cross-referenced."""
 
 
 @dataclass(slots=True)
@@ -253,6 +266,26 @@ class Reviewer:
 
 
 @dataclass(slots=True)
+class Claimant:
+    """Who makes claims: from ``content/claimants/ID.md``, or the name as a claim writes it."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None
+    """"person" or "organization"; None when not said (a name without a file)."""
+    url: str | None = None
+    doc: Document | None = None
+    """The claimant's file, if it has one (its body is a description)."""
+    named_at: list[tuple[str, Position]] = field(default_factory=list)
+    """Where claims name it (path, place): to show both places when two names collide."""
+
+    @property
+    def doc_path(self) -> str:
+        return self.doc.path if self.doc is not None else "a claim"
+
+
+@dataclass(slots=True)
 class Page:
     doc: Document
     title: str
@@ -276,6 +309,7 @@ class Project:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     reviewers: dict[str, Reviewer] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    claimants: dict[str, Claimant] = field(default_factory=dict)
 
     def claim_verdicts(self, claim_id: str) -> list[Verdict]:
         return [self.verdicts[p] for p in self.claims[claim_id].verdicts]
@@ -294,5 +328,8 @@ class Project:
 
     def outside_verdicts(self, claim_id: str) -> list[Verdict]:
         """Approved verdicts imported from other organisations ("also checked by")."""
-        return [v for v in self.claim_verdicts(claim_id)
-                if v.approved and not self.is_ours(v) and v.reviewer in self.reviewers]
+        return [
+            v
+            for v in self.claim_verdicts(claim_id)
+            if v.approved and not self.is_ours(v) and v.reviewer in self.reviewers
+        ]

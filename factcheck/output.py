@@ -37,8 +37,10 @@ SEARCH_MARK = b"data-pagefind-body"
 """What marks a page for the search index (Pagefind then indexes only such pages)."""
 MARK = ".factcheck-site"
 """The file that says a folder is a site that factcheck made (and may replace)."""
-MARK_TEXT = ("This folder is a site built by factcheck, a static site generator for fact checks.\n"
-             "factcheck build and factcheck publish replace it whole.\n")
+MARK_TEXT = (
+    "This folder is a site built by factcheck, a static site generator for fact checks.\n"
+    "factcheck build and factcheck publish replace it whole.\n"
+)
 INDEX_LAST = "pagefind/pagefind-entry.json"
 """Written after every other file: it names the search index's hashed files."""
 
@@ -86,7 +88,8 @@ def is_site(folder: Path) -> bool:
     """Whether ``folder`` is a site that factcheck made: it has :data:`MARK`, or (built before
     marks) both the home page and the ClaimReview data feed."""
     return (folder / MARK).is_file() or (
-        (folder / "index.html").is_file() and (folder / "claimreview.json").is_file())
+        (folder / "index.html").is_file() and (folder / "claimreview.json").is_file()
+    )
 
 
 def replace_problem(folder: Path) -> str | None:
@@ -103,8 +106,10 @@ def replace_problem(folder: Path) -> str | None:
         return f"{folder} cannot be read: {exc.strerror or exc}"
     if empty or is_site(folder):
         return None
-    return (f"{folder} is not empty and was not made by factcheck (it has no {MARK}); "
-            "refusing to replace it")
+    return (
+        f"{folder} is not empty and was not made by factcheck (it has no {MARK}); "
+        "refusing to replace it"
+    )
 
 
 RENAME_EXCHANGE = 2
@@ -118,8 +123,13 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
         return True
     code = ctypes.get_errno()
@@ -265,9 +275,14 @@ class InPlaceWriter:
     Files under ``outside`` (a folder path such as ``pagefind/``) are neither kept nor removed:
     another writer owns them."""
 
-    def __init__(self, output: Path, previous: Mapping[str, bytes],
-                 previous_searchable: Set[str] = frozenset(), *, outside: str | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        output: Path,
+        previous: Mapping[str, bytes],
+        previous_searchable: Set[str] = frozenset(),
+        *,
+        outside: str | None = None,
+    ) -> None:
         self.output = output.resolve()
         self.previous = previous
         self.previous_searchable = previous_searchable
@@ -314,8 +329,11 @@ class InPlaceWriter:
 
     @property
     def removed(self) -> list[str]:
-        return sorted(rel for rel in set(self.previous) - set(self.digests)
-                      if self.outside is None or not rel.startswith(self.outside))
+        return sorted(
+            rel
+            for rel in set(self.previous) - set(self.digests)
+            if self.outside is None or not rel.startswith(self.outside)
+        )
 
     def commit(self) -> None:
         if self._staging is not None:

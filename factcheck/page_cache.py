@@ -51,8 +51,14 @@ class TrackedSite(dict[str, Any]):
         """The record of a page just rendered from ``inputs`` with this ``site``."""
         if self._keys_read is None:
             return PageRecord(inputs, dict(dict.items(self)), whole_site=True)
-        return PageRecord(inputs, {key: dict.__getitem__(self, key) for key in self._keys_read
-                                   if dict.__contains__(self, key)})
+        return PageRecord(
+            inputs,
+            {
+                key: dict.__getitem__(self, key)
+                for key in self._keys_read
+                if dict.__contains__(self, key)
+            },
+        )
 
     def __getitem__(self, key: str) -> Any:
         if self._keys_read is not None:
@@ -121,8 +127,9 @@ class BodyMemo(Carryover[tuple[Any, ...], tuple[Parsed, Any, Markup]]):
 
     __slots__ = ()
 
-    def render(self, parsed: Parsed, key: tuple[Any, ...], lookups: Any,
-               make: Callable[[], Markup]) -> Markup:
+    def render(
+        self, parsed: Parsed, key: tuple[Any, ...], lookups: Any, make: Callable[[], Markup]
+    ) -> Markup:
         full_key = (id(parsed), *key)
         entry = self.get(full_key)
         if entry is None or entry[0] is not parsed or entry[1] != lookups:
@@ -195,6 +202,8 @@ class PageCache:
     """The inputs of the feeds and data exports when they were last written."""
     environment: Any = None
     """The Jinja environment of ``theme``: compiled templates are reused while it holds."""
+    cards: dict[str, str] = field(default_factory=dict)
+    """Claim id -> the key of the share card the last build left (factcheck/cards.py)."""
 
     def reusable(self, path: str, inputs: tuple[Any, ...], site: dict[str, Any]) -> bool:
         """Whether the page at ``path`` would render now exactly as it did last time."""
@@ -203,5 +212,7 @@ class PageCache:
             return False
         if record.whole_site and dict.__len__(site) != len(record.site_values):
             return False
-        return all(dict.__contains__(site, key) and dict.__getitem__(site, key) == value
-                   for key, value in record.site_values.items())
+        return all(
+            dict.__contains__(site, key) and dict.__getitem__(site, key) == value
+            for key, value in record.site_values.items()
+        )

@@ -12,8 +12,9 @@ from .loader import load_project
 from .model import Project
 
 
-def open_project(root: Path | str,
-                 cache: ReadCache | None = None) -> tuple[Project | None, Diagnostics]:
+def open_project(
+    root: Path | str, cache: ReadCache | None = None
+) -> tuple[Project | None, Diagnostics]:
     """The cross-referenced project at ``root`` and every problem found in it.
 
     The project is None only when the configuration itself is unusable; content errors leave a

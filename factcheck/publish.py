@@ -57,8 +57,9 @@ class Changes:
         lines = [f"+ {p}" for p in self.added]
         lines += [f"~ {p}" for p in self.changed]
         lines += [f"- {p}" for p in self.removed]
-        lines.append(f"{len(self.added)} added, {len(self.changed)} changed, "
-                     f"{len(self.removed)} removed")
+        lines.append(
+            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed"
+        )
         return "\n".join(lines)
 
 
@@ -70,28 +71,42 @@ def file_digests(folder: Path) -> dict[str, str]:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             result[path.relative_to(folder).as_posix()] = hashlib.sha256(
-                path.read_bytes()).hexdigest()
+                path.read_bytes()
+            ).hexdigest()
     return result
 
 
 def compare(new: dict[str, str], old: dict[str, str]) -> Changes:
-    return Changes(added=sorted(set(new) - set(old)),
-                   changed=sorted(p for p in new if p in old and new[p] != old[p]),
-                   removed=sorted(set(old) - set(new)))
+    return Changes(
+        added=sorted(set(new) - set(old)),
+        changed=sorted(p for p in new if p in old and new[p] != old[p]),
+        removed=sorted(set(old) - set(new)),
+    )
 
 
 # ------------------------------------------------------------------------------------- folder
 
 
-def publish_folder(site: Path, target: Path, *, project: Path, dry_run: bool,
-                   on_wait: Callable[[str], None] | None = None) -> Changes:
+def publish_folder(
+    site: Path,
+    target: Path,
+    *,
+    project: Path,
+    dry_run: bool,
+    on_wait: Callable[[str], None] | None = None,
+) -> Changes:
     target = target.resolve()
     project = project.resolve()
     if target == project or project.is_relative_to(target):
-        raise PublishError(f"{target} contains the project itself",
-                           "publish into a folder of its own")
+        raise PublishError(
+            f"{target} contains the project itself", "publish into a folder of its own"
+        )
     if target.is_relative_to(project) and target.relative_to(project).parts[0] in (
-            "content", "templates", "static", ".git"):
+        "content",
+        "templates",
+        "static",
+        ".git",
+    ):
         raise PublishError(f"{target} is inside the project's sources")
     problem = replace_problem(target)
     if problem is not None:
@@ -116,17 +131,24 @@ def publish_rsync(site: Path, dest: str, *, dry_run: bool) -> Changes:
     if dry_run:
         command.append("--dry-run")
     try:
-        done = subprocess.run([*command, f"{site}/", target], capture_output=True, text=True,
-                              check=False, timeout=COMMAND_TIMEOUT)
+        done = subprocess.run(
+            [*command, f"{site}/", target],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=COMMAND_TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
-        raise PublishError(f"rsync did not finish in {COMMAND_TIMEOUT:.0f} s and was stopped",
-                           "set FACTCHECK_PUBLISH_TIMEOUT for more time") from None
+        raise PublishError(
+            f"rsync did not finish in {COMMAND_TIMEOUT:.0f} s and was stopped",
+            "set FACTCHECK_PUBLISH_TIMEOUT for more time",
+        ) from None
     if done.returncode != 0:
         raise PublishError(f"rsync failed ({done.returncode}): {done.stderr.strip()}")
     changes = Changes()
     for line in done.stdout.splitlines():
         if line.startswith("*deleting "):
-            path = line[len("*deleting "):].strip()
+            path = line[len("*deleting ") :].strip()
             if not path.endswith("/"):
                 changes.removed.append(path)
         elif len(line) > 12 and line[1] == "f":
@@ -141,15 +163,30 @@ def publish_rsync(site: Path, dest: str, *, dry_run: bool) -> Changes:
 # ---------------------------------------------------------------------------------- git-branch
 
 
-def _git(args: list[str], *, cwd: Path, env: dict[str, str] | None = None,
-         input: str | None = None, check: bool = True) -> str:
+def _git(
+    args: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    check: bool = True,
+) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, env=env, input=input,
-                              capture_output=True, text=True, check=False,
-                              timeout=COMMAND_TIMEOUT)
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            env=env,
+            input=input,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=COMMAND_TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
-        raise PublishError(f"git {args[0]} did not finish in {COMMAND_TIMEOUT:.0f} s and was "
-                           "stopped", "set FACTCHECK_PUBLISH_TIMEOUT for more time") from None
+        raise PublishError(
+            f"git {args[0]} did not finish in {COMMAND_TIMEOUT:.0f} s and was stopped",
+            "set FACTCHECK_PUBLISH_TIMEOUT for more time",
+        ) from None
     if check and done.returncode != 0:
         raise PublishError(f"git {args[0]} failed: {done.stderr.strip()}")
     return done.stdout.strip() if done.returncode == 0 else ""
@@ -173,14 +210,22 @@ def _refuse_checked_out(repo: Path, project: Path, branch: str) -> None:
     listing = _git(["worktree", "list", "--porcelain"], cwd=project, check=False)
     for line in listing.splitlines():
         if line == f"branch refs/heads/{branch}":
-            raise PublishError(f"the branch '{branch}' is checked out in a working tree of this "
-                               "repository; publishing would change it under your files",
-                               "publish to another branch (such as gh-pages), or check out "
-                               "another branch first")
+            raise PublishError(
+                f"the branch '{branch}' is checked out in a working tree of this "
+                "repository; publishing would change it under your files",
+                "publish to another branch (such as gh-pages), or check out another branch first",
+            )
 
 
-def publish_git_branch(site: Path, branch: str, *, project: Path, remote: str | None,
-                       dry_run: bool, message: str = "Publish the site") -> Changes:
+def publish_git_branch(
+    site: Path,
+    branch: str,
+    *,
+    project: Path,
+    remote: str | None,
+    dry_run: bool,
+    message: str = "Publish the site",
+) -> Changes:
     if shutil.which("git") is None:
         raise PublishError("git is not installed")
     if _git(["check-ref-format", "--branch", branch], cwd=project, check=False) == "":
@@ -189,30 +234,42 @@ def publish_git_branch(site: Path, branch: str, *, project: Path, remote: str | 
         if remote is None:
             git_dir = _git(["rev-parse", "--absolute-git-dir"], cwd=project, check=False)
             if not git_dir:
-                raise PublishError(f"{project} is not in a git repository",
-                                   "use --remote URL, or run git init")
+                raise PublishError(
+                    f"{project} is not in a git repository", "use --remote URL, or run git init"
+                )
             repo = Path(git_dir)
             _refuse_checked_out(repo, project, branch)
-            parent = _git(["rev-parse", "--verify", "-q", f"refs/heads/{branch}^{{commit}}"],
-                          cwd=repo, check=False)
+            parent = _git(
+                ["rev-parse", "--verify", "-q", f"refs/heads/{branch}^{{commit}}"],
+                cwd=repo,
+                check=False,
+            )
         else:
             repo = Path(tmp) / "repo.git"
             _git(["init", "-q", "--bare", str(repo)], cwd=Path(tmp))
             # (A branch not yet on the remote fails to fetch: then there is no parent.)
-            _git(["fetch", "-q", remote, f"refs/heads/{branch}:refs/factcheck/parent"],
-                 cwd=repo, check=False)
-            parent = _git(["rev-parse", "-q", "--verify", "refs/factcheck/parent"], cwd=repo,
-                          check=False)
+            _git(
+                ["fetch", "-q", remote, f"refs/heads/{branch}:refs/factcheck/parent"],
+                cwd=repo,
+                check=False,
+            )
+            parent = _git(
+                ["rev-parse", "-q", "--verify", "refs/factcheck/parent"], cwd=repo, check=False
+            )
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index"), "GIT_DIR": str(repo)}
         _identity(env, repo)
         files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-        blobs = _git(["hash-object", *([] if dry_run else ["-w"]), "--no-filters",
-                      "--stdin-paths"], cwd=site, env=env,
-                     input="\n".join(files) + "\n").splitlines()
+        blobs = _git(
+            ["hash-object", *([] if dry_run else ["-w"]), "--no-filters", "--stdin-paths"],
+            cwd=site,
+            env=env,
+            input="\n".join(files) + "\n",
+        ).splitlines()
         new = dict(zip(files, blobs, strict=True))
         # GitHub Pages serves the files as they are (no Jekyll) with .nojekyll in the branch.
-        new[NOJEKYLL] = _git(["hash-object", *([] if dry_run else ["-w"]), "--stdin"],
-                             cwd=site, env=env, input="")
+        new[NOJEKYLL] = _git(
+            ["hash-object", *([] if dry_run else ["-w"]), "--stdin"], cwd=site, env=env, input=""
+        )
         files = sorted(new)
         old: dict[str, str] = {}
         if parent:
@@ -225,14 +282,28 @@ def publish_git_branch(site: Path, branch: str, *, project: Path, remote: str | 
             return changes
         info = "".join(
             f"{'100755' if os.access(site / p, os.X_OK) and p != NOJEKYLL else '100644'} "
-            f"{new[p]}\t{p}\n" for p in files)
+            f"{new[p]}\t{p}\n"
+            for p in files
+        )
         _git(["update-index", "--add", "--index-info"], cwd=repo, env=env, input=info)
         tree = _git(["write-tree"], cwd=repo, env=env)
-        commit = _git(["commit-tree", tree, *(["-p", parent] if parent else []),
-                       "-m", message], cwd=repo, env=env)
+        commit = _git(
+            ["commit-tree", tree, *(["-p", parent] if parent else []), "-m", message],
+            cwd=repo,
+            env=env,
+        )
         if remote is None:
-            _git(["update-ref", "-m", "factcheck publish", f"refs/heads/{branch}", commit,
-                  *([parent] if parent else [])], cwd=repo)
+            _git(
+                [
+                    "update-ref",
+                    "-m",
+                    "factcheck publish",
+                    f"refs/heads/{branch}",
+                    commit,
+                    *([parent] if parent else []),
+                ],
+                cwd=repo,
+            )
         else:
             _git(["push", "-q", remote, f"{commit}:refs/heads/{branch}"], cwd=repo)
     return changes

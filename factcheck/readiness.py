@@ -27,10 +27,14 @@ def base_url_problem(project: Project, diags: Diagnostics, *, severity: str) -> 
     """Report a missing ``base_url`` as an ``error`` (publish) or a ``warning`` (build)."""
     if project.config.base_url:
         return
-    message = ("no base_url: the site has no absolute address, so ClaimReview data has no "
-               "url, the feed's links are relative and no sitemap is made")
-    hint = ("add 'base_url: https://...' (the site's public address) to factcheck.yaml, or "
-            "pass --base-url")
+    message = (
+        "no base_url: the site has no absolute address, so ClaimReview data has no "
+        "url, the feed's links are relative and no sitemap is made"
+    )
+    hint = (
+        "add 'base_url: https://...' (the site's public address) to factcheck.yaml, or "
+        "pass --base-url"
+    )
     if severity == "error":
         diags.error(project.config.path, Position(1, 1), message, hint)
     else:
@@ -54,9 +58,12 @@ def sample_files(project: Project) -> list[tuple[str, int]]:
 
 def sample_problems(project: Project, diags: Diagnostics) -> None:
     for path, line in sample_files(project):
-        diags.error(path, Position(line, 1),
-                    "this is sample content from `factcheck init`, not yet the newsroom's own",
-                    "delete the file, or, once it is yours, delete this line")
+        diags.error(
+            path,
+            Position(line, 1),
+            "this is sample content from `factcheck init`, not yet the newsroom's own",
+            "delete the file, or, once it is yours, delete this line",
+        )
 
 
 def publish_problems(project: Project) -> Diagnostics:

@@ -30,11 +30,18 @@ class PageWriter(Protocol):
     def keep(self, rel: str) -> None: ...
 
 
-def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
-                 pages: list[PageSpec], writer: PageWriter, diags: Diagnostics,
-                 advance: Callable[[], None] | None = None, *,
-                 previous: PageCache | None = None,
-                 keep_records: bool = False) -> tuple[dict[str, PageRecord], int]:
+def render_pages(
+    views: SiteViews,
+    env: jinja2.Environment,
+    project_root: Path,
+    pages: list[PageSpec],
+    writer: PageWriter,
+    diags: Diagnostics,
+    advance: Callable[[], None] | None = None,
+    *,
+    previous: PageCache | None = None,
+    keep_records: bool = False,
+) -> tuple[dict[str, PageRecord], int]:
     """Render every page and write it, except those that ``previous`` (the last build's
     records, when its output is still in place) shows would come out the same: those are
     kept. Returns how many pages were rendered, and, if ``keep_records``, what each was
@@ -53,7 +60,15 @@ def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
             context = dict(spec.context)
             if spec.lazy is not None:
                 context.update(spec.lazy())
-            inputs = (spec.template, spec.title, spec.description, spec.og_type, context)
+            inputs = (
+                spec.template,
+                spec.title,
+                spec.description,
+                spec.og_type,
+                spec.feed,
+                spec.image,
+                context,
+            )
             if previous is not None and previous.reusable(spec.path, inputs, site):
                 records[spec.path] = previous.pages[spec.path]
                 writer.keep(spec.path)
@@ -65,10 +80,22 @@ def render_pages(views: SiteViews, env: jinja2.Environment, project_root: Path,
                 template = cache[spec.template] = env.get_template(spec.template)
             site.start_page()
             html = template.render(
-                site=site, page={"path": spec.path, "title": spec.title,
-                                 "description": spec.description, "og_type": spec.og_type,
-                                 "canonical": urls.absolute(base_url, spec.path)},
-                root=_root(spec.path, base_url), urls=urls, preview=preview, **context)
+                site=site,
+                page={
+                    "path": spec.path,
+                    "title": spec.title,
+                    "description": spec.description,
+                    "og_type": spec.og_type,
+                    "canonical": urls.absolute(base_url, spec.path),
+                    "feed": spec.feed,
+                    # og:image must be an absolute address: there is none without base_url.
+                    "image": urls.absolute(base_url, spec.image) if spec.image else None,
+                },
+                root=_root(spec.path, base_url),
+                urls=urls,
+                preview=preview,
+                **context,
+            )
         except jinja2.TemplateError as exc:
             _template_problem(exc, spec, project_root, env, diags)
             failed = True
@@ -92,8 +119,13 @@ def _root(path: str, base_url: str | None) -> str:
     return urls.root_of(path)
 
 
-def _template_problem(exc: jinja2.TemplateError, spec: PageSpec, project_root: Path,
-                      env: jinja2.Environment, diags: Diagnostics) -> None:
+def _template_problem(
+    exc: jinja2.TemplateError,
+    spec: PageSpec,
+    project_root: Path,
+    env: jinja2.Environment,
+    diags: Diagnostics,
+) -> None:
     import traceback
 
     filename: str | None = getattr(exc, "filename", None)
@@ -105,9 +137,12 @@ def _template_problem(exc: jinja2.TemplateError, spec: PageSpec, project_root: P
                 filename, lineno = frame.filename, frame.lineno
                 break
     display = _display_path(filename, project_root) if filename else f"templates/{spec.template}"
-    diags.error(display, Position(lineno or 1, 1),
-                f"template error while rendering {spec.path}: {exc.message or exc}",
-                "check the template's variables against docs/theme.md")
+    diags.error(
+        display,
+        Position(lineno or 1, 1),
+        f"template error while rendering {spec.path}: {exc.message or exc}",
+        "check the template's variables against docs/theme.md",
+    )
 
 
 def _display_path(filename: str, project_root: Path) -> str:
@@ -118,7 +153,9 @@ def _display_path(filename: str, project_root: Path) -> str:
         from .theme import theme_dir
 
         try:
-            return "(default theme) templates/" + path.resolve().relative_to(
-                theme_dir().resolve()).as_posix()
+            return (
+                "(default theme) templates/"
+                + path.resolve().relative_to(theme_dir().resolve()).as_posix()
+            )
         except ValueError:
             return filename

@@ -89,18 +89,27 @@ def standing(project: Project, claim: Claim) -> Standing:
     min_reviewers = project.config.min_reviewers
     every_rating = _scale_order(project, {v.rating for v in ours if v.rating})
     disagreement = tuple(every_rating) if len(every_rating) > 1 else ()
-    early = (f"; verdicts not yet approved say otherwise ({_labels(project, every_rating)})"
-             if disagreement else "")
+    early = (
+        f"; verdicts not yet approved say otherwise ({_labels(project, every_rating)})"
+        if disagreement
+        else ""
+    )
 
     if rulings:
         rated = _scale_order(project, {v.rating for v in rulings})
         if len(rated) == 1:
-            return Standing(State.PUBLISHED, rated[0], rulings[0].path, "nothing",
-                            disagreement=disagreement,
-                            outlook=f"published as {label(project, rated[0])} by an editor's "
-                                    "ruling")
-        needs = (f"disputed: the editors' rulings disagree ({_labels(project, rated)}); "
-                 "withdraw all but one ruling")
+            return Standing(
+                State.PUBLISHED,
+                rated[0],
+                rulings[0].path,
+                "nothing",
+                disagreement=disagreement,
+                outlook=f"published as {label(project, rated[0])} by an editor's ruling",
+            )
+        needs = (
+            f"disputed: the editors' rulings disagree ({_labels(project, rated)}); "
+            "withdraw all but one ruling"
+        )
         return Standing(State.DISPUTED, needs=needs, disagreement=disagreement, outlook=needs)
 
     rated = _scale_order(project, {v.rating for v in approved})
@@ -108,13 +117,27 @@ def standing(project: Project, claim: Claim) -> Standing:
     if len(rated) > 1:
         needs = f"disputed: {_labels(project, rated)}, needs an editor's ruling"
         settling = _single({v.rating for v in pending_rulings})
-        outlook = needs + (f"; an editor's ruling for {label(project, settling)} waits for "
-                           "approval" if settling else "")
-        return Standing(State.DISPUTED, needs=needs, prospect=settling,
-                        disagreement=disagreement, outlook=outlook)
+        outlook = needs + (
+            f"; an editor's ruling for {label(project, settling)} waits for approval"
+            if settling
+            else ""
+        )
+        return Standing(
+            State.DISPUTED,
+            needs=needs,
+            prospect=settling,
+            disagreement=disagreement,
+            outlook=outlook,
+        )
     if len(approved) >= min_reviewers:
-        return Standing(State.PUBLISHED, rated[0], None, "nothing", disagreement=disagreement,
-                        outlook=f"published as {label(project, rated[0])}{early}")
+        return Standing(
+            State.PUBLISHED,
+            rated[0],
+            None,
+            "nothing",
+            disagreement=disagreement,
+            outlook=f"published as {label(project, rated[0])}{early}",
+        )
     if not ours:
         needs = f"needs {_plural(min_reviewers, 'approved verdict')}"
         return Standing(State.UNREVIEWED, needs=needs, outlook=f"not reviewed yet: {needs}")
@@ -124,26 +147,34 @@ def standing(project: Project, claim: Claim) -> Standing:
     waiting = ""
     if pending:
         counts = {s: sum(1 for v in pending if v.status == s) for s in ("submitted", "draft")}
-        parts = [_plural(n, s) if s == "draft" else f"{n} submitted"
-                 for s, n in counts.items() if n]
+        parts = [
+            _plural(n, s) if s == "draft" else f"{n} submitted" for s, n in counts.items() if n
+        ]
         waiting = f" ({', '.join(parts)} waiting)"
-    needs = (f"needs {missing} more {'approval' if missing == 1 else 'approvals'}"
-             f"{waiting}")
+    needs = f"needs {missing} more {'approval' if missing == 1 else 'approvals'}{waiting}"
     ruling_rating = _single({v.rating for v in pending_rulings})
     if ruling_rating is not None:
         prospect: str | None = ruling_rating
-        outlook = (f"would publish as {label(project, ruling_rating)} once the editor's ruling "
-                   f"is approved, or after {_more_approvals(missing)} that agree{waiting}")
+        outlook = (
+            f"would publish as {label(project, ruling_rating)} once the editor's ruling "
+            f"is approved, or after {_more_approvals(missing)} that agree{waiting}"
+        )
     elif not disagreement:
         prospect = every_rating[0] if every_rating else None
-        outlook = (f"would publish as {label(project, prospect)} after "
-                   f"{_more_approvals(missing)}{waiting}" if prospect else needs)
+        outlook = (
+            f"would publish as {label(project, prospect)} after {_more_approvals(missing)}{waiting}"
+            if prospect
+            else needs
+        )
     else:
         prospect = None
-        outlook = (f"verdicts disagree ({_labels(project, every_rating)}): needs agreement or an "
-                   f"editor's ruling, and {_more_approvals(missing)}{waiting}")
-    return Standing(State.IN_REVIEW, needs=needs, prospect=prospect, disagreement=disagreement,
-                    outlook=outlook)
+        outlook = (
+            f"verdicts disagree ({_labels(project, every_rating)}): needs agreement or an "
+            f"editor's ruling, and {_more_approvals(missing)}{waiting}"
+        )
+    return Standing(
+        State.IN_REVIEW, needs=needs, prospect=prospect, disagreement=disagreement, outlook=outlook
+    )
 
 
 def _single(ratings: set[str]) -> str | None:

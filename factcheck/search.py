@@ -75,28 +75,40 @@ def search_glob(searchable: Iterable[str]) -> str | None:
     return "{" + ",".join(sorted(folders)) + "}/**/*.html"
 
 
-def run_pagefind(site: Path, into: Path, *, background: bool = False, glob: str | None = None,
-                 cancel: threading.Event | None = None,
-                 timeout: float = SEARCH_TIMEOUT) -> None:
+def run_pagefind(
+    site: Path,
+    into: Path,
+    *,
+    background: bool = False,
+    glob: str | None = None,
+    cancel: threading.Event | None = None,
+    timeout: float = SEARCH_TIMEOUT,
+) -> None:
     """Index the pages of ``site`` into the folder ``into`` (outside the site). In the
     ``background``, Pagefind runs at a low CPU priority, so that rebuilds are not slowed; when
     ``cancel`` is set, it is stopped and :class:`IndexCancelled` raised; after ``timeout``
     seconds it is stopped and :class:`SearchIndexError` raised."""
     command = pagefind_command()
     if command is None:
-        raise SearchIndexError("Pagefind is not installed; install it with "
-                               "pip install 'pagefind[bin]'")
+        raise SearchIndexError(
+            "Pagefind is not installed; install it with pip install 'pagefind[bin]'"
+        )
     where = ["--output-path", str(into)] + (["--glob", glob] if glob is not None else [])
     deadline = time.monotonic() + timeout
-    with subprocess.Popen([*command, "--site", str(site), *where, "--quiet"],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+    with subprocess.Popen(
+        [*command, "--site", str(site), *where, "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
         if background and hasattr(os, "setpriority"):
             with contextlib.suppress(OSError):  # it may have finished already
                 os.setpriority(os.PRIO_PROCESS, process.pid, 15)
         while True:
             try:
-                stdout, stderr = process.communicate(timeout=0.05 if cancel else
-                                                     max(0.0, deadline - time.monotonic()))
+                stdout, stderr = process.communicate(
+                    timeout=0.05 if cancel else max(0.0, deadline - time.monotonic())
+                )
                 break
             except subprocess.TimeoutExpired:
                 if cancel is not None and cancel.is_set():
@@ -108,7 +120,8 @@ def run_pagefind(site: Path, into: Path, *, background: bool = False, glob: str 
                     process.communicate()
                     raise SearchIndexError(
                         f"Pagefind did not finish in {timeout:.0f} s and was stopped (set "
-                        "FACTCHECK_SEARCH_TIMEOUT for more time)") from None
+                        "FACTCHECK_SEARCH_TIMEOUT for more time)"
+                    ) from None
     if process.returncode != 0:
         detail = (stderr or stdout).strip().splitlines()[-5:]
         raise SearchIndexError("Pagefind failed to index the site: " + " / ".join(detail))
@@ -116,13 +129,22 @@ def run_pagefind(site: Path, into: Path, *, background: bool = False, glob: str 
 
 def read_tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder``, by its path relative to it."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
-def make_index(site: Path, cache: Path, key: str, *, background: bool = False,
-               glob: str | None = None,
-               cancel: threading.Event | None = None) -> dict[str, bytes]:
+def make_index(
+    site: Path,
+    cache: Path,
+    key: str,
+    *,
+    background: bool = False,
+    glob: str | None = None,
+    cancel: threading.Event | None = None,
+) -> dict[str, bytes]:
     """The search index of ``site``'s pages: its files by site path (``pagefind/...``), the
     same for the same pages. ``key`` is the digest of the site's HTML (output.html_key): an
     index made from the same HTML before is taken from ``cache``."""
@@ -165,7 +187,7 @@ def _decode(data: bytes) -> Any:
     raw = gzip.decompress(data)
     if not raw.startswith(_DCD):
         raise ValueError("not a Pagefind index file")
-    return cbor2.loads(raw[len(_DCD):])
+    return cbor2.loads(raw[len(_DCD) :])
 
 
 def _encode(value: Any) -> bytes:
@@ -194,7 +216,7 @@ def normalize(files: dict[str, bytes]) -> dict[str, bytes]:
         for rel in sorted(files):
             if not (rel.startswith("filter/") and rel.endswith(".pf_filter")):
                 continue
-            old_hash = rel[len("filter/"):-len(".pf_filter")]
+            old_hash = rel[len("filter/") : -len(".pf_filter")]
             if not old_hash.startswith(f"{language}_"):
                 continue
             name, values = _decode(files[rel])
@@ -212,8 +234,9 @@ def normalize(files: dict[str, bytes]) -> dict[str, bytes]:
         del out[meta_name]
         out[f"pagefind.{new_meta}.pf_meta"] = meta_data
         info["hash"] = new_meta
-    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
-                                            separators=(",", ":")).encode("utf-8")
+    out["pagefind-entry.json"] = json.dumps(
+        entry, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
     return out
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .project_files import project_files
+
 ASSETS = "assets"
+TEMPLATES = "templates"
+STATIC = "static"
 
 
 def theme_dir() -> Path:
@@ -26,15 +31,36 @@ def theme_dir() -> Path:
     return Path(str(resources.files("factcheck.default_theme")))
 
 
-def search_path(project_root: Path) -> list[Path]:
-    """Theme folders, the project's own first."""
-    own = project_root / "templates"
-    return [own, theme_dir()] if own.is_dir() else [theme_dir()]
+def theme_loader(project_root: Path) -> jinja2.BaseLoader:
+    """Templates from the project's ``templates/`` first, then the default theme's. A
+    project's template is read only if it is a regular file inside the project: a link out of
+    the project, a FIFO or a loop is refused (the loader reports it, see
+    factcheck/project_files.py), and never read. (Functions and jinja's own loaders rather than
+    a class of ours: the environment holds reference cycles, and what it holds must not be
+    ours, see tests/test_gc_pause.py.)"""
+    own = {f.rel: f.path for f in project_files(project_root, TEMPLATES)}
+    folder = project_root / TEMPLATES
+
+    def load(template: str) -> tuple[str, str, Callable[[], bool]] | None:
+        rel = "/".join(jinja2.loaders.split_template_path(template))
+        path = own.get(rel)
+        if path is None:
+            if os.path.lexists(folder / rel):  # there, but refused
+                raise jinja2.TemplateError(f"{TEMPLATES}/{rel} cannot be used as a template")
+            return None
+        with open(path, "rb") as handle:
+            source = handle.read().decode("utf-8")
+        mtime = os.path.getmtime(path)
+        return source, path, lambda: os.path.getmtime(path) == mtime
+
+    return jinja2.ChoiceLoader(
+        [jinja2.FunctionLoader(load), jinja2.FileSystemLoader(str(theme_dir()))]
+    )
 
 
 def environment(project_root: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(project_root)]),
+        loader=theme_loader(project_root),
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -53,13 +79,20 @@ def theme_key(project_root: Path, *extra: object) -> tuple[object, ...]:
     """What every page depends on besides its own context: the bytes of every template (the
     project's and the default theme's) and of the configuration, and ``extra``."""
     files: list[tuple[str, bytes]] = []
-    for folder in search_path(project_root):
-        for path in sorted(folder.rglob("*")):
-            rel = path.relative_to(folder)
-            if (rel.parts[0] in (ASSETS, "__pycache__") or path.suffix in (".py", ".pyc")
-                    or not path.is_file()):
-                continue
-            files.append((str(path), path.read_bytes()))
+    for found in project_files(project_root, TEMPLATES):
+        if found.rel.split("/")[0] not in (ASSETS, "__pycache__"):
+            with open(found.path, "rb") as handle:
+                files.append((found.path, handle.read()))
+    default = theme_dir()
+    for path in sorted(default.rglob("*")):
+        rel = path.relative_to(default)
+        if (
+            rel.parts[0] in (ASSETS, "__pycache__")
+            or path.suffix in (".py", ".pyc")
+            or not path.is_file()
+        ):
+            continue
+        files.append((str(path), path.read_bytes()))
     config = project_root / "factcheck.yaml"
     return (tuple(files), config.read_bytes() if config.is_file() else b"", *extra)
 
@@ -93,25 +126,28 @@ def to_json(value: Any) -> Markup:
 
 
 def assets(project_root: Path) -> Iterator[tuple[str, Path]]:
-    """(site path, file) for every theme asset, the project's own overriding the default's."""
+    """(site path, file) for every theme asset, the project's own overriding the default's.
+    The project's are only regular files inside the project (see factcheck/project_files.py;
+    the loader reports the others)."""
     seen: set[str] = set()
-    for folder in search_path(project_root):
-        base = folder / ASSETS
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                rel = f"{ASSETS}/{path.relative_to(base).as_posix()}"
-                if rel not in seen:
-                    seen.add(rel)
-                    yield rel, path
-
-
-def static_files(project_root: Path) -> Iterator[tuple[str, Path]]:
-    """The project's static/ files, copied as they are to the site's root."""
-    base = project_root / "static"
+    for found in project_files(project_root, f"{TEMPLATES}/{ASSETS}"):
+        rel = f"{ASSETS}/{found.rel}"
+        if "__pycache__" not in found.rel.split("/"):
+            seen.add(rel)
+            yield rel, Path(found.path)
+    base = theme_dir() / ASSETS
     if not base.is_dir():
         return
     for path in sorted(base.rglob("*")):
-        if path.is_file():
-            yield path.relative_to(base).as_posix(), path
+        if path.is_file() and "__pycache__" not in path.parts:
+            rel = f"{ASSETS}/{path.relative_to(base).as_posix()}"
+            if rel not in seen:
+                seen.add(rel)
+                yield rel, path
+
+
+def static_files(project_root: Path) -> Iterator[tuple[str, Path]]:
+    """The project's static/ files, copied as they are to the site's root: only regular files
+    inside the project (see factcheck/project_files.py; the loader reports the others)."""
+    for found in project_files(project_root, STATIC):
+        yield found.rel, Path(found.path)

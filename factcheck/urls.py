@@ -8,7 +8,7 @@ an absolute URL is required (feed, sitemap, JSON-LD, canonical), and only with `
 
 from __future__ import annotations
 
-from .fields import slugify
+from .fields import slugify, truncate_slug
 
 HOME = "index.html"
 NOT_FOUND = "404.html"
@@ -48,8 +48,13 @@ def rating(ident: str) -> str:
     return f"ratings/{ident}.html"
 
 
+MAX_TAG_SLUG = 100
+"""A tag page's name is its slug cut to this length (file systems refuse names over 255 bytes);
+two tags whose slugs meet there are reported by crossref, never merged in silence."""
+
+
 def tag_slug(name: str) -> str:
-    return slugify(name) or "tag"
+    return truncate_slug(slugify(name), MAX_TAG_SLUG) or "tag"
 
 
 def tag(name: str) -> str:
@@ -58,6 +63,35 @@ def tag(name: str) -> str:
 
 def page(ident: str) -> str:
     return f"pages/{ident}.html"
+
+
+def card(ident: str) -> str:
+    """A published claim's share card (og:image)."""
+    return f"cards/{ident}.png"
+
+
+def claimant(ident: str) -> str:
+    return f"claimants/{ident}.html"
+
+
+CLAIMANTS = "claimants/index.html"
+
+
+def numbered(path: str, number: int) -> str:
+    """Page ``number`` of the list whose first page is ``path``: ``claims/index.html``,
+    ``claims/page/2.html``; ``tags/transit.html``, ``tags/transit/2.html`` (a folder of its own,
+    so that no page number can meet an id)."""
+    if number <= 1:
+        return path
+    base = path[: -len(".html")]
+    if base.endswith("/index"):
+        base = base[: -len("index")] + "page"
+    return f"{base}/{number}.html"
+
+
+def feed_of(path: str) -> str:
+    """The Atom feed of the list at ``path``: ``tags/transit.xml`` beside ``tags/transit.html``."""
+    return path[: -len(".html")] + ".xml"
 
 
 def root_of(path: str) -> str:

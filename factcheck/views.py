@@ -37,8 +37,12 @@ PUBLIC_PENDING_STATE = "in review"
 """The one state the public site gives every claim that is not published: whether it is
 disputed, or has no verdict at all, is the review's business, not the reader's."""
 
-STATE_LABELS = {"published": "Published", "disputed": "Disputed", "in review": "In review",
-                "unreviewed": "Not reviewed yet"}
+STATE_LABELS = {
+    "published": "Published",
+    "disputed": "Disputed",
+    "in review": "In review",
+    "unreviewed": "Not reviewed yet",
+}
 """How the preview names a claim's state."""
 
 STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved"}
@@ -151,6 +155,20 @@ class ClaimView:
     """The rating's label, or "Under review" (the preview: the state, such as "Disputed")."""
     review: ReviewView | None = None
     """Preview only: where it stands in review (None on the public site)."""
+    claimant_url: str | None = None
+    """The claimant's page on the site, when there is one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantView:
+    id: str
+    name: str
+    kind: str | None
+    """"person", "organization", or None when not said."""
+    url: str
+    """The claimant's page on the site."""
+    homepage: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +192,15 @@ def tones(ratings: list[Rating]) -> dict[str, str]:
             out[rating.id] = "none"
             continue
         share = 1.0 if best == worst else (rating.value - worst) / (best - worst)
-        out[rating.id] = ("good" if share >= 0.75 else "fair" if share >= 0.5
-                          else "poor" if share >= 0.25 else "bad")
+        out[rating.id] = (
+            "good"
+            if share >= 0.75
+            else "fair"
+            if share >= 0.5
+            else "poor"
+            if share >= 0.25
+            else "bad"
+        )
     return out
 
 
@@ -185,9 +210,14 @@ SENTENCE_END = re.compile(r"[.!?](?=[\s\u2029\"'”’)]|$)")
 class SiteViews:
     """Builds and caches the views of one project."""
 
-    def __init__(self, project: Project, lent: PageCache | None = None, *,
-                 preview: bool = False,
-                 changed_at: Callable[[str], float | None] | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        lent: PageCache | None = None,
+        *,
+        preview: bool = False,
+        changed_at: Callable[[str], float | None] | None = None,
+    ) -> None:
         self.project = project
         self.preview = preview
         """Views for the review preview: every verdict, every state (never for ``build``)."""
@@ -205,15 +235,24 @@ class SiteViews:
         self.config = project.config
         self.zone = ZoneInfo(self.config.timezone)
         tone = tones(self.config.ratings)
-        self.ratings = {r.id: self.interner.intern(("rating", r.id), RatingView(
-            r.id, r.label, r.value, r.description, tone[r.id], urls.rating(r.id)))
-            for r in self.config.ratings}
+        self.ratings = {
+            r.id: self.interner.intern(
+                ("rating", r.id),
+                RatingView(r.id, r.label, r.value, r.description, tone[r.id], urls.rating(r.id)),
+            )
+            for r in self.config.ratings
+        }
         self._claims: dict[str, ClaimView] = {}
         self._people: dict[str, PersonView] = {}
         self._evidence: dict[tuple[str, str], EvidenceView] = {}
         self._status_labels: dict[str, str] = {}
         self.claim_reviews: dict[str, dict[str, Any] | None] = {}
         """Each claim's ClaimReview (factcheck/exports.py), made once per build."""
+        self.groups: Any = None
+        """Published checks grouped by rating, topic and claimant (factcheck/pages.py)."""
+        self.claimant_pages = self._claimant_pages()
+        """Claimants that have a page: those with a file of their own, and those named by a
+        published claim (a name that only unpublished claims make is not published)."""
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
 
@@ -238,8 +277,15 @@ class SiteViews:
         if view is None:
             reviewer = self.project.reviewers[reviewer_id]
             view = self._people[reviewer_id] = self.interner.intern(
-                ("person", reviewer_id), PersonView(reviewer_id, reviewer.name, reviewer.role,
-                                                    urls.reviewer(reviewer_id), reviewer.url))
+                ("person", reviewer_id),
+                PersonView(
+                    reviewer_id,
+                    reviewer.name,
+                    reviewer.role,
+                    urls.reviewer(reviewer_id),
+                    reviewer.url,
+                ),
+            )
         return view
 
     def evidence_view(self, evidence_id: str, number: int = 0) -> EvidenceView:
@@ -247,24 +293,63 @@ class SiteViews:
         view = self._evidence.get(key)
         if view is None:
             e = self.project.evidence[evidence_id]
-            view = self._evidence[key] = self.interner.intern(key, EvidenceView(
-                e.id, e.title, urls.evidence(e.id), e.url, e.archived, e.publisher, e.published,
-                e.accessed, e.kind, number))
+            view = self._evidence[key] = self.interner.intern(
+                key,
+                EvidenceView(
+                    e.id,
+                    e.title,
+                    urls.evidence(e.id),
+                    e.url,
+                    e.archived,
+                    e.publisher,
+                    e.published,
+                    e.accessed,
+                    e.kind,
+                    number,
+                ),
+            )
         return view
+
+    def _claimant_pages(self) -> frozenset[str]:
+        project = self.project
+        named = {
+            c.claimant_id
+            for c in project.claims.values()
+            if c.claimant_id is not None and c.state is State.PUBLISHED
+        }
+        return frozenset(
+            named | {ident for ident, c in project.claimants.items() if c.doc is not None}
+        )
+
+    def claimant(self, claimant_id: str) -> ClaimantView:
+        record = self.project.claimants[claimant_id]
+        return self.interner.intern(
+            ("claimant", claimant_id),
+            ClaimantView(
+                record.id,
+                record.name,
+                record.kind,
+                urls.claimant(record.id),
+                record.url,
+                tuple(record.aliases),
+            ),
+        )
 
     def article_ref(self, article_id: str | None) -> ArticleRef | None:
         if article_id is None or article_id not in self.project.articles:
             return None
         a = self.project.articles[article_id]
-        return ArticleRef(a.id, a.title, urls.article(a.id), a.source.url, a.source.outlet,
-                          a.published)
+        return ArticleRef(
+            a.id, a.title, urls.article(a.id), a.source.url, a.source.outlet, a.published
+        )
 
     def published_verdicts(self, claim_id: str) -> list[Verdict]:
         """Approved verdicts of ours on a published claim, the editor's ruling first."""
         verdicts = self.project.published_verdicts(claim_id)
         ruling = self.project.claims[claim_id].ruling
-        return sorted(verdicts, key=lambda v: (v.path != ruling, v.date is None,
-                                               str(v.date or ""), v.path))
+        return sorted(
+            verdicts, key=lambda v: (v.path != ruling, v.date is None, str(v.date or ""), v.path)
+        )
 
     def shown_verdicts(self, claim_id: str) -> list[Verdict]:
         """The verdicts of ours that the claim's page shows: the published ones, and in the
@@ -273,17 +358,27 @@ class SiteViews:
             return self.published_verdicts(claim_id)
         project = self.project
         ours = [v for v in project.claim_verdicts(claim_id) if project.is_ours(v)]
-        return sorted(ours, key=lambda v: (not is_ruling(project, v),
-                                           _STATUS_ORDER.get(v.status, 3), v.date is None,
-                                           str(v.date or ""), v.path))
+        return sorted(
+            ours,
+            key=lambda v: (
+                not is_ruling(project, v),
+                _STATUS_ORDER.get(v.status, 3),
+                v.date is None,
+                str(v.date or ""),
+                v.path,
+            ),
+        )
 
     def shown_outside_verdicts(self, claim_id: str) -> list[Verdict]:
         """Outside organisations' checks: approved ones, and in the preview all of them."""
         project = self.project
         if not self.preview:
             return project.outside_verdicts(claim_id)
-        return [v for v in project.claim_verdicts(claim_id)
-                if not project.is_ours(v) and v.reviewer in project.reviewers]
+        return [
+            v
+            for v in project.claim_verdicts(claim_id)
+            if not project.is_ours(v) and v.reviewer in project.reviewers
+        ]
 
     def status_label(self, verdict: Verdict) -> str:
         """The preview's words for a verdict's status ("" on the public site)."""
@@ -306,7 +401,8 @@ class SiteViews:
         view = self._claims.get(claim_id)
         if view is None:
             view = self._claims[claim_id] = self.interner.intern(
-                ("claim", claim_id), self._claim(self.project.claims[claim_id]))
+                ("claim", claim_id), self._claim(self.project.claims[claim_id])
+            )
         return view
 
     def _claim(self, claim: Claim) -> ClaimView:
@@ -320,10 +416,12 @@ class SiteViews:
         article = self.article_ref(claim.article)
         claim_date = claim.date or (article.published if article else None)
         appearances: list[dict[str, str | None]] = [
-            {"url": a.url, "title": a.title} for a in claim.appearances]
+            {"url": a.url, "title": a.title} for a in claim.appearances
+        ]
         if article and article.source_url:
-            appearances.insert(0, {"url": article.source_url,
-                                   "title": article.outlet or article.title})
+            appearances.insert(
+                0, {"url": article.source_url, "title": article.outlet or article.title}
+            )
         if self.preview:
             state = claim.state.value
             label = rating.label if rating else STATE_LABELS[state]
@@ -331,29 +429,48 @@ class SiteViews:
             state = claim.state.value if published else PUBLIC_PENDING_STATE
             label = rating.label if rating else "Under review"
         return ClaimView(
-            id=claim.id, url=urls.claim(claim.id), summary=claim.summary,
-            claimant=claim.claimant, state=state, published=published,
-            rating=rating, headline=headline, date=latest,
-            claim_date=claim_date, tags=claim.tags, article=article, quote=claim.quote,
-            context=self._context(claim), appearances=appearances,
-            tone=rating.tone if rating else "pending", label=label,
-            review=self._review(claim) if self.preview else None)
+            id=claim.id,
+            url=urls.claim(claim.id),
+            summary=claim.summary,
+            claimant=claim.claimant,
+            state=state,
+            published=published,
+            rating=rating,
+            headline=headline,
+            date=latest,
+            claim_date=claim_date,
+            tags=claim.tags,
+            article=article,
+            quote=claim.quote,
+            context=self._context(claim),
+            appearances=appearances,
+            tone=rating.tone if rating else "pending",
+            label=label,
+            review=self._review(claim) if self.preview else None,
+            claimant_url=(
+                urls.claimant(claim.claimant_id)
+                if claim.claimant_id in self.claimant_pages
+                else None
+            ),
+        )
 
     def _review(self, claim: Claim) -> ReviewView:
         result = standing_of(self.project, claim)
         paths = [f"{claim.path}:{claim.position.line}", *claim.verdicts]
         return ReviewView(
-            state=claim.state.value, state_label=STATE_LABELS[claim.state.value],
-            outlook=result.outlook, needs=result.needs,
+            state=claim.state.value,
+            state_label=STATE_LABELS[claim.state.value],
+            outlook=result.outlook,
+            needs=result.needs,
             prospect=self.ratings.get(result.prospect or ""),
-            disagreement=tuple(self.ratings[r] for r in result.disagreement
-                               if r in self.ratings),
-            paths=tuple(paths))
+            disagreement=tuple(self.ratings[r] for r in result.disagreement if r in self.ratings),
+            paths=tuple(paths),
+        )
 
     def _context(self, claim: Claim) -> tuple[str, str, str] | None:
         if claim.article is None or claim.span is None:
             return None
-        parsed: Parsed = self.project.articles[claim.article].doc.parsed
+        parsed = self.project.articles[claim.article].doc.tree
         text = parsed.stream()[0]
         start, end = claim.span.start, claim.span.end
         block_start = text.rfind("\u2029", 0, start) + 1
@@ -364,38 +481,54 @@ class SiteViews:
             sentence_start = match.end()
         after = SENTENCE_END.search(text, end, block_end)
         sentence_end = after.end() if after else block_end
-        return (" ".join(text[sentence_start:start].split()) + (" " if text[start - 1:start]
-                                                                .isspace() else ""),
-                " ".join(text[start:end].split()),
-                (" " if text[end:end + 1].isspace() else "")
-                + " ".join(text[end:sentence_end].split()))
+        return (
+            " ".join(text[sentence_start:start].split())
+            + (" " if text[start - 1 : start].isspace() else ""),
+            " ".join(text[start:end].split()),
+            (" " if text[end : end + 1].isspace() else "")
+            + " ".join(text[end:sentence_end].split()),
+        )
 
     def claims_by_date(self) -> list[ClaimView]:
         """Published claims, the latest check first."""
-        views = [self.claim(c) for c in self.project.claims
-                 if self.project.claims[c].state is State.PUBLISHED]
+        views = [
+            self.claim(c)
+            for c in self.project.claims
+            if self.project.claims[c].state is State.PUBLISHED
+        ]
         return sorted(views, key=lambda v: (_sortable(v.date), v.id), reverse=True)
 
     # -- rendering bodies --------------------------------------------------------------------
 
-    def body(self, parsed: Parsed | None, page_path: str,
-             citations: dict[str, int] | None = None) -> Markup:
+    def body(
+        self, parsed: Parsed | None, page_path: str, citations: dict[str, int] | None = None
+    ) -> Markup:
         """A Markdown body as HTML for the page at ``page_path``."""
         if parsed is None:
             return Markup("")
         root = urls.root_of(page_path)
         numbers = tuple(citations.items()) if citations is not None else None
         return self.memo.render(
-            parsed, ("body", root, numbers), self._lookups(parsed),
-            lambda: Markup(render(parsed, render_citation=self._citation(root, citations),
-                                  render_claim_link=self._claim_link(root))))
+            parsed,
+            ("body", root, numbers),
+            self._lookups(parsed),
+            lambda: Markup(
+                render(
+                    parsed,
+                    render_citation=self._citation(root, citations),
+                    render_claim_link=self._claim_link(root),
+                )
+            ),
+        )
 
     def _lookups(self, parsed: Parsed) -> tuple[tuple[str | None, ...], tuple[str | None, ...]]:
         """Everything rendering ``parsed`` looks up in the project: the title of each evidence
         item it cites and the summary of each claim it links (None where there is none)."""
         evidence, claims = self.project.evidence, self.project.claims
-        return (tuple(evidence[i].title if i in evidence else None for i, _ in parsed.citations),
-                tuple(claims[i].summary if i in claims else None for i, _ in parsed.claim_links))
+        return (
+            tuple(evidence[i].title if i in evidence else None for i, _ in parsed.citations),
+            tuple(claims[i].summary if i in claims else None for i, _ in parsed.claim_links),
+        )
 
     def _citation(self, root: str, numbers: dict[str, int] | None) -> Any:
         def render_citation(ident: str) -> str:
@@ -404,10 +537,14 @@ class SiteViews:
             title = _attr(self.project.evidence[ident].title)
             if numbers is not None and ident in numbers:
                 n = numbers[ident]
-                return (f'<sup class="citation"><a href="#source-{n}" title="{title}">'
-                        f'[{n}]</a></sup>')
-            return (f'<sup class="citation"><a href="{root}{urls.evidence(ident)}" '
-                    f'title="{title}">[source]</a></sup>')
+                return (
+                    f'<sup class="citation"><a href="#source-{n}" title="{title}">[{n}]</a></sup>'
+                )
+            return (
+                f'<sup class="citation"><a href="{root}{urls.evidence(ident)}" '
+                f'title="{title}">[source]</a></sup>'
+            )
+
         return render_citation
 
     def _claim_link(self, root: str) -> Any:
@@ -415,12 +552,16 @@ class SiteViews:
             claim = self.project.claims.get(ident)
             if claim is None:
                 return _attr(text or ident)
-            return (f'<a class="claim-link" href="{root}{urls.claim(ident)}">'
-                    f'{_attr(text or claim.summary)}</a>')
+            return (
+                f'<a class="claim-link" href="{root}{urls.claim(ident)}">'
+                f"{_attr(text or claim.summary)}</a>"
+            )
+
         return render_claim_link
 
-    def numbered_sources(self, verdicts: list[Verdict]) -> tuple[dict[str, int],
-                                                                 list[EvidenceView]]:
+    def numbered_sources(
+        self, verdicts: list[Verdict]
+    ) -> tuple[dict[str, int], list[EvidenceView]]:
         """The notes of a page that shows ``verdicts``, in that order: each evidence item's
         number, in order of first mention (the citations in each verdict's reasoning in the
         order they are read, then the evidence its front matter lists and the text does not
@@ -434,42 +575,63 @@ class SiteViews:
                     numbers.setdefault(evidence_id, len(numbers) + 1)
         return numbers, [self.evidence_view(e, n) for e, n in numbers.items()]
 
-    def verdict(self, verdict: Verdict, page_path: str,
-                numbers: dict[str, int] | None) -> VerdictView:
+    def verdict(
+        self, verdict: Verdict, page_path: str, numbers: dict[str, int] | None
+    ) -> VerdictView:
         return VerdictView(
             reviewer=self.person(verdict.reviewer),
-            rating=self.ratings.get(verdict.rating), date=verdict.date,
-            headline=verdict.headline, final=verdict.final,
+            rating=self.ratings.get(verdict.rating),
+            date=verdict.date,
+            headline=verdict.headline,
+            final=verdict.final,
             html=self.body(verdict.doc.parsed, page_path, numbers),
-            original_rating=verdict.original_rating, source_url=verdict.source_url,
-            status=verdict.status, status_label=self.status_label(verdict),
-            path=verdict.path if self.preview else None)
+            original_rating=verdict.original_rating,
+            source_url=verdict.source_url,
+            status=verdict.status,
+            status_label=self.status_label(verdict),
+            path=verdict.path if self.preview else None,
+        )
 
     def article_body(self, article_id: str, page_path: str) -> tuple[Markup, list[ClaimView]]:
         """The article's HTML with its claims marked, and the claims in note order."""
         article = self.project.articles[article_id]
-        placed = sorted((self.project.claims[c] for c in article.claims
-                         if c in self.project.claims and self.project.claims[c].span),
-                        key=lambda c: (c.span.start if c.span else 0, c.id))
+        placed = sorted(
+            (
+                self.project.claims[c]
+                for c in article.claims
+                if c in self.project.claims and self.project.claims[c].span
+            ),
+            key=lambda c: (c.span.start if c.span else 0, c.id),
+        )
         notes = [self.claim(c.id) for c in placed]
-        marks = [Mark(c.id, c.span.start, c.span.end, n, v.tone, v.label, v.state)
-                 for n, (c, v) in enumerate(zip(placed, notes, strict=True), start=1)
-                 if c.span is not None]
+        marks = [
+            Mark(c.id, c.span.start, c.span.end, n, v.tone, v.label, v.state)
+            for n, (c, v) in enumerate(zip(placed, notes, strict=True), start=1)
+            if c.span is not None
+        ]
         root = urls.root_of(page_path)
-        parsed = article.doc.parsed
+        parsed = article.doc.tree
         html = self.memo.render(
-            parsed, ("article", root, tuple(marks)), self._lookups(parsed),
-            lambda: Markup(render_annotated(parsed, marks,
-                                            render_citation=self._citation(root, None),
-                                            render_claim_link=self._claim_link(root))))
+            parsed,
+            ("article", root, tuple(marks)),
+            self._lookups(parsed),
+            lambda: Markup(
+                render_annotated(
+                    parsed,
+                    marks,
+                    render_citation=self._citation(root, None),
+                    render_claim_link=self._claim_link(root),
+                )
+            ),
+        )
         return html, notes
 
 
 def _attr(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def _sortable(value: Date | None) -> str:
     return "" if value is None else value.isoformat()
-

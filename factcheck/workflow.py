@@ -91,8 +91,9 @@ def modified_time(root: str) -> Callable[[str], float | None]:
     return mtime
 
 
-def claim_statuses(project: Project,
-                   changed_at: Callable[[str], float | None] | None = None) -> list[ClaimStatus]:
+def claim_statuses(
+    project: Project, changed_at: Callable[[str], float | None] | None = None
+) -> list[ClaimStatus]:
     """One record per claim, the ones needing attention first. ``changed_at`` gives when a
     file last changed (default: its modification time), to tell verdicts written before their
     article was changed."""
@@ -100,25 +101,49 @@ def claim_statuses(project: Project,
     rows: list[ClaimStatus] = []
     for claim in project.claims.values():
         result = standing_of(project, claim)
-        article_time = (changed_at(project.articles[claim.article].doc.path)
-                        if claim.article in project.articles else None)
+        article_time = (
+            changed_at(project.articles[claim.article].doc.path)
+            if claim.article in project.articles
+            else None
+        )
         verdicts = []
         for verdict in project.claim_verdicts(claim.id):
             reviewer = project.reviewers.get(verdict.reviewer)
             verdict_time = changed_at(verdict.path) if article_time is not None else None
-            verdicts.append(VerdictStatus(
-                reviewer=verdict.reviewer, name=reviewer.name if reviewer else verdict.reviewer,
-                role=reviewer.role if reviewer else None, status=verdict.status,
-                rating=verdict.rating, rating_label=label(project, verdict.rating),
-                final=verdict.final, path=verdict.path,
-                outside=reviewer is not None and reviewer.role == "external",
-                stale=(article_time is not None and verdict_time is not None
-                       and article_time > verdict_time + STALE_SECONDS)))
-        rows.append(ClaimStatus(
-            claim=claim.id, summary=claim.summary, article=claim.article, path=claim.path,
-            line=claim.position.line, state=claim.state.value, rating=claim.rating,
-            needs=result.needs, outlook=result.outlook, prospect=result.prospect,
-            disagreement=result.disagreement, verdicts=tuple(verdicts)))
+            verdicts.append(
+                VerdictStatus(
+                    reviewer=verdict.reviewer,
+                    name=reviewer.name if reviewer else verdict.reviewer,
+                    role=reviewer.role if reviewer else None,
+                    status=verdict.status,
+                    rating=verdict.rating,
+                    rating_label=label(project, verdict.rating),
+                    final=verdict.final,
+                    path=verdict.path,
+                    outside=reviewer is not None and reviewer.role == "external",
+                    stale=(
+                        article_time is not None
+                        and verdict_time is not None
+                        and article_time > verdict_time + STALE_SECONDS
+                    ),
+                )
+            )
+        rows.append(
+            ClaimStatus(
+                claim=claim.id,
+                summary=claim.summary,
+                article=claim.article,
+                path=claim.path,
+                line=claim.position.line,
+                state=claim.state.value,
+                rating=claim.rating,
+                needs=result.needs,
+                outlook=result.outlook,
+                prospect=result.prospect,
+                disagreement=result.disagreement,
+                verdicts=tuple(verdicts),
+            )
+        )
     rows.sort(key=lambda r: (STATE_ORDER[State(r.state)], r.claim))
     return rows
 
@@ -137,8 +162,16 @@ def as_json(row: ClaimStatus) -> dict[str, object]:
         "outlook": row.outlook,
         "would_publish_as": row.prospect,
         "disagreement": list(row.disagreement),
-        "verdicts": [{"reviewer": v.reviewer, "role": v.role, "status": v.status,
-                      "rating": v.rating, "final": v.final, "path": v.path,
-                      "article_changed_since": v.stale}
-                     for v in row.verdicts],
+        "verdicts": [
+            {
+                "reviewer": v.reviewer,
+                "role": v.role,
+                "status": v.status,
+                "rating": v.rating,
+                "final": v.final,
+                "path": v.path,
+                "article_changed_since": v.stale,
+            }
+            for v in row.verdicts
+        ],
     }

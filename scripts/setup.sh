@@ -4,7 +4,7 @@
 #
 #   Debian:  chromium (driven by Playwright, never a downloaded browser), rsync, Java if absent
 #   PyPI:    this package, editable, with its [test] extras (pytest, playwright, ruff, mypy, ...)
-#   npm:     vnu-jar (Nu HTML Checker) and axe-core, from package-lock.json into node_modules/
+#   npm:     vnu-jar (Nu HTML Checker), axe-core and Lighthouse, from package-lock.json into node_modules/
 #
 # Environment: PYTHON (default: python, else python3); FACTCHECK_SETUP_FORCE=1 reinstalls the
 # Python and npm parts even when their stamps say they are up to date.
@@ -70,7 +70,8 @@ else
 fi
 if [[ "${FACTCHECK_SETUP_FORCE:-}" == 1 || ! -f "$npm_stamp" ||
     "$(cat "$npm_stamp")" != "$npm_want" ||
-    ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js ]]; then
+    ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js ||
+    ! -f node_modules/lighthouse/cli/index.js ]]; then
     if [[ -f package-lock.json ]]; then
         log "npm ci"
         npm ci --no-audit --no-fund --loglevel=error >/dev/null
@@ -105,7 +106,7 @@ import pathlib
 import re
 import sys
 
-dist = md.distribution("factcheck")
+dist = md.distribution("factcheck-ssg")
 url = json.loads(dist.read_text("direct_url.json") or "{}")
 assert url.get("url") == pathlib.Path(sys.argv[1]).as_uri(), url
 assert url.get("dir_info", {}).get("editable"), url
@@ -114,6 +115,23 @@ for req in dist.requires or []:
 PY
 }
 if [[ "${FACTCHECK_SETUP_FORCE:-}" == 1 ]] || ! pip_ok; then
+    # The distribution was called "factcheck" before it took a name of its own on PyPI
+    # ("factcheck" there is another project): an old editable install of this checkout under
+    # that name goes first (and only that: PyPI's factcheck is left alone).
+    if (cd / && "$PYTHON" - "$REPO_ROOT") >/dev/null 2>&1 <<'PY'
+import importlib.metadata as md
+import json
+import pathlib
+import sys
+
+url = json.loads(md.distribution("factcheck").read_text("direct_url.json") or "{}")
+assert url.get("url") == pathlib.Path(sys.argv[1]).as_uri()
+PY
+    then
+        log "pip uninstall factcheck (the old name of this distribution)"
+        PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \
+            "$PYTHON" -m pip uninstall --quiet -y factcheck >/dev/null 2>&1 || true
+    fi
     log "pip install -e '.[test]'"
     # (Drop pip's notes about configured local package folders that don't exist on a machine.)
     PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore \

@@ -38,8 +38,10 @@ review:
 REVIEWER = "---\nname: Sam Okafor\n---\n"
 EDITOR = "---\nname: Helen Marsh\nrole: editor\n---\n"
 
-DIAGNOSTIC_LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): "
-                             r"(?P<severity>error|warning): (?P<message>.*)$")
+DIAGNOSTIC_LINE = re.compile(
+    r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): "
+    r"(?P<severity>error|warning): (?P<message>.*)$"
+)
 """One `path:line:col: severity: message` line of `factcheck check`."""
 
 CRASH_MARKERS = ("Traceback", "internal error")
@@ -58,8 +60,10 @@ def copy_example(dest: Path, *, base_url: bool = True) -> Path:
         shutil.copytree(REPO / folder, dest / folder)
     config = (REPO / "factcheck.yaml").read_text(encoding="utf-8")
     if not base_url:
-        config = "\n".join(line for line in config.splitlines()
-                           if not line.startswith("base_url:")) + "\n"
+        config = (
+            "\n".join(line for line in config.splitlines() if not line.startswith("base_url:"))
+            + "\n"
+        )
     (dest / "factcheck.yaml").write_text(config, encoding="utf-8")
     return dest
 
@@ -78,8 +82,9 @@ def site_texts(site: Path) -> list[tuple[str, str]]:
     return out
 
 
-def write_project(root: Path, files: Mapping[str, str | bytes | None], *,
-                  config: str | None = CONFIG) -> Path:
+def write_project(
+    root: Path, files: Mapping[str, str | bytes | None], *, config: str | None = CONFIG
+) -> Path:
     """Write ``files`` ({relative path: text or bytes}) under ``root``, with ``config`` as
     factcheck.yaml unless ``files`` gives one (None: leave the file out). Returns ``root``."""
     everything: dict[str, str | bytes | None] = {"factcheck.yaml": config, **files}
@@ -116,7 +121,8 @@ class CliResult:
     def assert_no_crash(self) -> None:
         """No uncaught exception, no traceback or "internal error" message, a known exit code."""
         assert self.exception is None or isinstance(self.exception, SystemExit), (
-            f"factcheck raised {self.exception!r}\n{self.output}")
+            f"factcheck raised {self.exception!r}\n{self.output}"
+        )
         for marker in CRASH_MARKERS:
             assert marker not in self.output, self.output
         assert self.exit_code in (0, 1, 2), (self.exit_code, self.output)

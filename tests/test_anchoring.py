@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 import unicodedata
 from itertools import pairwise
 
@@ -333,25 +332,43 @@ def test_clusters_never_start_where_nfc_could_join_the_previous_character() -> N
     assert set(missing) <= anchoring._JOINS_PREVIOUS
 
 
-def test_fast_enough_for_many_claims() -> None:
-    words = ["the", "city", "budget", "transit", "rose", "fell", "\u201cdoubled\u201d"]
-    words += ["council\u2019s", "\u2014", "of", "2021"]
-    paragraphs = [
-        " ".join(words[(i * 7 + k * 3) % len(words)] for k in range(40)) for i in range(25)
+def test_one_index_answers_many_claims() -> None:
+    """One index over a long article places many claims, each at its own words (how fast is
+    measured by the benchmarks, never by a timed test)."""
+    import random
+
+    rng = random.Random(7)
+    words = [
+        "the",
+        "city",
+        "budget",
+        "transit",
+        "rose",
+        "fell",
+        "\u201cdoubled\u201d",
+        "council\u2019s",
+        "\u2014",
+        "of",
+        "2021",
+        "harbour",
+        "tunnel",
+        "fares",
     ]
+    paragraphs = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(25)]
     text = SEP.join(paragraphs)
     assert len(text) > 5000
     index = AnchorIndex(text)
-    norm = index.normalized
-    claims = [
-        (norm[i : i + 40], norm[i - 20 : i], norm[i + 40 : i + 60]) for i in range(50, 5000, 480)
-    ]
-    began = time.perf_counter()
-    for _ in range(20):
-        for quote, prefix, suffix in claims:
-            index.find(quote, prefix, suffix)
-    per_claim = (time.perf_counter() - began) / (20 * len(claims))
-    assert per_claim < 0.001  # typically ~20 µs; the margin is for slow, busy CI machines
+    placed = 0
+    for start in range(50, len(text) - 100, 97):
+        end = start + 40
+        if SEP in text[start - 20 : end + 20]:
+            continue
+        quote = text[start:end]
+        found = index.find(quote, text[start - 20 : start], text[end : end + 20])
+        assert found.span is not None, (start, found.problem)
+        assert text[found.span.start : found.span.end] == quote.strip()
+        placed += 1
+    assert placed > 30
 
 
 # --- properties ---------------------------------------------------------------------------------

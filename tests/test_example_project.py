@@ -19,8 +19,9 @@ from factcheck.project import open_project
 
 EXAMPLE = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(not (EXAMPLE / "factcheck.yaml").is_file(),
-                                reason="the example project is not in this checkout")
+pytestmark = pytest.mark.skipif(
+    not (EXAMPLE / "factcheck.yaml").is_file(), reason="the example project is not in this checkout"
+)
 
 
 def _json(*args: str) -> Any:
@@ -65,8 +66,10 @@ def test_example_covers_every_state() -> None:
     for state in (State.DISPUTED, State.IN_REVIEW, State.UNREVIEWED):
         assert any(c.state is state for c in claims), f"a claim that is {state.value}"
     # A ruling that overrides disagreement shows off the rule best; at least one must.
-    assert any(len({project.verdicts[p].rating for p in c.verdicts
-                    if project.verdicts[p].approved}) > 1 for c in by_ruling)
+    assert any(
+        len({project.verdicts[p].rating for p in c.verdicts if project.verdicts[p].approved}) > 1
+        for c in by_ruling
+    )
 
 
 def test_example_has_every_verdict_status_and_an_outside_check() -> None:

@@ -36,8 +36,11 @@ def _copy_example(target: Path) -> Path:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -49,7 +52,8 @@ def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
 def _rename_evidence(root: Path) -> None:
     """Give evidence hcc-budget-2021 a new id: its file and every reference to it."""
     (root / "content/evidence/hcc-budget-2021.md").rename(
-        root / "content/evidence/council-budget-2021.md")
+        root / "content/evidence/council-budget-2021.md"
+    )
     for path in (root / "content/verdicts").rglob("*.md"):
         text = path.read_text("utf-8")
         if "hcc-budget-2021" in text:
@@ -62,53 +66,76 @@ def _override_template(root: Path) -> None:
     (root / "templates").mkdir(exist_ok=True)
     text = (theme_dir() / "claim.html").read_text("utf-8")
     (root / "templates/claim.html").write_text(
-        text.replace("{% block main %}", "{% block main %}<p class=\"local\">Local theme</p>", 1),
-        encoding="utf-8")
+        text.replace("{% block main %}", '{% block main %}<p class="local">Local theme</p>', 1),
+        encoding="utf-8",
+    )
 
 
 VERDICT = "content/verdicts/transit-budget-doubled/sam-okafor.md"
 OTHER_VERDICT = "content/verdicts/transit-budget-doubled/priya-raman.md"
 
 EDITS: dict[str, Edit] = {
-    "verdict headline": lambda r: _replace(r / VERDICT, "headline: The budget",
-                                           "headline: Revised, the budget"),
+    "verdict headline": lambda r: _replace(
+        r / VERDICT, "headline: The budget", "headline: Revised, the budget"
+    ),
     "verdict body": lambda r: _replace(r / VERDICT, "In cash\nterms", "In plain cash\nterms"),
-    "verdict rating disputes the claim": lambda r: _replace(r / VERDICT, "rating: misleading",
-                                                            'rating: "false"'),
-    "verdict back to draft": lambda r: _replace(r / OTHER_VERDICT, "status: approved",
-                                                "status: draft"),
+    "verdict rating disputes the claim": lambda r: _replace(
+        r / VERDICT, "rating: misleading", 'rating: "false"'
+    ),
+    "verdict back to draft": lambda r: _replace(
+        r / OTHER_VERDICT, "status: approved", "status: draft"
+    ),
     "verdict deleted": lambda r: (r / OTHER_VERDICT).unlink(),
-    "verdict added": lambda r: (r / "content/verdicts/transit-fares-frozen/helen-marsh.md")
-    .write_text("---\nclaim: transit-fares-frozen\nreviewer: helen-marsh\nrating: accurate\n"
-                "status: approved\nfinal: true\ndate: 2026-03-20\nheadline: Fares are frozen."
-                "\n---\nThe fare table is unchanged [@hcta-annual-report-2025].\n", "utf-8"),
+    "verdict added": lambda r: (
+        r / "content/verdicts/transit-fares-frozen/helen-marsh.md"
+    ).write_text(
+        "---\nclaim: transit-fares-frozen\nreviewer: helen-marsh\nrating: accurate\n"
+        "status: approved\nfinal: true\ndate: 2026-03-20\nheadline: Fares are frozen."
+        "\n---\nThe fare table is unchanged [@hcta-annual-report-2025].\n",
+        "utf-8",
+    ),
     "verdict links another claim (related claims)": lambda r: _replace(
-        r / OTHER_VERDICT, "I reached the same figures",
-        "As [[burglaries-down-18-percent]] shows, I reached the same figures"),
+        r / OTHER_VERDICT,
+        "I reached the same figures",
+        "As [[burglaries-down-18-percent]] shows, I reached the same figures",
+    ),
     "evidence title (cited inline)": lambda r: _replace(
-        r / "content/evidence/hcc-budget-2021.md", "title: ", "title: Retitled - "),
+        r / "content/evidence/hcc-budget-2021.md", "title: ", "title: Retitled - "
+    ),
     "evidence renamed with its references": _rename_evidence,
     "claim summary (linked as [[id]])": lambda r: _replace(
         r / "content/articles/harbour-city-transit-budget.md",
-        "summary: The new transit budget", "summary: The newly adopted transit budget"),
-    "reviewer name": lambda r: _replace(r / "content/reviewers/sam-okafor.md",
-                                        "name: Sam Okafor", "name: Samuel Okafor"),
-    "article body": lambda r: _replace(r / "content/articles/harbour-city-transit-budget.md",
-                                       "\n\n", "\n\nA new first paragraph.\n\n"),
-    "article tags": lambda r: _replace(r / "content/articles/harbour-city-transit-budget.md",
-                                       "tags: [transit, budget]", "tags: [transit, money]"),
+        "summary: The new transit budget",
+        "summary: The newly adopted transit budget",
+    ),
+    "reviewer name": lambda r: _replace(
+        r / "content/reviewers/sam-okafor.md", "name: Sam Okafor", "name: Samuel Okafor"
+    ),
+    "article body": lambda r: _replace(
+        r / "content/articles/harbour-city-transit-budget.md",
+        "\n\n",
+        "\n\nA new first paragraph.\n\n",
+    ),
+    "article tags": lambda r: _replace(
+        r / "content/articles/harbour-city-transit-budget.md",
+        "tags: [transit, budget]",
+        "tags: [transit, money]",
+    ),
     "page added to the menu": lambda r: (r / "content/pages/contact.md").write_text(
-        "---\ntitle: Contact\nmenu: true\n---\nWrite to us.\n", "utf-8"),
+        "---\ntitle: Contact\nmenu: true\n---\nWrite to us.\n", "utf-8"
+    ),
     "page removed": lambda r: (r / "content/pages/funding.md").unlink(),
-    "config title": lambda r: _replace(r / "factcheck.yaml", "title: Harbour City Fact Check",
-                                       "title: Harbour Check"),
-    "rating label": lambda r: _replace(r / "factcheck.yaml", "label: Misleading",
-                                       "label: Misleads"),
+    "config title": lambda r: _replace(
+        r / "factcheck.yaml", "title: Harbour City Fact Check", "title: Harbour Check"
+    ),
+    "rating label": lambda r: _replace(
+        r / "factcheck.yaml", "label: Misleading", "label: Misleads"
+    ),
     "template override": _override_template,
     "static file added": lambda r: (r / "static/humans.txt").write_text("Us.\n", "utf-8"),
     "static file changed": lambda r: (r / "static/logo.svg").write_text(
-        (r / "static/logo.svg").read_text("utf-8").replace("</svg>", "<!-- v2 --></svg>"),
-        "utf-8"),
+        (r / "static/logo.svg").read_text("utf-8").replace("</svg>", "<!-- v2 --></svg>"), "utf-8"
+    ),
     "static file removed": lambda r: (r / "static/logo.svg").unlink(),
 }
 
@@ -159,8 +186,9 @@ def test_edits_in_sequence(primed: tuple[Path, BuildCache], tmp_path: Path) -> N
         _rebuild_and_compare(project, tmp_path, cache)
 
 
-def test_an_unchanged_rebuild_renders_and_writes_nothing(primed: tuple[Path, BuildCache],
-                                                         tmp_path: Path) -> None:
+def test_an_unchanged_rebuild_renders_and_writes_nothing(
+    primed: tuple[Path, BuildCache], tmp_path: Path
+) -> None:
     project, cache = primed
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / "served").rglob("*") if p.is_file()}
     result = build_site(project, output=tmp_path / "served", search=False, cache=cache)
@@ -170,7 +198,8 @@ def test_an_unchanged_rebuild_renders_and_writes_nothing(primed: tuple[Path, Bui
 
 
 def test_a_headline_edit_renders_only_the_pages_that_show_it(
-        primed: tuple[Path, BuildCache], tmp_path: Path) -> None:
+    primed: tuple[Path, BuildCache], tmp_path: Path
+) -> None:
     project, cache = primed
     EDITS["verdict headline"](project)
     result = _rebuild_and_compare(project, tmp_path, cache)
@@ -183,7 +212,8 @@ def test_a_headline_edit_renders_only_the_pages_that_show_it(
 
 
 def test_a_template_or_configuration_change_renders_every_page(
-        primed: tuple[Path, BuildCache], tmp_path: Path) -> None:
+    primed: tuple[Path, BuildCache], tmp_path: Path
+) -> None:
     project, cache = primed
     _override_template(project)
     result = _rebuild_and_compare(project, tmp_path, cache)
@@ -194,7 +224,8 @@ def test_a_template_or_configuration_change_renders_every_page(
 
 
 def test_a_menu_change_reaches_every_page_that_shows_the_menu(
-        primed: tuple[Path, BuildCache], tmp_path: Path) -> None:
+    primed: tuple[Path, BuildCache], tmp_path: Path
+) -> None:
     project, cache = primed
     EDITS["page added to the menu"](project)
     result = _rebuild_and_compare(project, tmp_path, cache)
@@ -202,7 +233,8 @@ def test_a_menu_change_reaches_every_page_that_shows_the_menu(
 
 
 def test_a_failed_rebuild_changes_nothing_and_the_next_good_one_catches_up(
-        primed: tuple[Path, BuildCache], tmp_path: Path) -> None:
+    primed: tuple[Path, BuildCache], tmp_path: Path
+) -> None:
     project, cache = primed
     before = _tree(tmp_path / "served")
     _replace(project / VERDICT, "rating: misleading", "rating: misleadin")
@@ -214,13 +246,15 @@ def test_a_failed_rebuild_changes_nothing_and_the_next_good_one_catches_up(
     assert _rebuild_and_compare(project, tmp_path, cache).ok
 
 
-def test_a_template_error_keeps_the_site_and_the_records(primed: tuple[Path, BuildCache],
-                                                         tmp_path: Path) -> None:
+def test_a_template_error_keeps_the_site_and_the_records(
+    primed: tuple[Path, BuildCache], tmp_path: Path
+) -> None:
     project, cache = primed
     before = _tree(tmp_path / "served")
     (project / "templates").mkdir()
     (project / "templates/claim.html").write_text(
-        "{% extends 'base.html' %}{% block main %}{{ nope.x }}{% endblock %}", encoding="utf-8")
+        "{% extends 'base.html' %}{% block main %}{{ nope.x }}{% endblock %}", encoding="utf-8"
+    )
     result = build_site(project, output=tmp_path / "served", search=False, cache=cache)
     assert not result.ok and _tree(tmp_path / "served") == before
     shutil.rmtree(project / "templates")
@@ -229,7 +263,8 @@ def test_a_template_error_keeps_the_site_and_the_records(primed: tuple[Path, Bui
 
 
 def test_an_output_folder_replaced_behind_its_back_is_rebuilt_whole(
-        primed: tuple[Path, BuildCache], tmp_path: Path) -> None:
+    primed: tuple[Path, BuildCache], tmp_path: Path
+) -> None:
     project, cache = primed
     served = tmp_path / "served"
     assert build_site(project, output=served, search=False).ok  # another command's build
@@ -252,10 +287,19 @@ def test_site_values_read_by_templates_are_tracked() -> None:
     assert site.record(("inputs",)).whole_site
 
 
-@pytest.mark.parametrize("source", [
-    "{{ site|tojson }}", "{{ site }}", "{{ site|dictsort }}", "{{ site|length }}",
-    "{% for key in site %}{{ key }}{% endfor %}", "{{ site.copy() }}", "{{ site|list }}",
-    "{{ site|items|list }}"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ site|tojson }}",
+        "{{ site }}",
+        "{{ site|dictsort }}",
+        "{{ site|length }}",
+        "{% for key in site %}{{ key }}{% endfor %}",
+        "{{ site.copy() }}",
+        "{{ site|list }}",
+        "{{ site|items|list }}",
+    ],
+)
 def test_reading_site_whole_in_a_template_counts_as_reading_every_value(source: str) -> None:
     """Every way a template can see all of ``site`` at once makes the page depend on all of
     it; reading one value makes it depend on that value alone."""
@@ -305,8 +349,9 @@ def _random_edit(root: Path, rng: random.Random) -> bool:
     elif kind == 2:
         _set_field(verdict, "headline", f"Headline {rng.randrange(1000)}.")
     elif kind == 3:
-        target = rng.choice(["transit-fares-frozen", "burglaries-down-18-percent",
-                             "reservoirs-three-below-30"])
+        target = rng.choice(
+            ["transit-fares-frozen", "burglaries-down-18-percent", "reservoirs-three-below-30"]
+        )
         text = verdict.read_text("utf-8")
         link = f"\nSee also [[{target}]].\n"
         verdict.write_text(text.replace(link, "") if link in text else text + link, "utf-8")
@@ -318,8 +363,9 @@ def _random_edit(root: Path, rng: random.Random) -> bool:
         _set_field(evidence, "title", f"Source number {rng.randrange(1000)}")
     elif kind == 6:
         reviewer = rng.choice(["sam-okafor", "priya-raman", "lena-haraldsen"])
-        _set_field(root / f"content/reviewers/{reviewer}.md", "name",
-                   f"Reviewer {rng.randrange(1000)}")
+        _set_field(
+            root / f"content/reviewers/{reviewer}.md", "name", f"Reviewer {rng.randrange(1000)}"
+        )
     elif kind == 7:
         article = root / "content/articles/harbour-city-transit-budget.md"
         _set_field(article, "tags", rng.choice(["[transit, budget]", "[transit]", "[money]"]))
@@ -338,8 +384,7 @@ def _random_edit(root: Path, rng: random.Random) -> bool:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_random_walks_of_edits(seed: int, primed: tuple[Path, BuildCache],
-                               tmp_path: Path) -> None:
+def test_random_walks_of_edits(seed: int, primed: tuple[Path, BuildCache], tmp_path: Path) -> None:
     project, cache = primed
     rng = random.Random(seed)
     built = 0
@@ -354,7 +399,8 @@ def test_random_walks_of_edits(seed: int, primed: tuple[Path, BuildCache],
             for verdict in (project / "content/verdicts").rglob("*.md"):
                 text = verdict.read_text("utf-8")
                 if "rating: not-a-rating" in text:
-                    verdict.write_text(text.replace("rating: not-a-rating", "rating: misleading"),
-                                       "utf-8")
+                    verdict.write_text(
+                        text.replace("rating: not-a-rating", "rating: misleading"), "utf-8"
+                    )
             assert _rebuild_and_compare(project, tmp_path, cache).ok
     assert built >= 8  # the walk went through good builds, not only failing ones

@@ -66,7 +66,8 @@ def test_json_says_the_same(name: str) -> None:
     text = [line for line in expected_lines(name) if DIAGNOSTIC_LINE.match(line)]
     as_text = [
         f"{d['path']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']}".replace(
-            str(root), "<project>")
+            str(root), "<project>"
+        )
         for d in report["diagnostics"]
     ]
     assert as_text == text
@@ -108,8 +109,9 @@ NASTY: dict[str, bytes] = {
     "random bytes": bytes(range(256)) * 8,
     "utf-8 surrogate": _fenced(b"title: \xed\xa0\x80"),
     "overlong utf-8": _fenced(b"title: \xc0\xaf"),
-    "unicode line separators": _fenced("title: a\u2028b\x85c\u2029d".encode(),
-                                       "x\u2028[@e]\x0b[[c]]\x0c\n".encode()),
+    "unicode line separators": _fenced(
+        "title: a\u2028b\x85c\u2029d".encode(), "x\u2028[@e]\x0b[[c]]\x0c\n".encode()
+    ),
     "deep flow nesting": _fenced(b"title: " + b"[" * 100_000 + b"]" * 100_000),
     "deep mapping nesting": _fenced(b"title: " + b"{a: " * 30_000 + b"b" + b"}" * 30_000),
     "deep block nesting": _fenced(b"title: x\nx:\n" + b"- " * 100_000 + b"x"),
@@ -126,35 +128,51 @@ NASTY: dict[str, bytes] = {
     "bare colon": _fenced(b":"),
     "question mark key": _fenced(b"? "),
     "complex key": _fenced(b"? [a, b]\n: c\n? {a: b}\n: d"),
-    "explicit tags": _fenced(b"title: !!binary x\nid: !!set {a}\nclaims: !!omap [a: b]\n"
-                             b"tags: !!python/object:os.system {}\nsummary: !!timestamp x"),
-    "bad numbers and dates": _fenced(b"date: 2026-02-30\npublished: 9999-99-99\n"
-                                     b"accessed: 2026-01-01 12:00:00 +25\nvalue: !!int x\n"
-                                     b"weight: 1e999\nmin_reviewers: .nan"),
+    "explicit tags": _fenced(
+        b"title: !!binary x\nid: !!set {a}\nclaims: !!omap [a: b]\n"
+        b"tags: !!python/object:os.system {}\nsummary: !!timestamp x"
+    ),
+    "bad numbers and dates": _fenced(
+        b"date: 2026-02-30\npublished: 9999-99-99\n"
+        b"accessed: 2026-01-01 12:00:00 +25\nvalue: !!int x\n"
+        b"weight: 1e999\nmin_reviewers: .nan"
+    ),
     "yaml directive": _fenced(b"%YAML 1.2\n---\ntitle: x"),
     "second document": _fenced(b"title: x\n---\ntitle: y"),
     "front matter a scalar": _fenced(b"42"),
     "front matter a list": _fenced(b"- 1\n- 2"),
     "front matter null": _fenced(b"~"),
-    "odd ids": _fenced(b"id: ''\ntitle: x\nclaim: []\nreviewer: {a: b}\nrating: 1.5\n"
-                       b"evidence: {a: b}\nname: null"),
-    "odd claims": _fenced(b"title: x\nclaims:\n  - 5\n  - [a]\n  - id: x\n    quote: ''\n"
-                          b"  - id: y\n    quote: [a]\n    prefix: {a: b}\n  - ~\n"
-                          b"  - id: z\n    quote: '   '\n", b"Body text.\n"),
+    "odd ids": _fenced(
+        b"id: ''\ntitle: x\nclaim: []\nreviewer: {a: b}\nrating: 1.5\nevidence: {a: b}\nname: null"
+    ),
+    "odd claims": _fenced(
+        b"title: x\nclaims:\n  - 5\n  - [a]\n  - id: x\n    quote: ''\n"
+        b"  - id: y\n    quote: [a]\n    prefix: {a: b}\n  - ~\n"
+        b"  - id: z\n    quote: '   '\n",
+        b"Body text.\n",
+    ),
     "claims a mapping": _fenced(b"title: x\nclaims: {id: x, quote: y}"),
-    "odd nested": _fenced(b"title: x\nsource: {url: [1], outlet: {a: b}}\nimported: [a]\n"
-                          b"appearances: [[a], {url: {a: b}}, 5]\ntags: [[a], {b: c}, null]"),
-    "odd urls": _fenced(b"title: x\nurl: '   '\narchived: 'http://'\nsource_url: 'mailto:'\n"
-                        b"url2: 'http://[::1'"),
+    "odd nested": _fenced(
+        b"title: x\nsource: {url: [1], outlet: {a: b}}\nimported: [a]\n"
+        b"appearances: [[a], {url: {a: b}}, 5]\ntags: [[a], {b: c}, null]"
+    ),
+    "odd urls": _fenced(
+        b"title: x\nurl: '   '\narchived: 'http://'\nsource_url: 'mailto:'\nurl2: 'http://[::1'"
+    ),
     "markdown brackets": _fenced(b"title: x", b"[" * 8_000 + b"]" * 8_000 + b"\n"),
     "markdown citations": _fenced(b"title: x", b"[@" * 4_000 + b"\n" + b"[[" * 4_000 + b"\n"),
     "markdown nesting": _fenced(b"title: x", b">" * 50_000 + b" x\n" + b"*" * 50_000 + b"\n"),
     "markdown lists": _fenced(b"title: x", b"".join(b"  " * i + b"- [@e]\n" for i in range(500))),
-    "markdown html": _fenced(b"title: <script>alert(1)</script>",
-                             b"<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n"),
-    "markdown links": _fenced(b"title: x", b"[a](javascript:alert(1)) [b](<java\nscript:x>) "
-                              b"[c](JaVaScRiPt:x) <data:text/html,x> ![i](mailto:x@y) "
-                              b"[d](&#106;avascript:x) [e](http://[::1) [f](//x)\n"),
+    "markdown html": _fenced(
+        b"title: <script>alert(1)</script>",
+        b"<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n",
+    ),
+    "markdown links": _fenced(
+        b"title: x",
+        b"[a](javascript:alert(1)) [b](<java\nscript:x>) "
+        b"[c](JaVaScRiPt:x) <data:text/html,x> ![i](mailto:x@y) "
+        b"[d](&#106;avascript:x) [e](http://[::1) [f](//x)\n",
+    ),
 }
 
 
@@ -185,8 +203,9 @@ def test_garbage_content_never_crashes(tmp_path: Path, name: str) -> None:
 def test_garbage_config_never_crashes(tmp_path: Path, name: str) -> None:
     from helpers import write_project
 
-    root = write_project(tmp_path, {"content/pages/about.md": "---\ntitle: About\n---\n"},
-                         config=None)
+    root = write_project(
+        tmp_path, {"content/pages/about.md": "---\ntitle: About\n---\n"}, config=None
+    )
     (root / "factcheck.yaml").write_bytes(_front_matter_of(NASTY[name]))
     result = check(root)
     assert result.exit_code in (0, 1)
@@ -256,43 +275,128 @@ def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
 # derandomize: the same examples on every run, so a failure is never a flake; widen the search
 # locally with `--hypothesis-seed=N` and a higher max_examples.
 
-FIELD_NAMES = ("id", "title", "summary", "claim", "reviewer", "rating", "status", "final",
-               "evidence", "claims", "quote", "prefix", "suffix", "source", "url", "archived",
-               "appearances", "tags", "published", "date", "name", "role", "menu", "weight",
-               "kind", "source_url", "original_rating", "headline", "imported", "x")
+FIELD_NAMES = (
+    "id",
+    "title",
+    "summary",
+    "claim",
+    "reviewer",
+    "rating",
+    "status",
+    "final",
+    "evidence",
+    "claims",
+    "quote",
+    "prefix",
+    "suffix",
+    "source",
+    "url",
+    "archived",
+    "appearances",
+    "tags",
+    "published",
+    "date",
+    "name",
+    "role",
+    "menu",
+    "weight",
+    "kind",
+    "source_url",
+    "original_rating",
+    "headline",
+    "imported",
+    "x",
+)
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 3000), st.floats(allow_nan=True),
-    st.sampled_from(["", "a", "accurate", "false", "no", "x-y", "Bad Id", "javascript:x",
-                     "https://example.org/", "mailto:a@b", "2026-02-30", "draft", "approved",
-                     "editor", "external", "[@a]", "<script>", "\u00a0", "---", "a: b"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3000),
+    st.floats(allow_nan=True),
+    st.sampled_from(
+        [
+            "",
+            "a",
+            "accurate",
+            "false",
+            "no",
+            "x-y",
+            "Bad Id",
+            "javascript:x",
+            "https://example.org/",
+            "mailto:a@b",
+            "2026-02-30",
+            "draft",
+            "approved",
+            "editor",
+            "external",
+            "[@a]",
+            "<script>",
+            "\u00a0",
+            "---",
+            "a: b",
+        ]
+    ),
     st.text(max_size=20),
     st.dates(),
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.sampled_from(FIELD_NAMES), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(FIELD_NAMES), inner, max_size=4),
+    ),
     max_leaves=12,
 )
 FRONT_MATTER = st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=8)
-BODY = st.lists(st.sampled_from(["word", " ", "\n", "\n\n", "[@a]", "[@", "[[a]]", "[[a|b]]",
-                                 "]]", "[x](javascript:y)", "[x](https://e.org)", "*", "_", "`",
-                                 "- ", "> ", "    ", "\t", "# ", "<b>", "&amp;", "\r\n",
-                                 "\u2029", "\x00", "\ufeff"]),
-                max_size=30).map("".join)
+BODY = st.lists(
+    st.sampled_from(
+        [
+            "word",
+            " ",
+            "\n",
+            "\n\n",
+            "[@a]",
+            "[@",
+            "[[a]]",
+            "[[a|b]]",
+            "]]",
+            "[x](javascript:y)",
+            "[x](https://e.org)",
+            "*",
+            "_",
+            "`",
+            "- ",
+            "> ",
+            "    ",
+            "\t",
+            "# ",
+            "<b>",
+            "&amp;",
+            "\r\n",
+            "\u2029",
+            "\x00",
+            "\ufeff",
+        ]
+    ),
+    max_size=30,
+).map("".join)
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(files=st.lists(st.tuples(st.sampled_from(KINDS), FRONT_MATTER, BODY), min_size=1,
-                      max_size=6))
+@settings(
+    max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    files=st.lists(st.tuples(st.sampled_from(KINDS), FRONT_MATTER, BODY), min_size=1, max_size=6)
+)
 def test_random_front_matter_never_crashes(files: list[tuple[str, dict[str, Any], str]]) -> None:
     from helpers import write_project
 
     with tempfile.TemporaryDirectory() as folder:
         content = {
-            f"content/{kind}/f{index}.md":
-                "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+            f"content/{kind}/f{index}.md": "---\n"
+            + yaml.safe_dump(meta, allow_unicode=True)
+            + "---\n"
+            + body
             for index, (kind, meta, body) in enumerate(files)
         }
         root = write_project(Path(folder), content)
@@ -302,8 +406,11 @@ def test_random_front_matter_never_crashes(files: list[tuple[str, dict[str, Any]
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
-@given(kind=st.sampled_from(KINDS), head=st.sampled_from([b"", b"---\n", b"---\ntitle: x\n"]),
-       data=st.binary(max_size=200))
+@given(
+    kind=st.sampled_from(KINDS),
+    head=st.sampled_from([b"", b"---\n", b"---\ntitle: x\n"]),
+    data=st.binary(max_size=200),
+)
 def test_random_bytes_never_crash(kind: str, head: bytes, data: bytes) -> None:
     from helpers import write_project
 

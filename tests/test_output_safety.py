@@ -25,15 +25,19 @@ SMALL = {
     "content/claims/budget-doubled.md": "---\nsummary: The budget doubled.\n---\n",
     "content/verdicts/budget-doubled/sam.md": (
         "---\nclaim: budget-doubled\nreviewer: sam\nrating: misleading\nstatus: approved\n"
-        "headline: Up 31 percent.\n---\nThe reasoning.\n"),
+        "headline: Up 31 percent.\n---\nThe reasoning.\n"
+    ),
     "content/pages/about.md": "---\ntitle: About\n---\nWho we are.\n",
 }
 KILL_AT = Path(__file__).parent / "support" / "kill_at.py"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -45,8 +49,9 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("where", ["documents", ".git", "symlinked-site"])
-def test_build_refuses_a_folder_that_is_not_a_site(project: Path, tmp_path: Path,
-                                                  where: str) -> None:
+def test_build_refuses_a_folder_that_is_not_a_site(
+    project: Path, tmp_path: Path, where: str
+) -> None:
     documents = tmp_path / "documents"
     documents.mkdir()
     (documents / "thesis.txt").write_text("precious")
@@ -65,9 +70,10 @@ def test_build_refuses_a_folder_that_is_not_a_site(project: Path, tmp_path: Path
     before = tree(target)
     result = run_cli("build", "--project", str(project), *args)
     result.assert_no_crash()
-    assert result.exit_code == 1, result.output
-    assert "refusing to replace it" in result.output or "inside the project's .git/" in \
-        result.output
+    assert result.exit_code == 2, result.output  # wrong usage, said at the folder
+    assert (
+        "refusing to replace it" in result.output or "inside the project's .git/" in result.output
+    )
     assert tree(target) == before
 
 
@@ -90,10 +96,19 @@ def test_a_site_from_before_marks_is_still_replaced(project: Path, tmp_path: Pat
 
 
 def _run_killed(project: Path, args: list[str], at: int) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FACTCHECK_KILL_AT": str(at),
-           "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
-    return subprocess.run([sys.executable, str(KILL_AT), *args], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "FACTCHECK_KILL_AT": str(at),
+        "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")]),
+    }
+    return subprocess.run(
+        [sys.executable, str(KILL_AT), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def _changes(project: Path, args: list[str]) -> int:
@@ -105,15 +120,19 @@ def _changes(project: Path, args: list[str]) -> int:
 
 
 @pytest.mark.parametrize("command", ["build", "publish"])
-def test_a_kill_at_any_step_leaves_a_complete_site(project: Path, tmp_path: Path,
-                                                   command: str) -> None:
+def test_a_kill_at_any_step_leaves_a_complete_site(
+    project: Path, tmp_path: Path, command: str
+) -> None:
     """The target holds the old site or the new one, whole, after a SIGKILL before each of
     the command's changes to the file system (and after it finishes)."""
     config = project / "factcheck.yaml"
     config.write_text(config.read_text() + "base_url: https://check.example.org/\n")
     target = tmp_path / "www" / "site"
-    args = (["build", "--project", str(project), "--output", str(target)] if command == "build"
-            else ["publish", "--project", str(project), "--to", "folder", str(target)])
+    args = (
+        ["build", "--project", str(project), "--output", str(target)]
+        if command == "build"
+        else ["publish", "--project", str(project), "--to", "folder", str(target)]
+    )
     assert _run_killed(project, args, 0).returncode == 0
     old = tree(target)
     about = project / "content/pages/about.md"
@@ -138,8 +157,99 @@ def test_a_kill_at_any_step_leaves_a_complete_site(project: Path, tmp_path: Path
         kills += done.returncode == -9
         now = tree(target)
         assert now in (old, new), f"kill before change {at} of {total}: a mixed or missing site"
-        assert not [p.name for p in target.parent.iterdir() if p.name != target.name
-                    and not p.name.startswith(f".{target.name}.")], "nothing else beside it"
+        assert not [
+            p.name
+            for p in target.parent.iterdir()
+            if p.name != target.name and not p.name.startswith(f".{target.name}.")
+        ], "nothing else beside it"
+    assert kills == total
+
+
+def test_a_kill_at_any_step_of_a_git_branch_publish(project: Path, tmp_path: Path) -> None:
+    """The branch holds the old commit or the new one, whole, after a SIGKILL before each of
+    publish's file-system changes and git commands."""
+    config = project / "factcheck.yaml"
+    config.write_text(config.read_text() + "base_url: https://check.example.org/\n")
+    bare = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    args = [
+        "publish",
+        "--project",
+        str(project),
+        "--to",
+        "git-branch",
+        "gh-pages",
+        "--remote",
+        str(bare),
+    ]
+
+    def head() -> str:
+        done = subprocess.run(
+            ["git", "-C", str(bare), "rev-parse", "-q", "--verify", "refs/heads/gh-pages"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout.strip()
+
+    def files(commit: str) -> set[str]:
+        listing = subprocess.run(
+            ["git", "-C", str(bare), "ls-tree", "-r", "--name-only", commit],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return set(listing.split())
+
+    assert _run_killed(project, args, 0).returncode == 0
+    old = head()
+    about = project / "content/pages/about.md"
+    about.write_text(about.read_text().replace("Who we are", "Who we were"))
+    total = _changes(project, args)
+    new = head()
+    assert new != old and {".nojekyll", "index.html", MARK} <= files(new)
+    kills = 0
+    for at in range(1, total + 1):
+        subprocess.run(
+            ["git", "-C", str(bare), "update-ref", "refs/heads/gh-pages", old], check=True
+        )
+        shutil.rmtree(project / ".factcheck-cache", ignore_errors=True)
+        done = _run_killed(project, args, at)
+        kills += done.returncode == -9
+        now = head()
+        assert now == old or files(now) == files(new), f"kill before change {at}"
+    assert kills == total
+
+
+def test_a_kill_during_a_preview_rebuild_leaves_every_file_whole(
+    project: Path, tmp_path: Path
+) -> None:
+    """A preview rebuild replaces files one by one: after a SIGKILL at any step each file is
+    its old or its new self (never half), and the server's next start builds the site whole."""
+    output = project / ".factcheck-cache" / "serve" / "preview"
+    args = ["--rebuild", str(project), str(output)]
+    about = project / "content/pages/about.md"
+    original = about.read_text()
+
+    def reset() -> None:
+        about.write_text(original)
+        shutil.rmtree(project / ".factcheck-cache", ignore_errors=True)
+
+    reset()
+    assert build_site(project, output=tmp_path / "old", search=False).ok
+    old = tree(tmp_path / "old")
+    total = _changes(project, args)
+    new = tree(output)
+    assert new != old and total >= 1
+    kills = 0
+    for at in range(1, total + 1):
+        reset()
+        done = _run_killed(project, args, at)
+        kills += done.returncode == -9
+        for rel, data in tree(output).items():
+            assert data in (old.get(rel), new.get(rel)), f"kill before change {at}: {rel}"
+        restarted = build_site(project, output=output, search=False)  # the next start
+        assert restarted.ok and tree(output) == new
     assert kills == total
 
 
@@ -150,13 +260,18 @@ def test_git_branch_refuses_the_checked_out_branch(project: Path) -> None:
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "content"], check=True)
-    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
-                          check=True).stdout
+    head = subprocess.run(
+        [*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout
     result = run_cli("publish", "--project", str(project), "--to", "git-branch", "main")
     assert result.exit_code == 1, result.output
     assert "is checked out" in result.output
-    assert subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
-                          check=True).stdout == head
+    assert (
+        subprocess.run(
+            [*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout
+        == head
+    )
     assert (project / "content/pages/about.md").is_file()
 
 
@@ -172,16 +287,23 @@ def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
     shutil.copyfile(REPO / "factcheck.yaml", project / "factcheck.yaml")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-m", "factcheck", "build", "--project", str(project)]
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=env)
-    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=env)
+    first = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    second = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     outputs = [process.communicate(timeout=120) for process in (first, second)]
     assert first.returncode == 0 and second.returncode == 0, outputs
     site = project / "site"
     assert (site / "index.html").is_file() and (site / "pagefind/pagefind-entry.json").is_file()
     assert sorted(p.name for p in project.iterdir()) == [
-        ".factcheck-cache", "content", "factcheck.yaml", "site", "static"]
+        ".factcheck-cache",
+        "content",
+        "factcheck.yaml",
+        "site",
+        "static",
+    ]
     fresh = build_site(project, output=tmp_path / "fresh")
     assert fresh.ok and tree(site) == tree(tmp_path / "fresh")
 
@@ -204,8 +326,9 @@ def test_a_build_waits_for_the_lock_and_says_so(project: Path, tmp_path: Path) -
     holder = threading.Thread(target=hold)
     holder.start()
     held.wait(60)
-    builder = threading.Thread(target=lambda: said.append(
-        str(build_site(project, search=False, on_wait=said.append).ok)))
+    builder = threading.Thread(
+        target=lambda: said.append(str(build_site(project, search=False, on_wait=said.append).ok))
+    )
     builder.start()
     deadline = 600
     while not said and deadline:
@@ -229,8 +352,9 @@ def test_the_site_follows_the_umask(project: Path, tmp_path: Path) -> None:
         assert build_site(project, search=False).ok
         config = project / "factcheck.yaml"
         config.write_text(config.read_text() + "base_url: https://check.example.org/\n")
-        result = run_cli("publish", "--project", str(project), "--to", "folder",
-                         str(tmp_path / "www"))
+        result = run_cli(
+            "publish", "--project", str(project), "--to", "folder", str(tmp_path / "www")
+        )
         assert result.exit_code == 0, result.output
     finally:
         os.umask(old)
@@ -257,7 +381,8 @@ def test_the_search_index_is_the_same_for_the_same_pages(project: Path, tmp_path
 
 
 def test_an_output_that_cannot_be_written_is_a_located_error(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import factcheck.output
 
     def refuse(*args: object, **kwargs: object) -> None:
@@ -286,21 +411,45 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch, project: Path) -> Non
 # -- one writer ----------------------------------------------------------------------------------
 
 MODULE_WRITES = {
-    "os": {"replace", "rename", "renames", "mkdir", "makedirs", "rmdir", "removedirs", "unlink",
-           "remove", "chmod", "symlink", "link", "open", "truncate"},
+    "os": {
+        "replace",
+        "rename",
+        "renames",
+        "mkdir",
+        "makedirs",
+        "rmdir",
+        "removedirs",
+        "unlink",
+        "remove",
+        "chmod",
+        "symlink",
+        "link",
+        "open",
+        "truncate",
+    },
     "shutil": {"rmtree", "copytree", "copyfile", "copy", "copy2", "move", "copymode"},
     "tempfile": {"mkdtemp", "mkstemp", "NamedTemporaryFile", "TemporaryDirectory"},
 }
 """Functions of these modules that change the file system."""
-PATH_WRITES = {"write_text", "write_bytes", "touch", "mkdir", "unlink", "rmdir", "symlink_to",
-               "hardlink_to", "chmod"}
+PATH_WRITES = {
+    "write_text",
+    "write_bytes",
+    "touch",
+    "mkdir",
+    "unlink",
+    "rmdir",
+    "symlink_to",
+    "hardlink_to",
+    "chmod",
+}
 """Methods of pathlib.Path that change the file system."""
 MAY_WRITE = {
     "output.py": "the site (the one writer)",
     "search.py": "its own temporary folder for Pagefind, and the index cache",
     "cache.py": "the build cache (discarded by --clean)",
-    "importing/writer.py": "content files (factcheck import: never overwriting)",
-    "commands/new.py": "content files (factcheck new: never overwriting)",
+    "cards.py": "its share cards under .factcheck-cache/cards (never the site)",
+    "content_files.py": "content files for users (new and import: never replacing one)",
+    "importing/writer.py": "undoing an import's files when one of them fails",
     "commands/init.py": "a new project",
     "publish.py": "git's temporary index (never the site)",
     "commands/publish.py": "the temporary folder the site is built in before publishing",
@@ -320,16 +469,22 @@ def _writes(source: str) -> list[str]:
             continue
         func = node.func
         if isinstance(func, ast.Name) and func.id == "open":
-            mode = node.args[1] if len(node.args) > 1 else next(
-                (k.value for k in node.keywords if k.arg == "mode"), None)
+            mode = (
+                node.args[1]
+                if len(node.args) > 1
+                else next((k.value for k in node.keywords if k.arg == "mode"), None)
+            )
             if isinstance(mode, ast.Constant) and set(str(mode.value)) & set("wax+"):
                 found.append(f"open(..., {mode.value!r}) at line {node.lineno}")
         elif isinstance(func, ast.Attribute):
             receiver = func.value.id if isinstance(func.value, ast.Name) else ""
             if func.attr in MODULE_WRITES.get(receiver, ()):
                 found.append(f"{receiver}.{func.attr}() at line {node.lineno}")
-            elif (func.attr in PATH_WRITES and receiver not in MODULE_WRITES
-                  and receiver not in WRITER_NAMES):
+            elif (
+                func.attr in PATH_WRITES
+                and receiver not in MODULE_WRITES
+                and receiver not in WRITER_NAMES
+            ):
                 found.append(f".{func.attr}() at line {node.lineno}")
     return found
 
@@ -348,13 +503,21 @@ def test_only_the_writer_changes_the_output_in_the_source() -> None:
 
 
 def test_the_source_scan_would_see_a_write() -> None:
-    assert len(_writes("Path('x').write_text('y')\nopen(p, 'wb')\nshutil.rmtree(d)\n"
-                       "os.replace(a, b)\npath.unlink()\nopen(p, mode='a')\n")) == 6
+    assert (
+        len(
+            _writes(
+                "Path('x').write_text('y')\nopen(p, 'wb')\nshutil.rmtree(d)\n"
+                "os.replace(a, b)\npath.unlink()\nopen(p, mode='a')\n"
+            )
+        )
+        == 6
+    )
     assert not _writes("open(p, 'rb')\ntext.replace('a', 'b')\nwriter.write_text(rel, t)\n")
 
 
 def test_only_the_writer_changes_the_output_while_building(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every change under the output folder during a build (with search) comes from a call
     made in factcheck/output.py."""
     import builtins
@@ -378,8 +541,9 @@ def test_only_the_writer_changes_the_output_while_building(
         for path in paths:
             if isinstance(path, (str, os.PathLike)):
                 text = os.path.abspath(os.fspath(path))
-                if isinstance(text, str) and (text.startswith(str(output))
-                                              or f"/.{output.name}." in text):
+                if isinstance(text, str) and (
+                    text.startswith(str(output)) or f"/.{output.name}." in text
+                ):
                     return True
         return False
 

@@ -14,16 +14,20 @@ EVIDENCE = "---\ntitle: Source {n}\nurl: https://example.org/{n}\n---\n"
 
 def test_notes_are_numbered_in_order_of_first_mention(tmp_path: Path) -> None:
     """The front matter lists b before a, the reasoning cites a first: a is [1]."""
-    root = write_project(tmp_path / "p", {
-        "content/reviewers/sam.md": "---\nname: Sam\n---\n",
-        "content/claims/c.md": "---\nsummary: A claim.\n---\n",
-        "content/evidence/a.md": EVIDENCE.format(n="a"),
-        "content/evidence/b.md": EVIDENCE.format(n="b"),
-        "content/evidence/z.md": EVIDENCE.format(n="z"),
-        "content/verdicts/c/sam.md": (
-            "---\nclaim: c\nreviewer: sam\nrating: misleading\nstatus: approved\n"
-            "headline: H.\nevidence: [z, b, a]\n---\nFirst [@a], then [@b], again [@a].\n"),
-    })
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": "---\nname: Sam\n---\n",
+            "content/claims/c.md": "---\nsummary: A claim.\n---\n",
+            "content/evidence/a.md": EVIDENCE.format(n="a"),
+            "content/evidence/b.md": EVIDENCE.format(n="b"),
+            "content/evidence/z.md": EVIDENCE.format(n="z"),
+            "content/verdicts/c/sam.md": (
+                "---\nclaim: c\nreviewer: sam\nrating: misleading\nstatus: approved\n"
+                "headline: H.\nevidence: [z, b, a]\n---\nFirst [@a], then [@b], again [@a].\n"
+            ),
+        },
+    )
     result = build_site(root, output=tmp_path / "site", search=False)
     assert result.ok, result.diagnostics.format_text()
     page = (tmp_path / "site/claims/c.html").read_text("utf-8")

@@ -26,8 +26,11 @@ def _copy_example(target: Path) -> Path:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_cached_rebuilds_equal_fresh_builds_after_edits(tmp_path: Path) -> None:
@@ -37,10 +40,14 @@ def test_cached_rebuilds_equal_fresh_builds_after_edits(tmp_path: Path) -> None:
     assert cache.read.files and cache.read.bodies
 
     verdict = project / "content/verdicts/transit-budget-doubled/sam-okafor.md"
-    verdict.write_text(verdict.read_text("utf-8").replace(
-        "headline:", "headline: Revised.", 1) + "\nA new closing paragraph.\n", encoding="utf-8")
+    verdict.write_text(
+        verdict.read_text("utf-8").replace("headline:", "headline: Revised.", 1)
+        + "\nA new closing paragraph.\n",
+        encoding="utf-8",
+    )
     (project / "content/evidence/hcc-budget-2021.md").rename(
-        project / "content/evidence/hcc-budget-2021-renamed.md")
+        project / "content/evidence/hcc-budget-2021-renamed.md"
+    )
     result = build_site(project, output=tmp_path / "cached", search=False, cache=cache)
     fresh = build_site(project, output=tmp_path / "fresh", search=False)
     assert result.ok == fresh.ok
@@ -48,13 +55,17 @@ def test_cached_rebuilds_equal_fresh_builds_after_edits(tmp_path: Path) -> None:
 
     # Put the old id back through front matter, then compare the sites.
     renamed = project / "content/evidence/hcc-budget-2021-renamed.md"
-    renamed.write_text(renamed.read_text("utf-8").replace("---\n", "---\nid: hcc-budget-2021\n",
-                                                           1), encoding="utf-8")
+    renamed.write_text(
+        renamed.read_text("utf-8").replace("---\n", "---\nid: hcc-budget-2021\n", 1),
+        encoding="utf-8",
+    )
     assert build_site(project, output=tmp_path / "cached", search=False, cache=cache).ok
     assert build_site(project, output=tmp_path / "fresh", search=False).ok
     assert _tree(tmp_path / "cached") == _tree(tmp_path / "fresh")
-    assert b"A new closing paragraph." in (
-        tmp_path / "cached/claims/transit-budget-doubled.html").read_bytes()
+    assert (
+        b"A new closing paragraph."
+        in (tmp_path / "cached/claims/transit-budget-doubled.html").read_bytes()
+    )
 
 
 def test_problems_of_an_unchanged_file_are_reported_again(tmp_path: Path) -> None:
@@ -75,8 +86,9 @@ def _age(path: Path, seconds: float = 60.0) -> None:
     os.utime(path, (past, past))
 
 
-def test_unchanged_files_are_not_read_again(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unchanged_files_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = _copy_example(tmp_path / "project")
     for path in (project / "content").rglob("*.md"):
         _age(path)
@@ -120,8 +132,7 @@ def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path: P
     assert b"Revised" in (tmp_path / "site/claims/transit-budget-doubled.html").read_bytes()
 
 
-def test_a_file_written_just_now_is_read_again_even_with_the_same_status(
-        tmp_path: Path) -> None:
+def test_a_file_written_just_now_is_read_again_even_with_the_same_status(tmp_path: Path) -> None:
     """A racy file (modified within the clock's tick of being read) is never vouched for by its
     status, since a second write in the same tick would leave the status as it was."""
     project = _copy_example(tmp_path / "project")

@@ -24,8 +24,14 @@ from factcheck.model import (
 from factcheck.project import open_project
 from factcheck.review import Standing, is_ruling, standing
 
-ROLES = {"sam": "reviewer", "priya": "reviewer", "tomas": "reviewer",
-         "helen": "editor", "lena": "editor", "other-org": "external"}
+ROLES = {
+    "sam": "reviewer",
+    "priya": "reviewer",
+    "tomas": "reviewer",
+    "helen": "editor",
+    "lena": "editor",
+    "other-org": "external",
+}
 RATINGS = ("accurate", "mostly-accurate", "misleading", "false", "unproven")
 
 V = tuple[str, str, str] | tuple[str, str, str, bool]
@@ -47,26 +53,37 @@ def core(result: Standing) -> tuple[State, str | None, str | None, str]:
     return (result.state, result.rating, result.ruling, result.needs)
 
 
-def core_of(state: State, rating: str | None = None, ruling: str | None = None,
-            needs: str = "") -> tuple[State, str | None, str | None, str]:
+def core_of(
+    state: State, rating: str | None = None, ruling: str | None = None, needs: str = ""
+) -> tuple[State, str | None, str | None, str]:
     return (state, rating, ruling, needs)
 
 
 def make_project(*verdicts: V, min_reviewers: int = 2) -> Project:
-    config = Config(title="T", organization=Organization("T"), min_reviewers=min_reviewers,
-                    ratings=[Rating(r, r, None, "", Position(1, 1)) for r in RATINGS])
+    config = Config(
+        title="T",
+        organization=Organization("T"),
+        min_reviewers=min_reviewers,
+        ratings=[Rating(r, r, None, "", Position(1, 1)) for r in RATINGS],
+    )
     project = Project("/nowhere", config)
     for ident, role in ROLES.items():
-        project.reviewers[ident] = Reviewer(_doc(ident, f"content/reviewers/{ident}.md"),
-                                            name=ident, role=role)
+        project.reviewers[ident] = Reviewer(
+            _doc(ident, f"content/reviewers/{ident}.md"), name=ident, role=role
+        )
     claim = Claim("the-claim", "content/claims/the-claim.md", Position(1, 1), "A claim.")
     project.claims[claim.id] = claim
     for reviewer, rating, status, *final in verdicts:
         path = f"content/verdicts/the-claim/{reviewer}.md"
         assert path not in project.verdicts, "one verdict per reviewer"
-        project.verdicts[path] = Verdict(_doc("", path), claim=claim.id, reviewer=reviewer,
-                                         rating=rating, status=status,
-                                         final=bool(final and final[0]))
+        project.verdicts[path] = Verdict(
+            _doc("", path),
+            claim=claim.id,
+            reviewer=reviewer,
+            rating=rating,
+            status=status,
+            final=bool(final and final[0]),
+        )
         claim.verdicts.append(path)
     claim.verdicts.sort()
     return project
@@ -75,11 +92,14 @@ def make_project(*verdicts: V, min_reviewers: int = 2) -> Project:
 # -- unreviewed ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("min_reviewers", "needs"), [
-    (1, "needs 1 approved verdict"),
-    (2, "needs 2 approved verdicts"),
-    (3, "needs 3 approved verdicts"),
-])
+@pytest.mark.parametrize(
+    ("min_reviewers", "needs"),
+    [
+        (1, "needs 1 approved verdict"),
+        (2, "needs 2 approved verdicts"),
+        (3, "needs 3 approved verdicts"),
+    ],
+)
 def test_no_verdicts_is_unreviewed(min_reviewers: int, needs: str) -> None:
     assert core(judge(min_reviewers=min_reviewers)) == core_of(State.UNREVIEWED, needs=needs)
 
@@ -92,16 +112,20 @@ def test_one_approval_publishes_when_one_is_enough() -> None:
     assert core(result) == core_of(State.PUBLISHED, "misleading", None, "nothing")
 
 
-@pytest.mark.parametrize(("min_reviewers", "approvals", "state", "needs"), [
-    (2, 1, State.IN_REVIEW, "needs 1 more approval"),
-    (2, 2, State.PUBLISHED, "nothing"),
-    (2, 3, State.PUBLISHED, "nothing"),
-    (3, 1, State.IN_REVIEW, "needs 2 more approvals"),
-    (3, 2, State.IN_REVIEW, "needs 1 more approval"),
-    (3, 3, State.PUBLISHED, "nothing"),
-])
-def test_agreeing_approvals_up_to_min_reviewers(min_reviewers: int, approvals: int,
-                                                 state: State, needs: str) -> None:
+@pytest.mark.parametrize(
+    ("min_reviewers", "approvals", "state", "needs"),
+    [
+        (2, 1, State.IN_REVIEW, "needs 1 more approval"),
+        (2, 2, State.PUBLISHED, "nothing"),
+        (2, 3, State.PUBLISHED, "nothing"),
+        (3, 1, State.IN_REVIEW, "needs 2 more approvals"),
+        (3, 2, State.IN_REVIEW, "needs 1 more approval"),
+        (3, 3, State.PUBLISHED, "nothing"),
+    ],
+)
+def test_agreeing_approvals_up_to_min_reviewers(
+    min_reviewers: int, approvals: int, state: State, needs: str
+) -> None:
     verdicts = [(name, "accurate", "approved") for name in ("sam", "priya", "tomas")[:approvals]]
     result = judge(*verdicts, min_reviewers=min_reviewers)
     assert result.state is state
@@ -121,25 +145,34 @@ def test_an_editors_plain_approval_counts_like_a_reviewers() -> None:
 def test_disagreeing_approvals_are_disputed() -> None:
     result = judge(("sam", "accurate", "approved"), ("priya", "mostly-accurate", "approved"))
     assert core(result) == core_of(
-        State.DISPUTED, needs="disputed: accurate vs mostly-accurate, needs an editor's ruling")
+        State.DISPUTED, needs="disputed: accurate vs mostly-accurate, needs an editor's ruling"
+    )
 
 
 def test_disagreement_disputes_even_before_enough_approvals() -> None:
-    result = judge(("sam", "misleading", "approved"), ("priya", "false", "approved"),
-                   min_reviewers=3)
+    result = judge(
+        ("sam", "misleading", "approved"), ("priya", "false", "approved"), min_reviewers=3
+    )
     assert result.state is State.DISPUTED
     assert result.needs == "disputed: misleading vs false, needs an editor's ruling"
 
 
 def test_disagreement_among_many_lists_each_rating_once() -> None:
-    result = judge(("sam", "misleading", "approved"), ("priya", "false", "approved"),
-                   ("tomas", "false", "approved"))
+    result = judge(
+        ("sam", "misleading", "approved"),
+        ("priya", "false", "approved"),
+        ("tomas", "false", "approved"),
+    )
     assert result.needs == "disputed: misleading vs false, needs an editor's ruling"
 
 
 def test_unapproved_verdicts_do_not_dispute() -> None:
-    result = judge(("sam", "accurate", "approved"), ("priya", "accurate", "approved"),
-                   ("tomas", "false", "draft"), ("lena", "misleading", "submitted"))
+    result = judge(
+        ("sam", "accurate", "approved"),
+        ("priya", "accurate", "approved"),
+        ("tomas", "false", "draft"),
+        ("lena", "misleading", "submitted"),
+    )
     assert (result.state, result.rating) == (State.PUBLISHED, "accurate")
 
 
@@ -147,28 +180,41 @@ def test_unapproved_verdicts_do_not_dispute() -> None:
 
 
 def test_an_editors_ruling_settles_a_dispute() -> None:
-    result = judge(("sam", "accurate", "approved"), ("priya", "mostly-accurate", "approved"),
-                   ("helen", "mostly-accurate", "approved", True))
-    assert core(result) == core_of(State.PUBLISHED, "mostly-accurate",
-                              "content/verdicts/the-claim/helen.md", "nothing")
+    result = judge(
+        ("sam", "accurate", "approved"),
+        ("priya", "mostly-accurate", "approved"),
+        ("helen", "mostly-accurate", "approved", True),
+    )
+    assert core(result) == core_of(
+        State.PUBLISHED, "mostly-accurate", "content/verdicts/the-claim/helen.md", "nothing"
+    )
 
 
 def test_an_editors_ruling_can_overrule_agreement() -> None:
-    result = judge(("sam", "accurate", "approved"), ("priya", "accurate", "approved"),
-                   ("helen", "misleading", "approved", True))
+    result = judge(
+        ("sam", "accurate", "approved"),
+        ("priya", "accurate", "approved"),
+        ("helen", "misleading", "approved", True),
+    )
     assert (result.state, result.rating) == (State.PUBLISHED, "misleading")
 
 
 def test_an_editors_ruling_alone_publishes_whatever_min_reviewers() -> None:
     result = judge(("helen", "false", "approved", True), min_reviewers=3)
     assert (result.state, result.rating, result.ruling) == (
-        State.PUBLISHED, "false", "content/verdicts/the-claim/helen.md")
+        State.PUBLISHED,
+        "false",
+        "content/verdicts/the-claim/helen.md",
+    )
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted"])
 def test_an_unapproved_ruling_is_no_ruling(status: str) -> None:
-    result = judge(("sam", "accurate", "approved"), ("priya", "false", "approved"),
-                   ("helen", "false", status, True))
+    result = judge(
+        ("sam", "accurate", "approved"),
+        ("priya", "false", "approved"),
+        ("helen", "false", status, True),
+    )
     assert result.state is State.DISPUTED
     project = make_project(("helen", "false", status, True))
     assert not is_ruling(project, project.verdicts["content/verdicts/the-claim/helen.md"])
@@ -180,11 +226,17 @@ def test_two_rulings_that_agree_publish() -> None:
 
 
 def test_two_rulings_that_disagree_leave_it_disputed() -> None:
-    result = judge(("sam", "misleading", "approved"), ("priya", "misleading", "approved"),
-                   ("helen", "misleading", "approved", True), ("lena", "false", "approved", True))
+    result = judge(
+        ("sam", "misleading", "approved"),
+        ("priya", "misleading", "approved"),
+        ("helen", "misleading", "approved", True),
+        ("lena", "false", "approved", True),
+    )
     assert core(result) == core_of(
-        State.DISPUTED, needs="disputed: the editors' rulings disagree (misleading vs false); "
-                              "withdraw all but one ruling")
+        State.DISPUTED,
+        needs="disputed: the editors' rulings disagree (misleading vs false); "
+        "withdraw all but one ruling",
+    )
 
 
 def test_a_non_editors_final_verdict_is_no_ruling() -> None:
@@ -213,8 +265,9 @@ def test_an_outside_verdict_never_counts_towards_publication() -> None:
 
 
 def test_an_outside_verdict_never_disputes() -> None:
-    result = judge(("sam", "false", "approved"), ("other-org", "accurate", "approved"),
-                   min_reviewers=1)
+    result = judge(
+        ("sam", "false", "approved"), ("other-org", "accurate", "approved"), min_reviewers=1
+    )
     assert (result.state, result.rating) == (State.PUBLISHED, "false")
 
 
@@ -231,15 +284,26 @@ def test_a_verdict_by_an_unknown_reviewer_never_counts() -> None:
 # -- in review -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("verdicts", "needs"), [
-    ([("sam", "false", "draft")], "needs 2 more approvals (1 draft waiting)"),
-    ([("sam", "false", "submitted")], "needs 2 more approvals (1 submitted waiting)"),
-    ([("sam", "false", "draft"), ("priya", "false", "draft")],
-     "needs 2 more approvals (2 drafts waiting)"),
-    ([("sam", "false", "approved"), ("priya", "false", "submitted"),
-      ("tomas", "misleading", "draft"), ("lena", "false", "draft")],
-     "needs 1 more approval (1 submitted, 2 drafts waiting)"),
-])
+@pytest.mark.parametrize(
+    ("verdicts", "needs"),
+    [
+        ([("sam", "false", "draft")], "needs 2 more approvals (1 draft waiting)"),
+        ([("sam", "false", "submitted")], "needs 2 more approvals (1 submitted waiting)"),
+        (
+            [("sam", "false", "draft"), ("priya", "false", "draft")],
+            "needs 2 more approvals (2 drafts waiting)",
+        ),
+        (
+            [
+                ("sam", "false", "approved"),
+                ("priya", "false", "submitted"),
+                ("tomas", "misleading", "draft"),
+                ("lena", "false", "draft"),
+            ],
+            "needs 1 more approval (1 submitted, 2 drafts waiting)",
+        ),
+    ],
+)
 def test_drafts_and_submitted_verdicts_are_in_review(verdicts: list[V], needs: str) -> None:
     result = judge(*verdicts)
     assert core(result) == core_of(State.IN_REVIEW, needs=needs)
@@ -262,56 +326,74 @@ review:
 
 
 def _verdict(reviewer: str, rating: str, *, final: bool = False) -> str:
-    return (f"---\nclaim: budget-doubled\nreviewer: {reviewer}\nrating: {rating}\n"
-            f"status: approved\nheadline: H.\nfinal: {'true' if final else 'false'}\n---\n"
-            "The reasoning.\n")
+    return (
+        f"---\nclaim: budget-doubled\nreviewer: {reviewer}\nrating: {rating}\n"
+        f"status: approved\nheadline: H.\nfinal: {'true' if final else 'false'}\n---\n"
+        "The reasoning.\n"
+    )
 
 
 def test_on_disk_a_non_editors_ruling_is_an_error(tmp_path: Path) -> None:
-    root = write_project(tmp_path, {
-        "content/reviewers/sam.md": REVIEWER,
-        "content/claims/budget-doubled.md": CLAIM,
-        "content/verdicts/budget-doubled/sam.md": _verdict("sam", "misleading", final=True),
-    }, config=CONFIG_TWO)
+    root = write_project(
+        tmp_path,
+        {
+            "content/reviewers/sam.md": REVIEWER,
+            "content/claims/budget-doubled.md": CLAIM,
+            "content/verdicts/budget-doubled/sam.md": _verdict("sam", "misleading", final=True),
+        },
+        config=CONFIG_TWO,
+    )
     project, diags = open_project(root)
     assert project is not None
     assert [d.format().splitlines()[0] for d in diags.errors] == [
         "content/verdicts/budget-doubled/sam.md:7:1: error: only an editor can give a final "
-        "verdict; 'sam' is a reviewer"]
+        "verdict; 'sam' is a reviewer"
+    ]
     assert project.claims["budget-doubled"].state is State.IN_REVIEW
 
 
 def test_on_disk_rulings_that_disagree_warn(tmp_path: Path) -> None:
-    root = write_project(tmp_path, {
-        "content/reviewers/helen.md": EDITOR,
-        "content/reviewers/lena.md": EDITOR.replace("Helen Marsh", "Lena Haraldsen"),
-        "content/claims/budget-doubled.md": CLAIM,
-        "content/verdicts/budget-doubled/helen.md": _verdict("helen", "misleading", final=True),
-        "content/verdicts/budget-doubled/lena.md": _verdict("lena", '"false"', final=True),
-    }, config=CONFIG_TWO)
+    root = write_project(
+        tmp_path,
+        {
+            "content/reviewers/helen.md": EDITOR,
+            "content/reviewers/lena.md": EDITOR.replace("Helen Marsh", "Lena Haraldsen"),
+            "content/claims/budget-doubled.md": CLAIM,
+            "content/verdicts/budget-doubled/helen.md": _verdict("helen", "misleading", final=True),
+            "content/verdicts/budget-doubled/lena.md": _verdict("lena", '"false"', final=True),
+        },
+        config=CONFIG_TWO,
+    )
     project, diags = open_project(root)
     assert project is not None
     assert not diags.errors
     assert [d.message for d in diags.warnings] == [
-        "claim 'budget-doubled' has editor's rulings with different ratings, so it stays "
-        "disputed"]
+        "claim 'budget-doubled' has editor's rulings with different ratings, so it stays disputed"
+    ]
     claim = project.claims["budget-doubled"]
     assert (claim.state, claim.rating, claim.ruling) == (State.DISPUTED, None, None)
 
 
 def test_on_disk_state_is_stored_on_the_claim(tmp_path: Path) -> None:
-    root = write_project(tmp_path, {
-        "content/reviewers/sam.md": REVIEWER,
-        "content/reviewers/helen.md": EDITOR,
-        "content/claims/budget-doubled.md": CLAIM,
-        "content/verdicts/budget-doubled/sam.md": _verdict("sam", "accurate"),
-        "content/verdicts/budget-doubled/helen.md": _verdict("helen", "misleading", final=True),
-    }, config=CONFIG_TWO)
+    root = write_project(
+        tmp_path,
+        {
+            "content/reviewers/sam.md": REVIEWER,
+            "content/reviewers/helen.md": EDITOR,
+            "content/claims/budget-doubled.md": CLAIM,
+            "content/verdicts/budget-doubled/sam.md": _verdict("sam", "accurate"),
+            "content/verdicts/budget-doubled/helen.md": _verdict("helen", "misleading", final=True),
+        },
+        config=CONFIG_TWO,
+    )
     project, diags = open_project(root)
     assert project is not None and not diags.errors
     claim = project.claims["budget-doubled"]
     assert (claim.state, claim.rating, claim.ruling) == (
-        State.PUBLISHED, "misleading", "content/verdicts/budget-doubled/helen.md")
+        State.PUBLISHED,
+        "misleading",
+        "content/verdicts/budget-doubled/helen.md",
+    )
     assert project.published_verdicts("budget-doubled") == [
         project.verdicts["content/verdicts/budget-doubled/helen.md"],
         project.verdicts["content/verdicts/budget-doubled/sam.md"],
@@ -321,23 +403,42 @@ def test_on_disk_state_is_stored_on_the_claim(tmp_path: Path) -> None:
 # -- what people read: the outlook, shared by `status`, the preview and its desk ---------------
 
 
-@pytest.mark.parametrize(("verdicts", "outlook", "prospect"), [
-    ([("sam", "misleading", "approved")],
-     "would publish as misleading after one more approval", "misleading"),
-    ([("sam", "misleading", "draft")],
-     "would publish as misleading after two more approvals (1 draft waiting)", "misleading"),
-    ([("sam", "misleading", "approved"), ("priya", "misleading", "submitted")],
-     "would publish as misleading after one more approval (1 submitted waiting)", "misleading"),
-    ([("sam", "accurate", "draft"), ("priya", "mostly-accurate", "submitted")],
-     "verdicts disagree (accurate vs mostly-accurate): needs agreement or an editor's ruling, "
-     "and two more approvals (1 submitted, 1 draft waiting)", None),
-    ([("sam", "accurate", "approved"), ("helen", "false", "draft", True)],
-     "would publish as false once the editor's ruling is approved, or after one more approval "
-     "that agree (1 draft waiting)", "false"),
-    ([], "not reviewed yet: needs 2 approved verdicts", None),
-])
-def test_outlook_says_what_it_would_publish_as(verdicts: list[V], outlook: str,
-                                               prospect: str | None) -> None:
+@pytest.mark.parametrize(
+    ("verdicts", "outlook", "prospect"),
+    [
+        (
+            [("sam", "misleading", "approved")],
+            "would publish as misleading after one more approval",
+            "misleading",
+        ),
+        (
+            [("sam", "misleading", "draft")],
+            "would publish as misleading after two more approvals (1 draft waiting)",
+            "misleading",
+        ),
+        (
+            [("sam", "misleading", "approved"), ("priya", "misleading", "submitted")],
+            "would publish as misleading after one more approval (1 submitted waiting)",
+            "misleading",
+        ),
+        (
+            [("sam", "accurate", "draft"), ("priya", "mostly-accurate", "submitted")],
+            "verdicts disagree (accurate vs mostly-accurate): needs agreement or an editor's "
+            "ruling, and two more approvals (1 submitted, 1 draft waiting)",
+            None,
+        ),
+        (
+            [("sam", "accurate", "approved"), ("helen", "false", "draft", True)],
+            "would publish as false once the editor's ruling is approved, or after one more "
+            "approval that agree (1 draft waiting)",
+            "false",
+        ),
+        ([], "not reviewed yet: needs 2 approved verdicts", None),
+    ],
+)
+def test_outlook_says_what_it_would_publish_as(
+    verdicts: list[V], outlook: str, prospect: str | None
+) -> None:
     result = judge(*verdicts)
     assert result.state is not State.PUBLISHED
     assert (result.outlook, result.prospect) == (outlook, prospect)
@@ -351,8 +452,11 @@ def test_disagreement_is_flagged_before_anyone_approves() -> None:
 
 
 def test_a_published_claim_flags_a_draft_that_says_otherwise() -> None:
-    result = judge(("sam", "false", "approved"), ("priya", "false", "approved"),
-                   ("tomas", "misleading", "draft"))
+    result = judge(
+        ("sam", "false", "approved"),
+        ("priya", "false", "approved"),
+        ("tomas", "misleading", "draft"),
+    )
     assert (result.state, result.rating) == (State.PUBLISHED, "false")
     assert result.disagreement == ("misleading", "false")
     assert "say otherwise (misleading vs false)" in result.outlook

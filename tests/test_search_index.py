@@ -16,8 +16,10 @@ from factcheck.theme import theme_dir
 
 
 def test_the_folders_of_marked_pages() -> None:
-    assert search_glob({"claims/a.html", "articles/b.html", "claims/c.html"}) == \
-        "{articles,claims}/**/*.html"
+    assert (
+        search_glob({"claims/a.html", "articles/b.html", "claims/c.html"})
+        == "{articles,claims}/**/*.html"
+    )
     assert search_glob({"pages/about.html"}) == "pages/**/*.html"
 
 
@@ -37,7 +39,8 @@ def test_a_theme_that_marks_other_pages_widens_the_glob(tmp_path: Path) -> None:
     evidence = (theme_dir() / "evidence.html").read_text("utf-8")
     assert "<article" in evidence
     (root / "templates/evidence.html").write_text(
-        evidence.replace("<article", "<article data-pagefind-body", 1), "utf-8")
+        evidence.replace("<article", "<article data-pagefind-body", 1), "utf-8"
+    )
     result = build_site(root, output=root / "site", search=False)
     assert result.ok
     assert result.search_glob == "{articles,claims,evidence,pages}/**/*.html"
@@ -53,7 +56,8 @@ def test_an_index_being_made_can_be_stopped(tmp_path: Path) -> None:
         (site / "pages" / f"p{n}.html").write_text(
             f"<!doctype html><html lang=en><title>P{n}</title><body>"
             f"<main data-pagefind-body><h1>Page {n}</h1><p>{words} {n}</p></main></body></html>",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     cancel = threading.Event()
     cancel.set()  # wanted no more before it could finish: 3,000 pages take Pagefind seconds
     started = time.monotonic()

@@ -11,6 +11,36 @@ import click
 
 from ..build import BuildResult, Progress, build_site
 from ..readiness import base_url_problem
+from .options import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    base_url_option,
+    option_problems,
+    project_option,
+    project_root,
+    quiet_option,
+)
+
+
+@click.command()
+@project_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to build (default: site/ in the project).",
+)
+@base_url_option
+@click.option("--clean", is_flag=True, help="Discard any build cache and start from nothing.")
+@quiet_option
+@click.pass_context
+def command(
+    ctx: click.Context, output: Path | None, base_url: str | None, clean: bool, quiet: bool
+) -> None:
+    """Build the site into site/ (or --output). Nothing is written when there are errors."""
+    ctx.exit(
+        run_build(project_root(ctx), output=output, base_url=base_url, clean=clean, quiet=quiet)
+    )
 
 
 @contextmanager
@@ -22,8 +52,10 @@ def terminal_progress(enabled: bool) -> Iterator[Progress | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
 
-    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-             transient=True) as bar:
+    with Bar(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+    ) as bar:
+
         def start(description: str, total: int) -> Callable[[], None]:
             task = bar.add_task(description, total=total)
             return lambda: bar.advance(task)
@@ -37,23 +69,34 @@ def report(result: BuildResult, *, quiet: bool) -> int:
         click.echo(diags.format_text(), err=True)
     if not result.ok:
         errors = len(diags.errors)
-        click.echo(f"build failed: {errors} error{'s' if errors != 1 else ''}; "
-                   f"nothing was written, {result.output} is as it was", err=True)
-        return 1
+        click.echo(
+            f"build failed: {errors} error{'s' if errors != 1 else ''}; "
+            f"nothing was written, {result.output} is as it was",
+            err=True,
+        )
+        return EXIT_ERRORS
     if not quiet:
         size = result.bytes / 1_000_000
-        click.echo(f"built {result.pages} pages ({result.files} files, {size:.1f} MB) into "
-                   f"{result.output} in {result.seconds:.2f} s")
-    return 0
+        click.echo(
+            f"built {result.pages} pages ({result.files} files, {size:.1f} MB) into "
+            f"{result.output} in {result.seconds:.2f} s"
+        )
+    return EXIT_OK
 
 
-def run_build(root: Path, *, output: Path | None, base_url: str | None, clean: bool,
-              quiet: bool) -> int:
+def run_build(
+    root: Path, *, output: Path | None, base_url: str | None, clean: bool, quiet: bool
+) -> int:
     show = not quiet and sys.stderr.isatty()
-    with terminal_progress(show) as progress:
-        result = build_site(root, output=output, base_url=base_url, clean=clean,
-                            progress=progress,
-                            on_wait=lambda why: click.echo(f"factcheck: {why}", err=True))
+    with terminal_progress(show) as progress, option_problems():
+        result = build_site(
+            root,
+            output=output,
+            base_url=base_url,
+            clean=clean,
+            progress=progress,
+            on_wait=lambda why: click.echo(f"factcheck: {why}", err=True),
+        )
     if result.ok and result.project is not None:
         base_url_problem(result.project, result.diagnostics, severity="warning")
     return report(result, quiet=quiet)

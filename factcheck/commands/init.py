@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from .options import EXIT_OK, EXIT_USAGE, CommandLineError
+
 # Files whose real names would be hidden from package data.
 RENAMES = {"gitignore": ".gitignore"}
 
@@ -15,14 +17,28 @@ RENAMES = {"gitignore": ".gitignore"}
 CONTENT_FOLDERS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
 
 
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--bare", is_flag=True, help="Write no sample content, only the configuration and the folders."
+)
+@click.pass_context
+def command(ctx: click.Context, directory: Path, bare: bool) -> None:
+    """Create a new project in DIRECTORY (which must be empty or not exist)."""
+    ctx.exit(run_init(directory, bare=bare))
+
+
 def run_init(directory: Path, *, bare: bool = False) -> int:
     """A new project in ``directory``: the configuration, the folders and, unless ``bare``,
     one sample of every kind of content, each marked so that ``publish`` refuses while any is
     left (factcheck/readiness.py)."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        click.echo(f"factcheck: error: {directory} is not empty; init only writes into an empty "
-                   "or new folder\n    hint: choose a new folder name", err=True)
-        return 2
+        CommandLineError(
+            str(directory),
+            "the folder is not empty; init only writes into an empty or new folder",
+            "choose a new folder name",
+        ).show()
+        return EXIT_USAGE
     scaffold = resources.files("factcheck") / "scaffold"
     directory.mkdir(parents=True, exist_ok=True)
     with resources.as_file(scaffold) as source:
@@ -43,10 +59,14 @@ def run_init(directory: Path, *, bare: bool = False) -> int:
     for folder in CONTENT_FOLDERS:
         (directory / "content" / folder).mkdir(parents=True, exist_ok=True)
     if bare:
-        click.echo(f"Created a new project in {directory}, with no sample content.\n"
-                   f"Next: cd {directory} && factcheck new reviewer 'Your Name' --role editor")
+        click.echo(
+            f"Created a new project in {directory}, with no sample content.\n"
+            f"Next: cd {directory} && factcheck new reviewer 'Your Name' --role editor"
+        )
     else:
-        click.echo(f"Created a new project in {directory}, with one sample of every kind of "
-                   "content (marked: publish refuses while any is left).\n"
-                   f"Next: cd {directory} && factcheck check && factcheck serve")
-    return 0
+        click.echo(
+            f"Created a new project in {directory}, with one sample of every kind of "
+            "content (marked: publish refuses while any is left).\n"
+            f"Next: cd {directory} && factcheck check && factcheck serve"
+        )
+    return EXIT_OK

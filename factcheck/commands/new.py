@@ -1,9 +1,10 @@
 """``factcheck new article|claim|verdict|evidence|reviewer``: a new content file from a template.
 
 Each form fills the front matter from its options and sensible defaults (today's date in the
-project's time zone, ``status: draft``), makes the id from the title unless ``--id`` names one,
-and writes the file with ``O_EXCL``: it never overwrites anything, even a file that appears
-between our check and our write. It prints the path it wrote, alone on standard output, so that
+project's time zone, ``status: draft``), makes the id from the title unless ``--id`` names one
+(by :mod:`factcheck.ids`, the rule that the importers follow too), and writes the file with
+``O_EXCL``: it never overwrites anything, even a file that appears between our check and our
+write. It prints the path it wrote, alone on standard output, so that
 ``$EDITOR "$(factcheck new claim ...)"`` works.
 
 References are checked against the project before anything is written: a verdict's claim,
@@ -15,149 +16,49 @@ never into the Markdown body, since a body is published as it is.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
-import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-import yaml
 
-from ..cli import EXIT_ERRORS, project_option, project_root
 from ..config import CONFIG_FILE
+from ..content_files import create, render_document
+from ..dates import parse_iso
 from ..diagnostics import did_you_mean
 from ..fields import is_slug, url_problem
+from ..ids import make_id
 from ..loader import CONTENT_DIR
 from ..model import EVIDENCE_KINDS, REVIEWER_ROLES, VERDICT_STATUSES, Claim, Project
 from ..project import open_project
+from .options import CommandError, project_option, project_root
 
-__all__ = ["command", "make_id", "transliterate", "yaml_scalar"]
+__all__ = ["command"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-MAX_ID_LENGTH: Final = 60
-"""Ids made from titles are cut (at a word) to this length: they become file names and URLs."""
-
-# Letters that Unicode decomposition does not reduce to ASCII. Latin letters with diacritics need
-# no entry (NFKD strips the marks); Greek and Cyrillic follow common romanisations (ELOT 743 and
-# a simplified BGN/PCGN), which is what newsrooms writing in those scripts use in URLs. Scripts
-# with no letter-by-letter romanisation (Chinese, Japanese, Arabic...) are left out: their ids
-# fall back to a hash unless --id names one. (The PyPI package anyascii would romanise those too;
-# it is not used, to keep factcheck's dependencies as they are.)
-_LETTERS: Final[dict[str, str]] = {
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ł": "l", "Ł": "L",
-    "ı": "i", "ħ": "h", "Ħ": "H", "ŋ": "ng", "Ŋ": "Ng", "ĸ": "q", "ſ": "s",
-    "&": " and ", "@": " at ", "%": " percent ",
-}
-_GREEK: Final = dict(zip(
-    "αβγδεζηθικλμνξοπρσςτυφχψω",
-    ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
-     "s", "t", "y", "f", "ch", "ps", "o"], strict=True))
-_CYRILLIC: Final = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґўђјљњћџѓќѕ",
-    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-     "ye", "i", "yi", "g", "u", "dj", "j", "lj", "nj", "c", "dz", "gj", "kj", "dz"],
-    strict=True))
-
-
-def transliterate(text: str) -> str:
-    """``text`` in ASCII: accents dropped, Greek and Cyrillic romanised, other letters that have
-    no ASCII form turned into spaces (so that what can be kept still separates into words)."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", text):
-        lower = char.lower()
-        mapped = _LETTERS.get(char) or _GREEK.get(lower) or _CYRILLIC.get(lower)
-        if mapped is None and (lower in _GREEK or lower in _CYRILLIC):
-            mapped = ""  # a hard or soft sign: no sound of its own
-        if mapped is None:
-            decomposed = unicodedata.normalize("NFKD", char)
-            base = "".join(c for c in decomposed if not unicodedata.combining(c))
-            # Greek with accents ("ά") decomposes to a Greek base letter: map that too.
-            mapped = "".join(_GREEK.get(c.lower(), c) for c in base)
-        out.append(mapped if mapped.isascii() else " ")
-    return "".join(out)
-
-
-def make_id(text: str, kind: str) -> str:
-    """A slug for the id of a new ``kind`` (article, claim...) made from its title.
-
-    Transliterated (see :func:`transliterate`), lower-cased, non-alphanumerics turned into single
-    hyphens, cut at a word to MAX_ID_LENGTH. A title that leaves nothing (all Chinese, say) gets
-    ``KIND-`` and the first 8 hex digits of the title's SHA-1: stable, so running the same
-    command twice refuses the second time instead of writing a duplicate under a new name.
-    """
-    # An apostrophe joins its word ("mayor's" -> "mayors"), anything else separates words.
-    joined = re.sub(r"(?<=\w)['\u2019\u02bc](?=\w)", "", text)
-    slug = re.sub(r"[^a-z0-9]+", "-", transliterate(joined).lower()).strip("-")
-    if len(slug) > MAX_ID_LENGTH:
-        cut = slug.rfind("-", 0, MAX_ID_LENGTH + 1)
-        slug = slug[: cut if cut > 0 else MAX_ID_LENGTH].strip("-")
-    if slug:
-        return slug
-    digest = hashlib.sha1(unicodedata.normalize("NFC", text.strip()).encode("utf-8"))
-    return f"{kind}-{digest.hexdigest()[:8]}"
-
-
-def yaml_scalar(value: str, *, flow: bool = False) -> str:
-    """``value`` as YAML: plain when YAML reads it back as the same text, else double-quoted.
-
-    This quotes exactly what YAML would misread: booleans and null ("false", "no", "null"),
-    numbers ("2024"), dates, and text with ": ", " #", leading indicators or line breaks. In a
-    flow list (``flow=True``) commas and brackets are quoted too. JSON's string syntax is valid
-    YAML double-quoted syntax, so ``json.dumps`` does the escaping.
-    """
-    if value and value == value.strip() and "\n" not in value and not (
-            flow and any(c in value for c in ",[]{}")):
-        source = f"k: [{value}]" if flow else f"k: {value}"
-        try:
-            loaded = yaml.safe_load(source)
-        except yaml.YAMLError:
-            loaded = None
-        if loaded == {"k": [value] if flow else value}:
-            return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _flow_list(values: Iterable[str]) -> str:
-    return "[" + ", ".join(yaml_scalar(v, flow=True) for v in values) + "]"
-
 
 # -- errors and checks --------------------------------------------------------------------------
 
 
-class NewError(click.ClickException):
-    """A refusal with the project's error format (``factcheck: error: ...`` and a hint); exit 1."""
-
-    exit_code = EXIT_ERRORS
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = hint
-
-    def show(self, file: Any = None) -> None:
-        text = f"factcheck: error: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        click.echo(text, err=True)
+class NewError(CommandError):
+    """A refusal of `factcheck new` (the project's error format; exit 1)."""
 
 
 def _open(root: Path) -> Project:
     """The project at ``root``; content errors elsewhere do not stop a new file being made."""
     if not (root / CONFIG_FILE).is_file():
-        raise NewError(f"no {CONFIG_FILE} in {root}: this is not a factcheck project",
-                       "run the command inside a project, give --project DIR, or create one "
-                       "with 'factcheck init DIR'")
+        raise NewError(
+            f"no {CONFIG_FILE} in {root}: this is not a factcheck project",
+            "run the command inside a project, give --project DIR, or create one "
+            "with 'factcheck init DIR'",
+        )
     project, _diags = open_project(root)
     if project is None:
-        raise NewError(f"{CONFIG_FILE} has errors, so the project cannot be read",
-                       "run 'factcheck check' to see them")
+        raise NewError(
+            f"{CONFIG_FILE} has errors, so the project cannot be read",
+            "run 'factcheck check' to see them",
+        )
     return project
 
 
@@ -169,21 +70,17 @@ def _today(project: Project) -> dt.date:
         return dt.date.today()
 
 
-def _date_text(value: dt.date | dt.datetime) -> str:
-    return value.isoformat()
-
-
-def _parse_date(_ctx: click.Context, param: click.Parameter,
-                value: str | None) -> dt.date | dt.datetime | None:
+def _parse_date(
+    _ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.date | dt.datetime | None:
     if value is None:
         return None
     try:
-        if "T" in value or " " in value.strip():
-            return dt.datetime.fromisoformat(value.strip())
-        return dt.date.fromisoformat(value.strip())
+        return parse_iso(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date such as 2026-03-10 or "
-                                 "2026-03-10T14:05:00", param=param) from None
+        raise click.BadParameter(
+            f"'{value}' is not a date such as 2026-03-10 or 2026-03-10T14:05:00", param=param
+        ) from None
 
 
 def _check_url(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -199,9 +96,12 @@ def _check_url(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 def _check_id(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not is_slug(value):
-        suggestion = make_id(value, "id")
-        raise click.BadParameter(f"'{value}' is not a valid id; ids use lower-case letters, "
-                                 f"digits and single hyphens, such as '{suggestion}'", param=param)
+        suggestion = make_id(value, prefix="id")
+        raise click.BadParameter(
+            f"'{value}' is not a valid id; ids use lower-case letters, "
+            f"digits and single hyphens, such as '{suggestion}'",
+            param=param,
+        )
     return value
 
 
@@ -219,43 +119,46 @@ def _taken(root: Path, relative: str, table: dict[str, Any], ident: str, what: s
     if record is None:
         return
     path = record.path if isinstance(record, Claim) else record.doc.path
-    raise NewError(f"the {what} id '{ident}' is already used by {path}",
-                   "choose another id with --id")
+    raise NewError(
+        f"the {what} id '{ident}' is already used by {path}", "choose another id with --id"
+    )
 
 
 def _exists(relative: str) -> NoReturn:
-    raise NewError(f"{relative} already exists; 'factcheck new' never overwrites a file",
-                   "choose another id with --id, or edit the existing file")
+    raise NewError(
+        f"{relative} already exists; 'factcheck new' never overwrites a file",
+        "choose another id with --id, or edit the existing file",
+    )
 
 
-def _write(root: Path, relative: str, text: str) -> None:
-    """Create the file, refusing to replace one (``O_EXCL``, so even a race cannot overwrite)."""
+def _write(root: Path, relative: str, meta: dict[str, Any], hints: list[str]) -> None:
+    """Create the file through the one content-file writer (factcheck/content_files.py: never
+    replacing a file, even one that appears between our check and our write): ``meta`` as
+    front matter by the one emitter, then ``hints``, comment lines for the writer."""
     path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
+    text = render_document(meta, comment="".join(f"# {h}".rstrip() + "\n" for h in hints))
+    if not create(path, text.encode("utf-8")):
         _exists(relative)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
     click.echo(str(path))
-
-
-def _document(lines: list[str], body: str = "") -> str:
-    return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
 # -- the command --------------------------------------------------------------------------------
 
 
 def _id_option(func: F) -> F:
-    return click.option("--id", "ident", callback=_check_id, metavar="ID",
-                        help="The id (and file name); made from the title when not given.")(func)
+    return click.option(
+        "--id",
+        "ident",
+        callback=_check_id,
+        metavar="ID",
+        help="The id (and file name); made from the title when not given.",
+    )(func)
 
 
 def _tag_option(func: F) -> F:
-    return click.option("--tag", "tags", multiple=True, metavar="TAG",
-                        help="A tag (repeat for more).")(func)
+    return click.option(
+        "--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeat for more)."
+    )(func)
 
 
 @click.group("new")
@@ -279,38 +182,50 @@ def command() -> None:
 @click.option("--url", callback=_check_url, help="Where the article appeared.")
 @click.option("--outlet", help="The outlet that published it.")
 @click.option("--author", help="Who wrote it.")
-@click.option("--published", callback=_parse_date, metavar="DATE",
-              help="When it appeared (default: today).")
+@click.option(
+    "--published", callback=_parse_date, metavar="DATE", help="When it appeared (default: today)."
+)
 @_tag_option
 @click.pass_context
-def new_article(ctx: click.Context, title: str, ident: str | None, url: str | None,
-                outlet: str | None, author: str | None,
-                published: dt.date | dt.datetime | None, tags: tuple[str, ...]) -> None:
+def new_article(
+    ctx: click.Context,
+    title: str,
+    ident: str | None,
+    url: str | None,
+    outlet: str | None,
+    author: str | None,
+    published: dt.date | dt.datetime | None,
+    tags: tuple[str, ...],
+) -> None:
     """An article under review: content/articles/ID.md."""
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(title, "article")
+    ident = ident or make_id(title, prefix="article")
     relative = f"{CONTENT_DIR}/articles/{ident}.md"
     _taken(root, relative, project.articles, ident, "article")
-    lines = [f"title: {yaml_scalar(title)}"]
-    source = [(key, value) for key, value in (("url", url), ("outlet", outlet),
-                                              ("author", author)) if value]
+    meta: dict[str, Any] = {"title": title}
+    source = {
+        key: value for key, value in (("url", url), ("outlet", outlet), ("author", author)) if value
+    }
     if source:
-        lines.append("source:")
-        lines += [f"  {key}: {yaml_scalar(value)}" for key, value in source]
-    lines.append(f"published: {_date_text(published or _today(project))}")
+        meta["source"] = source
+    meta["published"] = published or _today(project)
     if tags:
-        lines.append(f"tags: {_flow_list(tags)}")
-    lines += [
-        "claims: []",
-        "# Paste the article's text below the closing line, then replace [] with its claims,",
-        "# each pinned to the text by its exact words:",
-        "#   - id: some-claim",
-        '#     quote: "the exact words in the text"',
-        "#     summary: The claim as reviewed (under about 75 characters).",
-        "#     claimant: Who made it",
-    ]
-    _write(root, relative, _document(lines))
+        meta["tags"] = list(tags)
+    meta["claims"] = []
+    _write(
+        root,
+        relative,
+        meta,
+        [
+            "Paste the article's text below the closing line, then replace [] with its claims,",
+            "each pinned to the text by its exact words:",
+            "  - id: some-claim",
+            '    quote: "the exact words in the text"',
+            "    summary: The claim as reviewed (under about 75 characters).",
+            "    claimant: Who made it",
+        ],
+    )
 
 
 @command.command("claim")
@@ -318,34 +233,54 @@ def new_article(ctx: click.Context, title: str, ident: str | None, url: str | No
 @click.argument("summary", callback=_check_text)
 @_id_option
 @click.option("--claimant", help="Who made the claim.")
-@click.option("--url", "urls", multiple=True, callback=_check_url, metavar="URL",
-              help="Where it appeared (repeat for more; the first is the first appearance).")
-@click.option("--date", "made", callback=_parse_date, metavar="DATE",
-              help="When the claim was made (default: today).")
+@click.option(
+    "--url",
+    "urls",
+    multiple=True,
+    callback=_check_url,
+    metavar="URL",
+    help="Where it appeared (repeat for more; the first is the first appearance).",
+)
+@click.option(
+    "--date",
+    "made",
+    callback=_parse_date,
+    metavar="DATE",
+    help="When the claim was made (default: today).",
+)
 @_tag_option
 @click.pass_context
-def new_claim(ctx: click.Context, summary: str, ident: str | None, claimant: str | None,
-              urls: tuple[str, ...], made: dt.date | dt.datetime | None,
-              tags: tuple[str, ...]) -> None:
+def new_claim(
+    ctx: click.Context,
+    summary: str,
+    ident: str | None,
+    claimant: str | None,
+    urls: tuple[str, ...],
+    made: dt.date | dt.datetime | None,
+    tags: tuple[str, ...],
+) -> None:
     """A stand-alone claim: content/claims/ID.md."""
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(summary, "claim")
+    ident = ident or make_id(summary, prefix="claim")
     relative = f"{CONTENT_DIR}/claims/{ident}.md"
     _taken(root, relative, project.claims, ident, "claim")
-    lines = [f"summary: {yaml_scalar(summary)}"]
+    meta: dict[str, Any] = {"summary": summary}
     if claimant:
-        lines.append(f"claimant: {yaml_scalar(claimant)}")
-    lines.append(f"date: {_date_text(made or _today(project))}")
+        meta["claimant"] = claimant
+    meta["date"] = made or _today(project)
+    hints = []
     if urls:
-        lines.append("appearances:")
-        lines += [f"  - url: {yaml_scalar(u)}" for u in urls]
+        meta["appearances"] = [{"url": u} for u in urls]
     else:
-        lines += ["# appearances:              where it appeared, the first appearance first",
-                  "#   - url: https://example.org/post", "#     title: A post"]
+        hints = [
+            "appearances:              where it appeared, the first appearance first",
+            "  - url: https://example.org/post",
+            "    title: A post",
+        ]
     if tags:
-        lines.append(f"tags: {_flow_list(tags)}")
-    _write(root, relative, _document(lines))
+        meta["tags"] = list(tags)
+    _write(root, relative, meta, hints)
 
 
 def _rating_id(project: Project, rating: str) -> str:
@@ -354,16 +289,23 @@ def _rating_id(project: Project, rating: str) -> str:
         if rating.casefold() in (item.id.casefold(), item.label.casefold()):
             return item.id
     ids = [r.id for r in project.config.ratings]
-    raise NewError(f"unknown rating '{rating}'",
-                   did_you_mean(rating, ids) or f"the ratings are {', '.join(ids)}")
+    raise NewError(
+        f"unknown rating '{rating}'",
+        did_you_mean(rating, ids) or f"the ratings are {', '.join(ids)}",
+    )
 
 
 def _known(table: dict[str, Any], ident: str, what: str, where: str) -> None:
     if ident not in table:
-        raise NewError(f"unknown {what} '{ident}'",
-                       did_you_mean(ident, table) or (
-                           f"no {what} has that id; they are in {where}" if table
-                           else f"the project has no {what} yet; add one in {where}"))
+        raise NewError(
+            f"unknown {what} '{ident}'",
+            did_you_mean(ident, table)
+            or (
+                f"no {what} has that id; they are in {where}"
+                if table
+                else f"the project has no {what} yet; add one in {where}"
+            ),
+        )
 
 
 @command.command("verdict", short_help="A verdict: content/verdicts/CLAIM/REVIEWER.md.")
@@ -371,18 +313,40 @@ def _known(table: dict[str, Any], ident: str, what: str, where: str) -> None:
 @click.argument("claim")
 @click.option("--reviewer", required=True, help="Who gives the verdict (a reviewer id).")
 @click.option("--rating", required=True, help="A rating id (or label) of factcheck.yaml.")
-@click.option("--status", type=click.Choice(VERDICT_STATUSES), default="draft",
-              show_default=True, help="Where the verdict stands in review.")
+@click.option(
+    "--status",
+    type=click.Choice(VERDICT_STATUSES),
+    default="draft",
+    show_default=True,
+    help="Where the verdict stands in review.",
+)
 @click.option("--headline", callback=_check_text, help="The verdict in one sentence.")
-@click.option("--date", "given", callback=_parse_date, metavar="DATE",
-              help="The verdict's date (default: today).")
+@click.option(
+    "--date",
+    "given",
+    callback=_parse_date,
+    metavar="DATE",
+    help="The verdict's date (default: today).",
+)
 @click.option("--final", is_flag=True, help="An editor's ruling that settles the claim.")
-@click.option("--evidence", multiple=True, metavar="ID",
-              help="An evidence id the verdict relies on (repeat for more).")
+@click.option(
+    "--evidence",
+    multiple=True,
+    metavar="ID",
+    help="An evidence id the verdict relies on (repeat for more).",
+)
 @click.pass_context
-def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, status: str,
-                headline: str | None, given: dt.date | dt.datetime | None, final: bool,
-                evidence: tuple[str, ...]) -> None:
+def new_verdict(
+    ctx: click.Context,
+    claim: str,
+    reviewer: str,
+    rating: str,
+    status: str,
+    headline: str | None,
+    given: dt.date | dt.datetime | None,
+    final: bool,
+    evidence: tuple[str, ...],
+) -> None:
     """A reviewer's verdict on a claim: content/verdicts/CLAIM/REVIEWER.md."""
     root = project_root(ctx)
     project = _open(root)
@@ -392,27 +356,38 @@ def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, stat
     for item in evidence:
         _known(project.evidence, item, "evidence", "content/evidence/")
     if final and project.reviewers[reviewer].role != "editor":
-        raise NewError(f"only an editor may give a final verdict, and '{reviewer}' is a "
-                       f"{project.reviewers[reviewer].role}",
-                       "leave out --final, or give the verdict as an editor")
+        raise NewError(
+            f"only an editor may give a final verdict, and '{reviewer}' is a "
+            f"{project.reviewers[reviewer].role}",
+            "leave out --final, or give the verdict as an editor",
+        )
     for verdict in project.claim_verdicts(claim):
         if verdict.reviewer == reviewer:
-            raise NewError(f"'{reviewer}' already has a verdict on '{claim}': {verdict.path}",
-                           "one reviewer gives at most one verdict per claim; edit that file")
-    lines = [f"claim: {yaml_scalar(claim)}", f"reviewer: {yaml_scalar(reviewer)}",
-             f"rating: {yaml_scalar(rating_id)}", f"status: {status}",
-             f"date: {_date_text(given or _today(project))}"]
+            raise NewError(
+                f"'{reviewer}' already has a verdict on '{claim}': {verdict.path}",
+                "one reviewer gives at most one verdict per claim; edit that file",
+            )
+    meta: dict[str, Any] = {
+        "claim": claim,
+        "reviewer": reviewer,
+        "rating": rating_id,
+        "status": status,
+        "date": given or _today(project),
+    }
+    hints = []
     if headline:
-        lines.append(f"headline: {yaml_scalar(headline)}")
+        meta["headline"] = headline
     else:
-        lines.append("# headline: The verdict in one sentence, shown with the rating.")
+        hints.append("headline: The verdict in one sentence, shown with the rating.")
     if final:
-        lines.append("final: true")
+        meta["final"] = True
     if evidence:
-        lines.append(f"evidence: {_flow_list(evidence)}")
-    lines += ["# Write the reasoning below the closing line; cite evidence as [@evidence-id]",
-              "# and link other claims as [[claim-id]]."]
-    _write(root, f"{CONTENT_DIR}/verdicts/{claim}/{reviewer}.md", _document(lines))
+        meta["evidence"] = list(evidence)
+    hints += [
+        "Write the reasoning below the closing line; cite evidence as [@evidence-id]",
+        "and link other claims as [[claim-id]].",
+    ]
+    _write(root, f"{CONTENT_DIR}/verdicts/{claim}/{reviewer}.md", meta, hints)
 
 
 @command.command("evidence")
@@ -422,19 +397,31 @@ def new_verdict(ctx: click.Context, claim: str, reviewer: str, rating: str, stat
 @_id_option
 @click.option("--url", callback=_check_url, help="Where the source is.")
 @click.option("--publisher", help="Who published it.")
-@click.option("--published", callback=_parse_date, metavar="DATE",
-              help="When it was published.")
-@click.option("--accessed", callback=_parse_date, metavar="DATE",
-              help="When you read it (default: today).")
+@click.option("--published", callback=_parse_date, metavar="DATE", help="When it was published.")
+@click.option(
+    "--accessed", callback=_parse_date, metavar="DATE", help="When you read it (default: today)."
+)
 @click.option("--archived", callback=_check_url, help="An archived copy's URL.")
-@click.option("--kind", type=click.Choice(EVIDENCE_KINDS), default="other", show_default=True,
-              help="What sort of source it is.")
+@click.option(
+    "--kind",
+    type=click.Choice(EVIDENCE_KINDS),
+    default="other",
+    show_default=True,
+    help="What sort of source it is.",
+)
 @click.pass_context
-def new_evidence(ctx: click.Context, title_argument: str | None, title: str | None,
-                 ident: str | None, url: str | None, publisher: str | None,
-                 published: dt.date | dt.datetime | None,
-                 accessed: dt.date | dt.datetime | None, archived: str | None,
-                 kind: str) -> None:
+def new_evidence(
+    ctx: click.Context,
+    title_argument: str | None,
+    title: str | None,
+    ident: str | None,
+    url: str | None,
+    publisher: str | None,
+    published: dt.date | dt.datetime | None,
+    accessed: dt.date | dt.datetime | None,
+    archived: str | None,
+    kind: str,
+) -> None:
     """A source that verdicts cite: content/evidence/ID.md."""
     if title_argument and title and title_argument != title:
         raise click.UsageError("give the title once: as an argument or with --title")
@@ -443,42 +430,54 @@ def new_evidence(ctx: click.Context, title_argument: str | None, title: str | No
         raise click.UsageError("evidence needs a title: give it as an argument or with --title")
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(title, "evidence")
+    ident = ident or make_id(title, prefix="evidence")
     relative = f"{CONTENT_DIR}/evidence/{ident}.md"
     _taken(root, relative, project.evidence, ident, "evidence")
-    lines = [f"title: {yaml_scalar(title)}"]
+    meta: dict[str, Any] = {"title": title}
     if url:
-        lines.append(f"url: {yaml_scalar(url)}")
+        meta["url"] = url
     if publisher:
-        lines.append(f"publisher: {yaml_scalar(publisher)}")
+        meta["publisher"] = publisher
     if published:
-        lines.append(f"published: {_date_text(published)}")
-    lines.append(f"accessed: {_date_text(accessed or _today(project))}")
+        meta["published"] = published
+    meta["accessed"] = accessed or _today(project)
     if archived:
-        lines.append(f"archived: {yaml_scalar(archived)}")
-    lines.append(f"kind: {kind}  # {' | '.join(EVIDENCE_KINDS)}")
-    lines.append("# Below the closing line: notes, and the excerpt that matters.")
-    _write(root, relative, _document(lines))
+        meta["archived"] = archived
+    meta["kind"] = kind
+    _write(
+        root,
+        relative,
+        meta,
+        [
+            f"kind: {' | '.join(EVIDENCE_KINDS)}",
+            "Below the closing line: notes, and the excerpt that matters.",
+        ],
+    )
 
 
 @command.command("reviewer")
 @project_option
 @click.argument("name", callback=_check_text)
 @_id_option
-@click.option("--role", type=click.Choice(REVIEWER_ROLES), default="reviewer",
-              show_default=True, help="An editor may give final rulings.")
+@click.option(
+    "--role",
+    type=click.Choice(REVIEWER_ROLES),
+    default="reviewer",
+    show_default=True,
+    help="An editor may give final rulings.",
+)
 @click.option("--url", callback=_check_url, help="A page about the reviewer.")
 @click.pass_context
-def new_reviewer(ctx: click.Context, name: str, ident: str | None, role: str,
-                 url: str | None) -> None:
+def new_reviewer(
+    ctx: click.Context, name: str, ident: str | None, role: str, url: str | None
+) -> None:
     """A person who reviews or edits: content/reviewers/ID.md."""
     root = project_root(ctx)
     project = _open(root)
-    ident = ident or make_id(name, "reviewer")
+    ident = ident or make_id(name, prefix="reviewer")
     relative = f"{CONTENT_DIR}/reviewers/{ident}.md"
     _taken(root, relative, project.reviewers, ident, "reviewer")
-    lines = [f"name: {yaml_scalar(name)}", f"role: {role}"]
+    meta: dict[str, Any] = {"name": name, "role": role}
     if url:
-        lines.append(f"url: {yaml_scalar(url)}")
-    lines.append("# Below the closing line: a short biography.")
-    _write(root, relative, _document(lines))
+        meta["url"] = url
+    _write(root, relative, meta, ["Below the closing line: a short biography."])

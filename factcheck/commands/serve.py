@@ -9,9 +9,9 @@ import click
 
 from .. import urls
 from ..build import BuildResult
-from ..cli import project_option, project_root
 from ..serve.server import PUBLISHED_PREFIX
 from ..serve.watcher import DEBOUNCE
+from .options import CommandError, project_option, project_root
 
 
 def _is_loopback(host: str) -> bool:
@@ -25,21 +25,49 @@ def _is_loopback(host: str) -> bool:
 
 @click.command()
 @project_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="The address to listen on (keep it on loopback unless you mean otherwise).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="The port to listen on (0: any free port).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on (keep it on loopback unless you mean otherwise).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The port to listen on (0: any free port).",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
-@click.option("--published", is_flag=True,
-              help="Show only what readers get (no drafts, no review preview).")
-@click.option("--follow/--no-follow", default=True, show_default=True,
-              help="After a save, take open pages to the page that shows what changed.")
+@click.option(
+    "--published", is_flag=True, help="Show only what readers get (no drafts, no review preview)."
+)
+@click.option(
+    "--follow/--no-follow",
+    default=True,
+    show_default=True,
+    help="After a save, take open pages to the page that shows what changed.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Print the details of internal errors.")
-@click.option("--debounce", default=DEBOUNCE, show_default=True, type=click.FloatRange(0, 10),
-              hidden=True, help="Seconds of quiet before a burst of changes is rebuilt.")
+@click.option(
+    "--debounce",
+    default=DEBOUNCE,
+    show_default=True,
+    type=click.FloatRange(0, 10),
+    hidden=True,
+    help="Seconds of quiet before a burst of changes is rebuilt.",
+)
 @click.pass_context
-def command(ctx: click.Context, host: str, port: int, open_browser: bool, published: bool,
-            follow: bool, verbose: bool, debounce: float) -> None:
+def command(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    open_browser: bool,
+    published: bool,
+    follow: bool,
+    verbose: bool,
+    debounce: float,
+) -> None:
     """Build, serve on localhost, watch the project and reload the browser on change.
 
     By default it shows the review preview: every verdict in every state (drafts too), marked
@@ -58,12 +86,15 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool, publis
 
     root = project_root(ctx)
     if not (root / "factcheck.yaml").is_file():
-        click.echo(f"factcheck: error: {root} has no factcheck.yaml\n"
-                   "    hint: run this in a project folder, or pass --project DIR", err=True)
-        ctx.exit(1)
+        raise CommandError(
+            f"{root} has no factcheck.yaml", "run this in a project folder, or pass --project DIR"
+        )
     if not _is_loopback(host):
-        click.echo(f"factcheck: warning: serving on {host} makes the preview reachable from "
-                   "other machines; it is meant for local use only", err=True)
+        click.echo(
+            f"factcheck: warning: serving on {host} makes the preview reachable from "
+            "other machines; it is meant for local use only",
+            err=True,
+        )
 
     def on_build(result: BuildResult, changed: set[str]) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -72,38 +103,51 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool, publis
         elif result.ok:
             edits = f"{len(changed)} change{'s' if len(changed) != 1 else ''}"
             files = len(result.changed)
-            click.echo(f"[{stamp}] {edits}: rendered {result.rendered} of {result.pages} pages, "
-                       f"{files} file{'s' if files != 1 else ''} updated "
-                       f"({result.seconds:.2f} s)", err=True)
+            click.echo(
+                f"[{stamp}] {edits}: rendered {result.rendered} of {result.pages} pages, "
+                f"{files} file{'s' if files != 1 else ''} updated "
+                f"({result.seconds:.2f} s)",
+                err=True,
+            )
         else:
             errors = len(result.diagnostics.errors) or 1
             click.echo(result.diagnostics.format_text(), err=True)
-            click.echo(f"[{stamp}] build failed: {errors} error{'s' if errors != 1 else ''}; "
-                       "still serving the last good build", err=True)
+            click.echo(
+                f"[{stamp}] build failed: {errors} error{'s' if errors != 1 else ''}; "
+                "still serving the last good build",
+                err=True,
+            )
 
     try:
-        server = PreviewServer(root, host=host, port=port, debounce=debounce, on_build=on_build,
-                               published=published, follow=follow)
+        server = PreviewServer(
+            root,
+            host=host,
+            port=port,
+            debounce=debounce,
+            on_build=on_build,
+            published=published,
+            follow=follow,
+        )
     except PortInUse:
-        click.echo(f"factcheck: error: port {port} on {host} is already in use\n"
-                   "    hint: stop the other server, or choose another port with --port",
-                   err=True)
-        ctx.exit(1)
+        raise CommandError(
+            f"port {port} on {host} is already in use",
+            "stop the other server, or choose another port with --port",
+        ) from None
     except OSError as exc:
-        click.echo(f"factcheck: error: cannot listen on {host}:{port}: {exc.strerror or exc}",
-                   err=True)
-        ctx.exit(1)
+        raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     try:
         server.start()
         if published:
-            click.echo(f"Serving the published view at {server.url} (Ctrl-C to stop)",
-                       err=True)
+            click.echo(f"Serving the published view at {server.url} (Ctrl-C to stop)", err=True)
         else:
-            click.echo(f"Serving the review preview (drafts included, never written to "
-                       f"site/) at {server.url}\n"
-                       f"  the published view: {server.url}{PUBLISHED_PREFIX[1:]}\n"
-                       f"  the review desk:    {server.url}{urls.DESK}\n"
-                       "(Ctrl-C to stop)", err=True)
+            click.echo(
+                f"Serving the review preview (drafts included, never written to "
+                f"site/) at {server.url}\n"
+                f"  the published view: {server.url}{PUBLISHED_PREFIX[1:]}\n"
+                f"  the review desk:    {server.url}{urls.DESK}\n"
+                "(Ctrl-C to stop)",
+                err=True,
+            )
         if open_browser:
             import webbrowser
 
@@ -114,4 +158,3 @@ def command(ctx: click.Context, host: str, port: int, open_browser: bool, publis
         ctx.exit(130)  # the shell's convention for a command ended by Ctrl-C
     finally:
         server.stop()
-

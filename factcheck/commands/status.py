@@ -18,29 +18,47 @@ from ..model import Project, State
 from ..project import open_project
 from ..review import label
 from ..workflow import STATE_ORDER, ClaimStatus, VerdictStatus, as_json, claim_statuses
+from .options import EXIT_ERRORS, EXIT_OK, format_option, project_option, project_root
 
-HEADINGS = {State.DISPUTED: "Disputed", State.IN_REVIEW: "In review",
-            State.UNREVIEWED: "Not reviewed yet", State.PUBLISHED: "Published"}
-COLOURS = {State.DISPUTED: "red", State.IN_REVIEW: "yellow", State.UNREVIEWED: None,
-           State.PUBLISHED: "green"}
+HEADINGS = {
+    State.DISPUTED: "Disputed",
+    State.IN_REVIEW: "In review",
+    State.UNREVIEWED: "Not reviewed yet",
+    State.PUBLISHED: "Published",
+}
+COLOURS = {
+    State.DISPUTED: "red",
+    State.IN_REVIEW: "yellow",
+    State.UNREVIEWED: None,
+    State.PUBLISHED: "green",
+}
+
+
+@click.command()
+@project_option
+@format_option
+@click.pass_context
+def command(ctx: click.Context, output_format: str) -> None:
+    """The review workflow at a glance: every claim, its state and what it still needs."""
+    ctx.exit(run_status(project_root(ctx), output_format=output_format))
 
 
 def run_status(root: Path, *, output_format: str = "text") -> int:
     project, diags = open_project(root)
     if project is None:
         click.echo(diags.format_text(), err=True)
-        return 1
+        return EXIT_ERRORS
     rows = claim_statuses(project)
     if output_format == "json":
         click.echo(json.dumps([as_json(r) for r in rows], indent=2, ensure_ascii=False))
     else:
-        click.echo(format_text(project, rows, width=_width(),
-                               colour=sys.stdout.isatty()), nl=False)
+        click.echo(format_text(project, rows, width=_width(), colour=sys.stdout.isatty()), nl=False)
     if diags.errors:
-        click.echo(f"note: the project has {len(diags.errors)} errors; run 'factcheck check'",
-                   err=True)
-        return 1
-    return 0
+        click.echo(
+            f"note: the project has {len(diags.errors)} errors; run 'factcheck check'", err=True
+        )
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def _width() -> int:
@@ -55,18 +73,28 @@ def _verdict_words(verdict: VerdictStatus) -> str:
     return f"{who}: {verdict.status}, {final}{verdict.rating_label}{stale}"
 
 
-def format_text(project: Project, rows: list[ClaimStatus], *, width: int = 80,
-                colour: bool = False) -> str:
+def format_text(
+    project: Project, rows: list[ClaimStatus], *, width: int = 80, colour: bool = False
+) -> str:
     """The claims grouped by state; no line longer than ``width`` except an id that is."""
     counts = {state: sum(1 for r in rows if r.state == state.value) for state in STATE_ORDER}
     out = [f"{project.config.title}: {len(rows)} claims"]
-    out += textwrap.wrap(", ".join(f"{n} {s.value}" for s, n in counts.items()), width,
-                         break_long_words=False, break_on_hyphens=False)
+    out += textwrap.wrap(
+        ", ".join(f"{n} {s.value}" for s, n in counts.items()),
+        width,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
     def wrapped(text: str, indent: str, rest: str | None = None) -> list[str]:
-        return textwrap.wrap(text, width, initial_indent=indent,
-                             subsequent_indent=rest if rest is not None else indent + "  ",
-                             break_long_words=False, break_on_hyphens=False)
+        return textwrap.wrap(
+            text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=rest if rest is not None else indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
 
     for state in sorted(STATE_ORDER, key=STATE_ORDER.__getitem__):
         group = [r for r in rows if r.state == state.value]

@@ -17,32 +17,27 @@ import click
 from markdown_it.token import Token
 
 from ..anchoring import BLOCK_SEPARATOR
-from ..cli import EXIT_ERRORS, format_option, project_option, project_root
 from ..config import CONFIG_FILE
 from ..diagnostics import Diagnostics, did_you_mean
 from ..frontmatter import decode, split
 from ..markdown import parse, text_stream
 from ..model import Project
 from ..project import open_project
-from ..suggest import DEFAULT_THRESHOLD, ClaimIndex, Suggestion, rank_sentences, split_sentences
+from ..suggest import (
+    DEFAULT_CUT_OFF,
+    DEFAULT_THRESHOLD,
+    ClaimIndex,
+    Suggestion,
+    rank_sentences,
+    split_sentences,
+)
+from .options import CommandError, format_option, project_option, project_root
 
 __all__ = ["command", "run_suggest"]
 
 
-class SuggestError(click.ClickException):
-    """A refusal in the project's error format; exit 1."""
-
-    exit_code = EXIT_ERRORS
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = hint
-
-    def show(self, file: object = None) -> None:
-        text = f"factcheck: error: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        click.echo(text, err=True)
+class SuggestError(CommandError):
+    """A refusal of `factcheck suggest` (the project's error format; exit 1)."""
 
 
 def markdown_text(body: str, first_line: int = 1) -> str:
@@ -86,22 +81,34 @@ def find_text(source: str, root: Path, project: Project | None) -> str:
             diags = Diagnostics()
             content = split(decode(raw, str(path), diags), str(path), diags)
             if content is None:
-                raise SuggestError(f"{path} cannot be read as Markdown with front matter",
-                                   "run 'factcheck check' to see why")
+                raise SuggestError(
+                    f"{path} cannot be read as Markdown with front matter",
+                    "run 'factcheck check' to see why",
+                )
             return markdown_text(content.body, content.body_line)
         return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
     if path.exists():
         raise SuggestError(f"{source} is a folder, not an article or a text file")
     if project is None:
-        where = (f"{CONFIG_FILE} in {root} has errors" if (root / CONFIG_FILE).is_file()
-                 else f"there is no project in {root}")
-        raise SuggestError(f"no file '{source}', and {where} to look up an article id in",
-                           "give the path of a text or Markdown file, or --project DIR")
+        where = (
+            f"{CONFIG_FILE} in {root} has errors"
+            if (root / CONFIG_FILE).is_file()
+            else f"there is no project in {root}"
+        )
+        raise SuggestError(
+            f"no file '{source}', and {where} to look up an article id in",
+            "give the path of a text or Markdown file, or --project DIR",
+        )
     if source not in project.articles:
-        raise SuggestError(f"no article '{source}' and no such file",
-                           did_you_mean(source, project.articles) or (
-                               "article ids: " + ", ".join(sorted(project.articles)[:10])
-                               if project.articles else "the project has no articles yet"))
+        raise SuggestError(
+            f"no article '{source}' and no such file",
+            did_you_mean(source, project.articles)
+            or (
+                "article ids: " + ", ".join(sorted(project.articles)[:10])
+                if project.articles
+                else "the project has no articles yet"
+            ),
+        )
     return _article_text(project, source)
 
 
@@ -109,39 +116,75 @@ def claim_index(project: Project | None) -> ClaimIndex:
     """Every claim of the project, by its summary and its quote."""
     if project is None:
         return ClaimIndex([])
-    return ClaimIndex((claim.id, (claim.summary, claim.quote))
-                      for claim in project.claims.values())
+    return ClaimIndex((claim.id, (claim.summary, claim.quote)) for claim in project.claims.values())
 
 
-def run_suggest(root: Path, source: str, *, top: int, output_format: str,
-                min_similarity: float = DEFAULT_THRESHOLD) -> int:
+def run_suggest(
+    root: Path,
+    source: str,
+    *,
+    top: int,
+    output_format: str,
+    min_similarity: float = DEFAULT_THRESHOLD,
+    min_score: float = DEFAULT_CUT_OFF,
+) -> int:
     project = _open(root)
     text = find_text(source, root, project)
+    sentences = split_sentences(text)
     try:
-        suggestions = rank_sentences(split_sentences(text), top=top)
+        ranked = rank_sentences(sentences)
     except FileNotFoundError as exc:
-        raise SuggestError("the check-worthiness model is missing from this installation "
-                           f"({exc.filename})", "reinstall factcheck") from exc
+        raise SuggestError(
+            f"the check-worthiness model is missing from this installation ({exc.filename})",
+            "reinstall factcheck",
+        ) from exc
+    suggestions = [s for s in ranked if s.score >= min_score]
+    below = len(ranked) - len(suggestions)
+    if top > 0:
+        suggestions = suggestions[:top]
     index = claim_index(project)
     for suggestion in suggestions:
-        suggestion.matches = index.matches(suggestion.sentence, threshold=min_similarity)
+        suggestion.matches = index.matches_any(
+            (suggestion.sentence, suggestion.quote), threshold=min_similarity
+        )
     if output_format == "json":
         click.echo(json.dumps([_as_json(s) for s in suggestions], indent=2, ensure_ascii=False))
     else:
-        _print_text(suggestions, matched_against=len(index), has_project=project is not None)
+        _print_text(
+            suggestions,
+            matched_against=len(index),
+            has_project=project is not None,
+            below=below,
+            min_score=min_score,
+        )
     return 0
 
 
 def _as_json(suggestion: Suggestion) -> dict[str, object]:
-    return {"sentence": suggestion.sentence, "score": suggestion.score,
-            "matches": [{"claim": m.claim, "similarity": m.similarity}
-                        for m in suggestion.matches]}
+    return {
+        "sentence": suggestion.sentence,
+        "score": suggestion.score,
+        "quote": suggestion.quote,
+        "claimant": suggestion.claimant,
+        "summary": suggestion.summary,
+        "matches": [{"claim": m.claim, "similarity": m.similarity} for m in suggestion.matches],
+    }
 
 
-def _print_text(suggestions: list[Suggestion], *, matched_against: int,
-                has_project: bool) -> None:
+def _print_text(
+    suggestions: list[Suggestion],
+    *,
+    matched_against: int,
+    has_project: bool,
+    below: int = 0,
+    min_score: float = DEFAULT_CUT_OFF,
+) -> None:
     if not suggestions:
-        click.echo("No sentences found.")
+        click.echo(
+            f"No sentence scores {min_score:.2f} or more (--min-score 0 shows them all)."
+            if min_score > 0
+            else "No sentences found."
+        )
         return
     width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns) - 12)
     for rank, suggestion in enumerate(suggestions, start=1):
@@ -149,12 +192,18 @@ def _print_text(suggestions: list[Suggestion], *, matched_against: int,
         click.echo(f"{rank:>3}. {suggestion.score:.2f}  {lines[0]}")
         for line in lines[1:]:
             click.echo(f"{'':11}{line}")
+        claim = suggestion.summary + (f" ({suggestion.claimant})" if suggestion.claimant else "")
+        click.echo(f"{'':11}claim: {claim}")
         for match in suggestion.matches:
-            click.echo(f"{'':11}already a claim: {match.claim} "
-                       f"(similarity {match.similarity:.2f})")
+            click.echo(f"{'':11}already a claim: {match.claim} (similarity {match.similarity:.2f})")
+    if below:
+        click.echo(
+            f"({below} more sentence{'s' if below != 1 else ''} scored below "
+            f"{min_score:.2f}: --min-score 0 shows them)",
+            err=True,
+        )
     if not has_project:
-        click.echo("(no project here: sentences were not compared with existing claims)",
-                   err=True)
+        click.echo("(no project here: sentences were not compared with existing claims)", err=True)
     elif not matched_against:
         click.echo("(the project has no claims yet to compare with)", err=True)
 
@@ -162,15 +211,47 @@ def _print_text(suggestions: list[Suggestion], *, matched_against: int,
 @click.command("suggest")
 @project_option
 @click.argument("source", metavar="ARTICLE|FILE")
-@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
-              help="How many sentences to show (0: all).")
-@click.option("--min-similarity", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD,
-              show_default=True, help="How alike a claim must be to be shown as a match.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many sentences to show (0: all).",
+)
+@click.option(
+    "--min-similarity",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="How alike a claim must be to be shown as a match.",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_CUT_OFF,
+    show_default=True,
+    help="Suggest only sentences scoring this much (0: all).",
+)
 @format_option
 @click.pass_context
-def command(ctx: click.Context, source: str, top: int, min_similarity: float,
-            output_format: str) -> None:
+def command(
+    ctx: click.Context,
+    source: str,
+    top: int,
+    min_similarity: float,
+    min_score: float,
+    output_format: str,
+) -> None:
     """Rank the sentences of ARTICLE (an article id or .md file) or FILE (plain text) by how
-    worth checking they are, with the existing claims that say nearly the same."""
-    ctx.exit(run_suggest(project_root(ctx), source, top=top, output_format=output_format,
-                         min_similarity=min_similarity))
+    worth checking they are, with the checkable words of each (quote, claimant, summary) and
+    the existing claims that say nearly the same."""
+    ctx.exit(
+        run_suggest(
+            project_root(ctx),
+            source,
+            top=top,
+            output_format=output_format,
+            min_similarity=min_similarity,
+            min_score=min_score,
+        )
+    )

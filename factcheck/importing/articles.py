@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content_files import render_document
 from ..fields import url_problem
-from .ids import slug_id
+from ..ids import make_id
 from .plan import Plan
-from .suggestions import SuggestionsUnavailable, suggested_claims_comment
-from .writer import render_document
+from .suggestions import SuggestionsUnavailable, suggested_claims
 
 
 @dataclass(slots=True)
@@ -42,7 +42,7 @@ class ArticleDraft:
 
 def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     """Add the article file to ``plan``; returns the article's id."""
-    base = draft.preferred_id or slug_id(draft.title, prefix="article", key=draft.identity)
+    base = draft.preferred_id or make_id(draft.title, prefix="article", key=draft.identity)
     if draft.preferred_id:
         # One article per bot file: a file imported before, whose article has been renamed
         # since, is recognised by its imported.from and not imported a second time.
@@ -56,9 +56,11 @@ def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     if draft.source_url:
         problem = url_problem(draft.source_url)
         if problem:
-            plan.diags.warning(draft.origin, None,
-                               f"the article's address '{draft.source_url}' is left out: "
-                               f"{problem}")
+            plan.diags.warning(
+                draft.origin,
+                None,
+                f"the article's address '{draft.source_url}' is left out: {problem}",
+            )
         else:
             source["url"] = draft.source_url
     for key, value in (("outlet", draft.outlet), ("author", draft.author), ("via", draft.via)):
@@ -75,18 +77,33 @@ def plan_article(plan: Plan, draft: ArticleDraft) -> str:
     comment = ""
     if not plan.suggestions_failed:
         try:
-            comment = suggested_claims_comment(draft.body)
+            suggested = suggested_claims(
+                draft.body, taken=plan.claim_ids(), index=plan.claim_index()
+            )
+            comment = suggested.comment
+            plan.suggested_ids.update(suggested.ids)
+            path = plan.target("article", ident)
+            plan.already_checked.extend(
+                (path, summary, found) for summary, found in suggested.matches
+            )
         except SuggestionsUnavailable as exc:
             plan.suggestions_failed = True
-            plan.diags.warning(draft.origin, None, f"articles are imported without suggested "
-                               f"claims: the ranking cannot run ({exc})",
-                               "run 'factcheck suggest' on the article once it works")
+            plan.diags.warning(
+                draft.origin,
+                None,
+                f"articles are imported without suggested claims: the ranking cannot run ({exc})",
+                "run 'factcheck suggest' on the article once it works",
+            )
     if comment:
         # An empty `claims:` (not `claims: []`) above the suggestions: removing '# ' from an
         # entry then gives valid YAML without touching the key's line.
         comment = "claims:\n" + comment
     else:
         meta["claims"] = []
-    plan.add("article", plan.target("article", ident),
-             render_document(meta, draft.body, comment=comment), draft.origin)
+    plan.add(
+        "article",
+        plan.target("article", ident),
+        render_document(meta, draft.body, comment=comment),
+        draft.origin,
+    )
     return ident

@@ -10,6 +10,12 @@ Each review becomes a stand-alone claim, a reviewer for the publishing organisat
 ``role: external``), an evidence item for the review's page, and an approved verdict whose rating
 is placed on our scale by :mod:`factcheck.importing.ratings`, with the organisation's own label
 kept in ``original_rating``. Text in other languages is kept as it is.
+
+A review of a claim that the project already has (matched as ``factcheck suggest`` matches, see
+:mod:`factcheck.suggest.similarity`) adds no duplicate claim: its verdict is attached to ours,
+where the site shows it as "also checked by". From :data:`SURE_THRESHOLD` on, that is done
+without asking; from the matching threshold up to it, the import asks (``confirm``), and with
+no one to ask (no terminal) writes the claim separately and says so in a warning.
 """
 
 from __future__ import annotations
@@ -17,23 +23,39 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..content_files import render_document
+from ..dates import leading_date
 from ..diagnostics import Position
-from ..fields import slugify, url_problem
-from .dates import leading_date
-from .ids import mostly_latin, slug_id, with_hash
+from ..fields import url_problem
+from ..ids import make_id, mostly_latin, slugify, with_hash
+from .json_text import JsonTooDeep, parse_json
 from .markdown_text import html_text, paragraphs_to_markdown
 from .plan import ImportFailure, Plan
 from .ratings import RatingProblem, map_rating, number
-from .writer import render_document
 
-ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
-                                "GovernmentOrganization", "NGO", "EducationalOrganization"})
+SURE_THRESHOLD = 0.95
+"""A match this close is taken without asking: in benchmarks/matching.py no pair of different
+claims scored this high (docs/suggest.md)."""
+
+Confirm = Callable[[str], bool]
+"""Asks a yes-or-no question (the command line's prompt); None where no one can answer."""
+
+ORGANIZATION_TYPES = frozenset(
+    {
+        "Organization",
+        "NewsMediaOrganization",
+        "Corporation",
+        "GovernmentOrganization",
+        "NGO",
+        "EducationalOrganization",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -125,8 +147,9 @@ class _Graph:
             if isinstance(ident, str) and len(node) > 1:
                 self.by_id.setdefault(ident, node)
         top = data.get("@graph", data) if isinstance(data, dict) else data
-        self.top: list[dict[str, Any]] = [n for n in (top if isinstance(top, list) else [top])
-                                          if isinstance(n, dict)]
+        self.top: list[dict[str, Any]] = [
+            n for n in (top if isinstance(top, list) else [top]) if isinstance(n, dict)
+        ]
         """The document's own nodes (not those nested in them, such as a claim's author)."""
 
     def _walk(self, value: Any) -> Iterator[dict[str, Any]]:
@@ -163,8 +186,9 @@ class _Graph:
         return None
 
 
-def _organization(graph: _Graph, review: dict[str, Any], page: PageFacts | None
-                  ) -> tuple[str | None, str | None]:
+def _organization(
+    graph: _Graph, review: dict[str, Any], page: PageFacts | None
+) -> tuple[str | None, str | None]:
     """Who published a ClaimReview: its publisher; else its author when that is an
     organisation (named without a URL, or with its site's home page as URL); else the page's
     publisher; else its author whoever that is."""
@@ -175,7 +199,8 @@ def _organization(graph: _Graph, review: dict[str, Any], page: PageFacts | None
     author_name = _text(author.get("name")) if isinstance(author, dict) else _text(author)
     author_url = _url(author.get("url")) if isinstance(author, dict) else None
     is_organization = isinstance(author, dict) and (
-        not _types(author) or bool(_types(author) & ORGANIZATION_TYPES))
+        not _types(author) or bool(_types(author) & ORGANIZATION_TYPES)
+    )
     if author_name and is_organization and (author_url is None or _is_site_root(author_url)):
         return author_name, author_url
     page_publisher = graph.publisher() or (page.publisher if page else None)
@@ -208,16 +233,21 @@ def _appearances(item: dict[str, Any], graph: _Graph) -> list[tuple[str, str | N
     return found
 
 
-def _from_jsonld(graph: _Graph, node: dict[str, Any], page: PageFacts | None, *, line: int,
-                 name: str) -> Review:
+def _from_jsonld(
+    graph: _Graph, node: dict[str, Any], page: PageFacts | None, *, line: int, name: str
+) -> Review:
     claim = _text(node.get("claimReviewed"))
     item = graph.resolve(node.get("itemReviewed"))
     item = item if isinstance(item, dict) else {}
     if not claim:
         claim = _text(item.get("name")) or _text(item.get("text"))
     if not claim:
-        raise ImportFailure(name, "a ClaimReview does not say which claim it reviews",
-                            "it needs 'claimReviewed' (the claim's text)", line=line)
+        raise ImportFailure(
+            name,
+            "a ClaimReview does not say which claim it reviews",
+            "it needs 'claimReviewed' (the claim's text)",
+            line=line,
+        )
     organization, organization_url = _organization(graph, node, page)
     url = _url(node.get("url")) or (page.url if page else None)
     if not organization:
@@ -226,26 +256,40 @@ def _from_jsonld(graph: _Graph, node: dict[str, Any], page: PageFacts | None, *,
         # The check's own site is its publisher's, as far as a reader needs a link.
         organization_url = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/"
     if not organization:
-        raise ImportFailure(name, "a ClaimReview names no author or publisher",
-                            "it needs 'author' with the publishing organisation's name",
-                            line=line)
+        raise ImportFailure(
+            name,
+            "a ClaimReview names no author or publisher",
+            "it needs 'author' with the publishing organisation's name",
+            line=line,
+        )
     rating = graph.resolve(node.get("reviewRating"))
     rating = rating if isinstance(rating, dict) else {}
     claimant_node = graph.resolve(item.get("author"))
-    claimant = (_text(claimant_node.get("name")) if isinstance(claimant_node, dict)
-                else _text(claimant_node))
+    claimant = (
+        _text(claimant_node.get("name"))
+        if isinstance(claimant_node, dict)
+        else _text(claimant_node)
+    )
     description = _text(node.get("description"))
     return Review(
-        claim=claim, organization=organization, organization_url=organization_url, url=url,
-        title=_text(node.get("name")) or _text(node.get("headline"))
+        claim=claim,
+        organization=organization,
+        organization_url=organization_url,
+        url=url,
+        title=_text(node.get("name"))
+        or _text(node.get("headline"))
         or (page.title if page else None),
         date=_date(node.get("datePublished")),
         label=_text(rating.get("alternateName")) or _text(rating.get("name")),
-        value=rating.get("ratingValue"), worst=rating.get("worstRating"),
-        best=rating.get("bestRating"), claimant=claimant,
+        value=rating.get("ratingValue"),
+        worst=rating.get("worstRating"),
+        best=rating.get("bestRating"),
+        claimant=claimant,
         claim_date=_date(item.get("datePublished")) or _date(item.get("dateCreated")),
         appearances=_appearances(item, graph),
-        description=description, line=line)
+        description=description,
+        line=line,
+    )
 
 
 def _from_fact_check_api(record: dict[str, Any], name: str) -> list[Review]:
@@ -264,12 +308,19 @@ def _from_fact_check_api(record: dict[str, Any], name: str) -> list[Review]:
         if not organization:
             raise ImportFailure(name, "a fact-check record's review names no publisher")
         site_url = f"https://{site}/" if site and "/" not in site and " " not in site else None
-        reviews.append(Review(
-            claim=claim, organization=organization,
-            organization_url=site_url if site_url and url_problem(site_url) is None else None,
-            url=_url(entry.get("url")), title=_text(entry.get("title")),
-            date=_date(entry.get("reviewDate")), label=_text(entry.get("textualRating")),
-            claimant=_text(record.get("claimant")), claim_date=_date(record.get("claimDate"))))
+        reviews.append(
+            Review(
+                claim=claim,
+                organization=organization,
+                organization_url=site_url if site_url and url_problem(site_url) is None else None,
+                url=_url(entry.get("url")),
+                title=_text(entry.get("title")),
+                date=_date(entry.get("reviewDate")),
+                label=_text(entry.get("textualRating")),
+                claimant=_text(record.get("claimant")),
+                claim_date=_date(record.get("claimDate")),
+            )
+        )
     return reviews
 
 
@@ -299,8 +350,7 @@ class _PageReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "script" and attributes.get("type", "").strip().lower() == \
-                "application/ld+json":
+        if tag == "script" and attributes.get("type", "").strip().lower() == "application/ld+json":
             self._script = (self.getpos()[0], [])
         elif tag == "title":
             self._in_title = True
@@ -342,16 +392,25 @@ def reviews_in_page(html: str, *, url: str | None, name: str, plan: Plan) -> lis
     graphs: list[tuple[int, _Graph]] = []
     for line, text in page.blocks:
         try:
-            data = json.loads(text, strict=False)
+            data = parse_json(text)
         except json.JSONDecodeError as exc:
-            plan.diags.warning(name, Position(line + exc.lineno - 1, exc.colno),
-                               f"a JSON-LD block is not valid JSON and was skipped: {exc.msg}")
+            plan.diags.warning(
+                name,
+                Position(line + exc.lineno - 1, exc.colno),
+                f"a JSON-LD block is not valid JSON and was skipped: {exc.msg}",
+            )
+            continue
+        except JsonTooDeep as exc:
+            plan.diags.warning(name, Position(line, 1), f"a JSON-LD block was skipped: {exc}")
             continue
         graphs.append((line, _Graph(data)))
     # Pages often describe themselves (and their publisher) in one block, the check in another.
     page.publisher = next((p for _, g in graphs if (p := g.publisher())), None)
-    return [_from_jsonld(graph, node, page, line=line, name=name)
-            for line, graph in graphs for node in graph.claim_reviews()]
+    return [
+        _from_jsonld(graph, node, page, line=line, name=name)
+        for line, graph in graphs
+        for node in graph.claim_reviews()
+    ]
 
 
 def page_types(html: str) -> list[str]:
@@ -362,8 +421,8 @@ def page_types(html: str) -> list[str]:
     found: dict[str, None] = {}
     for _line, text in reader.facts.blocks:
         try:
-            data = json.loads(text, strict=False)
-        except json.JSONDecodeError:
+            data = parse_json(text)
+        except (json.JSONDecodeError, JsonTooDeep):
             continue
         for node in _Graph(data).nodes:
             found.update(dict.fromkeys(sorted(_types(node))))
@@ -372,12 +431,18 @@ def page_types(html: str) -> list[str]:
 
 def no_claim_review(name: str, html: str) -> ImportFailure:
     types = page_types(html)
-    has = (f"its JSON-LD has {', '.join(types[:8])} but no ClaimReview" if types
-           else "it has no JSON-LD at all")
-    return ImportFailure(name, f"no ClaimReview found in the page: {has}; nothing was imported",
-                         "only pages that publish their fact checks as ClaimReview can be "
-                         "imported as checks; use --type article to import the page's text "
-                         "as an article")
+    has = (
+        f"its JSON-LD has {', '.join(types[:8])} but no ClaimReview"
+        if types
+        else "it has no JSON-LD at all"
+    )
+    return ImportFailure(
+        name,
+        f"no ClaimReview found in the page: {has}; nothing was imported",
+        "only pages that publish their fact checks as ClaimReview can be "
+        "imported as checks; use --type article to import the page's text "
+        "as an article",
+    )
 
 
 def reviews_in_json(data: Any, *, name: str) -> list[Review]:
@@ -397,10 +462,12 @@ def reviews_in_json(data: Any, *, name: str) -> list[Review]:
     api = [r for r in records if isinstance(r, dict) and isinstance(r.get("claimReview"), list)]
     if api:
         return [review for record in api for review in _from_fact_check_api(record, name)]
-    raise ImportFailure(name, "this JSON holds no ClaimReview, DataFeed of ClaimReviews or "
-                        "Fact Check Tools claims; nothing was imported",
-                        "a check is JSON-LD with \"@type\": \"ClaimReview\", or a record with "
-                        "\"text\" and \"claimReview\"")
+    raise ImportFailure(
+        name,
+        "this JSON holds no ClaimReview, DataFeed of ClaimReviews or "
+        "Fact Check Tools claims; nothing was imported",
+        'a check is JSON-LD with "@type": "ClaimReview", or a record with "text" and "claimReview"',
+    )
 
 
 # -- planning the files ------------------------------------------------------------------------
@@ -411,14 +478,18 @@ def _reviewer_id(plan: Plan, review: Review, origin: str) -> str:
     name = review.organization
     host = _host(review.organization_url) or _host(review.url)
     if mostly_latin(name) or not host:
-        base = slug_id(name, prefix="org", key=name)
+        base = make_id(name, prefix="org", key=name)
     else:
         base = slugify(host)  # "台灣事實查核中心" -> "tfc-taiwan-org-tw": readable and stable
     roles = plan.existing.reviewer_roles
     if base in roles and roles[base] != "external":
         # One of our own people has this id: an imported check must never count as ours.
-        plan.diags.warning(origin, None, f"the reviewer '{base}' is one of ours (role: "
-                           f"{roles[base]}); checks by {name} get a reviewer of their own")
+        plan.diags.warning(
+            origin,
+            None,
+            f"the reviewer '{base}' is one of ours (role: "
+            f"{roles[base]}); checks by {name} get a reviewer of their own",
+        )
         base = with_hash(base, f"external:{name}")
     if base in roles:
         return base  # made by an earlier import, or by hand: made once, never rewritten
@@ -437,10 +508,9 @@ def _evidence_id(plan: Plan, review: Review, origin: str) -> str | None:
     if existing:
         return existing  # imported before, or added by hand: one evidence item per page
     title = review.title or f"Fact check by {review.organization}"
-    base = slug_id(title, prefix="check", key=review.url)
+    base = make_id(title, prefix="check", key=review.url)
     ident = plan.allocate("evidence", base, f"url:{review.url}", origin)
-    meta: dict[str, Any] = {"title": title, "url": review.url,
-                            "publisher": review.organization}
+    meta: dict[str, Any] = {"title": title, "url": review.url, "publisher": review.organization}
     if review.date:
         meta["published"] = review.date
     meta["kind"] = "other"
@@ -450,7 +520,7 @@ def _evidence_id(plan: Plan, review: Review, origin: str) -> str | None:
 
 def _claim_id(plan: Plan, review: Review, origin: str) -> str:
     identity = " ".join(review.claim.split()).casefold()
-    base = slug_id(review.claim, prefix="claim", key=identity)
+    base = make_id(review.claim, prefix="claim", key=identity)
     ident = plan.allocate("claim", base, f"claim:{identity}", origin)
     meta: dict[str, Any] = {"summary": review.claim}
     if review.claimant:
@@ -458,8 +528,9 @@ def _claim_id(plan: Plan, review: Review, origin: str) -> str:
     if review.claim_date:
         meta["date"] = review.claim_date
     if review.appearances:
-        meta["appearances"] = [{"url": u, **({"title": t} if t else {})}
-                               for u, t in review.appearances]
+        meta["appearances"] = [
+            {"url": u, **({"title": t} if t else {})} for u, t in review.appearances
+        ]
     plan.add("claim", plan.target("claim", ident), render_document(meta), origin)
     return ident
 
@@ -474,21 +545,73 @@ def _original_label(review: Review) -> str | None:
     return f"{shown[0]} on a scale of {shown[1]} to {shown[2]}"
 
 
-def plan_reviews(plan: Plan, reviews: list[Review], origin: str) -> None:
-    """Add the claim, reviewer, evidence and verdict files of each review to ``plan``."""
+def _our_claim(
+    plan: Plan, review: Review, reviewer: str, origin: str, confirm: Confirm | None
+) -> str | None:
+    """The id of the project's claim that ``review`` checks, if it has one (see the module's
+    docstring), else None: the review gets a claim of its own."""
+    identity = " ".join(review.claim.split()).casefold()
+    own = make_id(review.claim, prefix="claim", key=identity)
+    if plan.target("claim", own) == plan.existing.paths.get("claim", {}).get(own):
+        return None  # imported before as a claim of its own: the same claim again
+    from ..suggest import DEFAULT_THRESHOLD
+
+    found = plan.claim_index().matches(review.claim, threshold=DEFAULT_THRESHOLD)
+    if not found:
+        return None
+    for match in found:
+        if (match.claim, reviewer) in plan.existing.verdicts:
+            return match.claim  # attached by an earlier import
+    best = found[0]
+    if best.similarity >= SURE_THRESHOLD:
+        return best.claim
+    summary = plan.existing.claim_texts.get(best.claim, ("", None))[0]
+    question = (
+        f"{origin}: {review.organization} checked \u201c{review.claim}\u201d; our "
+        f"claim '{best.claim}' says \u201c{summary}\u201d (similarity "
+        f"{best.similarity:.2f}). Attach their verdict to our claim?"
+    )
+    if confirm is not None:
+        return best.claim if confirm(question) else None
+    plan.diags.warning(
+        origin,
+        Position(review.line, 1),
+        f"the check of \u201c{review.claim}\u201d by {review.organization} may be "
+        f"of our claim '{best.claim}' (similarity {best.similarity:.2f}); with no "
+        "terminal to ask, it was imported as a claim of its own",
+        f"to attach it instead, move its verdict to content/verdicts/{best.claim}/ "
+        f"with 'claim: {best.claim}' and delete the new claim; or delete both "
+        "and import again from a terminal, to be asked",
+    )
+    return None
+
+
+def plan_reviews(
+    plan: Plan, reviews: list[Review], origin: str, *, confirm: Confirm | None = None
+) -> None:
+    """Add the claim, reviewer, evidence and verdict files of each review to ``plan``; a
+    review of a claim we have already is attached to it (see the module's docstring)."""
     for review in reviews:
         try:
-            mapped = map_rating(plan.config, review.label, value=review.value,
-                                worst=review.worst, best=review.best)
+            mapped = map_rating(
+                plan.config, review.label, value=review.value, worst=review.worst, best=review.best
+            )
         except RatingProblem as exc:
-            raise ImportFailure(origin, str(exc), "add an off-scale rating (one without a "
-                                "value, such as 'unproven') to factcheck.yaml, or map the "
-                                "label in import.ratings", line=review.line) from exc
+            raise ImportFailure(
+                origin,
+                str(exc),
+                "add an off-scale rating (one without a "
+                "value, such as 'unproven') to factcheck.yaml, or map the "
+                "label in import.ratings",
+                line=review.line,
+            ) from exc
         original = _original_label(review)
         if mapped.how == "off-scale":
             plan.note_off_scale(origin, original or "", mapped.rating, Position(review.line, 1))
-        claim = _claim_id(plan, review, origin)
         reviewer = _reviewer_id(plan, review, origin)
+        claim = _our_claim(plan, review, reviewer, origin, confirm) or _claim_id(
+            plan, review, origin
+        )
         evidence = _evidence_id(plan, review, origin)
         path = f"content/verdicts/{claim}/{reviewer}.md"
         elsewhere = plan.existing.verdicts.get((claim, reviewer))
@@ -502,13 +625,15 @@ def plan_reviews(plan: Plan, reviews: list[Review], origin: str) -> None:
         meta["status"] = "approved"  # published by its organisation; "external" keeps it theirs
         if review.date:
             meta["date"] = review.date
-        meta["headline"] = review.title or f"Rated “{original or mapped.rating}” by " \
-                                           f"{review.organization}."
+        meta["headline"] = (
+            review.title or f"Rated “{original or mapped.rating}” by {review.organization}."
+        )
         if evidence:
             meta["evidence"] = [evidence]
         body = ""
         if review.description:
-            paragraphs = html_text(review.description) if "<" in review.description \
-                else [review.description]
+            paragraphs = (
+                html_text(review.description) if "<" in review.description else [review.description]
+            )
             body = paragraphs_to_markdown(paragraphs) if paragraphs else ""
         plan.add("verdict", path, render_document(meta, body), origin)

@@ -62,9 +62,13 @@ def _failure(name: str, exc: Exception) -> ImportFailure:
     line = getattr(exc, "getLineNumber", lambda: 1)() or 1
     column = getattr(exc, "getColumnNumber", lambda: 0)() or 0
     message = getattr(exc, "getMessage", lambda: str(exc))()
-    return ImportFailure(name, f"the feed is not well-formed XML: {message}; nothing was "
-                         "imported", "a feed cut off during download ends like this; fetch "
-                         "it again", line=line, column=column + 1)
+    return ImportFailure(
+        name,
+        f"the feed is not well-formed XML: {message}; nothing was imported",
+        "a feed cut off during download ends like this; fetch it again",
+        line=line,
+        column=column + 1,
+    )
 
 
 def import_feed(plan: Plan, source: Input) -> None:
@@ -78,8 +82,11 @@ def import_feed(plan: Plan, source: Input) -> None:
     if parsed.get("bozo") and problem is not None and not isinstance(problem, tolerable):
         raise _failure(source.name, problem)
     if not parsed.get("version") and not parsed.entries:
-        raise ImportFailure(source.name, "this is not an RSS or Atom feed",
-                            "a feed starts with <rss>, <feed> or <rdf:RDF>")
+        raise ImportFailure(
+            source.name,
+            "this is not an RSS or Atom feed",
+            "a feed starts with <rss>, <feed> or <rdf:RDF>",
+        )
     feed = parsed.get("feed", {})
     outlet = _plain(feed.get("title_detail"), feed.get("title", "")) or None
     if not parsed.entries:
@@ -87,15 +94,27 @@ def import_feed(plan: Plan, source: Input) -> None:
     for number, entry in enumerate(parsed.entries, start=1):
         title = _plain(entry.get("title_detail"), entry.get("title", ""))
         if not title:
-            raise ImportFailure(source.name, f"entry {number} of the feed has no title",
-                                "every imported article needs a title")
+            raise ImportFailure(
+                source.name,
+                f"entry {number} of the feed has no title",
+                "every imported article needs a title",
+            )
         link = entry.get("link")
         author_detail = entry.get("author_detail") or {}
         author = author_detail.get("name") or entry.get("author") or None
         identity = entry.get("id") or link or f"{source.file_name}#{title}"
-        plan_article(plan, ArticleDraft(
-            title=title, body=_body(entry), origin=source.name, identity=f"entry:{identity}",
-            source_url=link if isinstance(link, str) else None, outlet=outlet,
-            author=author, published=_published(entry),
-            imported={"from": source.file_name},
-            tags=[str(t.get("term")) for t in entry.get("tags", []) if t.get("term")]))
+        plan_article(
+            plan,
+            ArticleDraft(
+                title=title,
+                body=_body(entry),
+                origin=source.name,
+                identity=f"entry:{identity}",
+                source_url=link if isinstance(link, str) else None,
+                outlet=outlet,
+                author=author,
+                published=_published(entry),
+                imported={"from": source.file_name},
+                tags=[str(t.get("term")) for t in entry.get("tags", []) if t.get("term")],
+            ),
+        )

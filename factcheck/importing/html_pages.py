@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from html.parser import HTMLParser
 
+from ..dates import page_date
 from .articles import ArticleDraft, plan_article
-from .dates import leading_date
-from .markdown_text import guard_references
+from .markdown_text import guard_references, html_to_markdown
 from .plan import ImportFailure, Plan
 
 # trafilatura and its helpers log their doubts; without a handler Python would print them on
@@ -21,6 +21,7 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
     logging.getLogger(_name).propagate = False
 
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 MIN_WORDS = 15
 """Fewer words than this is a menu, a cookie notice or an error page, not an article."""
 
@@ -53,35 +54,58 @@ def extract_article(html: str, *, url: str | None, name: str) -> ArticleDraft:
     probe.feed(html[:10_000])
     if not probe.tags:
         raise ImportFailure(name, "this is not an HTML page (no tags found)")
-    meta = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                       include_comments=False)
-    markdown = trafilatura.extract(html, url=url, output_format="markdown",
-                                   include_formatting=True, include_links=True,
-                                   include_comments=False, include_images=False)
+    # The date as the page gives it, time of day and offset included where it has them.
+    meta = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"outputformat": DATE_FORMAT, "original_date": True},
+    )
+    # The article as HTML, then Markdown (see markdown_text.html_to_markdown for why).
+    article = trafilatura.extract(
+        html,
+        url=url,
+        output_format="html",
+        include_formatting=True,
+        include_links=True,
+        include_comments=False,
+        include_images=False,
+    )
+    markdown = html_to_markdown(article) if article else ""
     title = getattr(meta, "title", None) if meta is not None else None
     words = len((markdown or "").split())
     if not markdown or words < MIN_WORDS:
-        raise ImportFailure(name, "no article found in the page"
-                            + (f" (only {words} words of text)" if words else ""),
-                            "a page that is mostly menus, or a page drawn by JavaScript, has "
-                            "no article text to import; save the page once it has loaded")
+        raise ImportFailure(
+            name,
+            "no article found in the page" + (f" (only {words} words of text)" if words else ""),
+            "a page that is mostly menus, or a page drawn by JavaScript, has "
+            "no article text to import; save the page once it has loaded",
+        )
     if not title:
-        raise ImportFailure(name, "the page's article has no title",
-                            "the page needs a <title>, an og:title or a headline")
+        raise ImportFailure(
+            name,
+            "the page's article has no title",
+            "the page needs a <title>, an og:title or a headline",
+        )
     title = " ".join(str(title).split())
     body = guard_references(_drop_title_heading(markdown, title).strip()) + "\n"
     page_url = getattr(meta, "url", None) or url
     return ArticleDraft(
-        title=title, body=body, origin=name,
+        title=title,
+        body=body,
+        origin=name,
         identity=f"url:{page_url}" if page_url else f"file:{name}",
         source_url=page_url,
         outlet=getattr(meta, "sitename", None) or None,
         author=getattr(meta, "author", None) or None,
-        published=leading_date(getattr(meta, "date", None)))
+        published=page_date(getattr(meta, "date", None)),
+    )
 
 
-def import_html_article(plan: Plan, html: str, *, url: str | None, name: str,
-                        file_name: str) -> None:
+def import_html_article(
+    plan: Plan, html: str, *, url: str | None, name: str, file_name: str
+) -> None:
     """Plan the article in one HTML page."""
     draft = extract_article(html, url=url, name=name)
     draft.imported = {"from": file_name}

@@ -55,8 +55,24 @@ def guard_references(markdown: str) -> str:
 class _TextOnly(HTMLParser):
     """The text of an HTML fragment, paragraphs kept apart (a fallback for tiny fragments)."""
 
-    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "blockquote", "tr", "section", "article"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "tr",
+            "section",
+            "article",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -86,22 +102,30 @@ def html_text(fragment: str) -> list[str]:
     parser.feed(fragment)
     parser.close()
     text = "".join(parser.parts)
-    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)
-            if block.strip()]
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
 def html_to_markdown(fragment: str) -> str:
-    """An HTML fragment (a feed entry's content) as Markdown: links, emphasis and lists kept.
+    """HTML (a feed entry's content, or the article trafilatura found in a page) as Markdown:
+    paragraphs, headings, block quotes, lists, tables, links and emphasis kept, and the spaces
+    around inline markup as the HTML has them.
 
-    trafilatura does the conversion; for a fragment too small for it, the plain text is used.
+    markdownify does the conversion (trafilatura's own Markdown output drops block quotes and,
+    next to inline markup, spaces: "teaser**with markup**"); scripts, styles and images are left
+    out, and every character that Markdown would read as syntax is escaped.
     """
-    import trafilatura
+    from markdownify import markdownify
 
-    wrapped = f"<html><body><article>{fragment}</article></body></html>"
-    markdown = trafilatura.extract(wrapped, output_format="markdown", include_formatting=True,
-                                   include_links=True, include_comments=False,
-                                   include_images=False, favor_recall=True)
-    if markdown and markdown.strip():
-        return guard_references(markdown.strip()) + "\n"
+    markdown = markdownify(
+        fragment,
+        heading_style="ATX",
+        bullets="-",
+        escape_misc=True,
+        strip=["img", "script", "style", "iframe", "object", "embed"],
+    )
+    # Blank lines inside a block quote, and runs of them, are one paragraph break.
+    markdown = re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", markdown).strip()
+    if markdown:
+        return guard_references(markdown) + "\n"
     paragraphs = html_text(fragment)
     return paragraphs_to_markdown(paragraphs) if paragraphs else ""

@@ -12,25 +12,33 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..diagnostics import Diagnostics, Position
 from ..frontmatter import decode
+from ..ids import valid_id, with_hash
 from ..model import Config, Project
-from .ids import valid_id, with_hash
+
+if TYPE_CHECKING:
+    from ..suggest import ClaimIndex, Match
 
 Kind = Literal["article", "claim", "verdict", "evidence", "reviewer"]
 Status = Literal["new", "unchanged", "differs"]
 
-FOLDERS: dict[str, str] = {"article": "articles", "claim": "claims", "evidence": "evidence",
-                           "reviewer": "reviewers"}
+FOLDERS: dict[str, str] = {
+    "article": "articles",
+    "claim": "claims",
+    "evidence": "evidence",
+    "reviewer": "reviewers",
+}
 
 
 class ImportFailure(Exception):
     """An input that cannot be imported; reported as ``path:line:col: error: message``."""
 
-    def __init__(self, name: str, message: str, hint: str | None = None, *,
-                 line: int = 1, column: int = 1) -> None:
+    def __init__(
+        self, name: str, message: str, hint: str | None = None, *, line: int = 1, column: int = 1
+    ) -> None:
         super().__init__(f"{name}: {message}")
         self.name = name
         self.message = message
@@ -64,8 +72,9 @@ class Input:
         diags = Diagnostics()
         text = decode(self.read_bytes(), self.name, diags)
         for problem in diags.errors:
-            raise ImportFailure(self.name, problem.message, problem.hint,
-                                line=problem.line, column=problem.column)
+            raise ImportFailure(
+                self.name, problem.message, problem.hint, line=problem.line, column=problem.column
+            )
         return text
 
 
@@ -103,6 +112,8 @@ class ProjectIndex:
     imported_articles: dict[tuple[str, str], str] = field(default_factory=dict)
     """(imported.by, imported.from) -> the id of the article imported from that file, so that
     an article renamed after its import is still recognised when the file comes again."""
+    claim_texts: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """claim id -> (summary, quote): what "already checked" is matched against."""
 
     @classmethod
     def of(cls, project: Project) -> ProjectIndex:
@@ -117,15 +128,29 @@ class ProjectIndex:
         index.verdicts = {(v.claim, v.reviewer): p for p, v in project.verdicts.items()}
         index.imported_articles = {
             (a.imported.get("by", ""), a.imported["from"]): i
-            for i, a in project.articles.items() if a.imported.get("from")}
+            for i, a in project.articles.items()
+            if a.imported.get("from")
+        }
+        index.claim_texts = {i: (c.summary, c.quote) for i, c in project.claims.items()}
         return index
+
+
+@dataclass(frozen=True, slots=True)
+class _Checkpoint:
+    files: dict[str, PlannedFile]
+    ids: dict[str, dict[str, str]]
+    rating_notes: dict[tuple[str, str], _RatingNote]
+    errors: int
+    already_checked: int
+    suggested_ids: frozenset[str]
 
 
 class Plan:
     """The files one import run will write, and the ids it has handed out."""
 
-    def __init__(self, root: Path, config: Config, existing: ProjectIndex,
-                 diags: Diagnostics) -> None:
+    def __init__(
+        self, root: Path, config: Config, existing: ProjectIndex, diags: Diagnostics
+    ) -> None:
         self.root = root
         self.config = config
         self.existing = existing
@@ -136,6 +161,12 @@ class Plan:
         self._rating_notes: dict[tuple[str, str], _RatingNote] = {}
         self.suggestions_failed = False
         """Set once claim suggestions could not be made, so that it is reported once."""
+        self.already_checked: list[tuple[str, str, list[Match]]] = []
+        """(article path, suggested claim's summary, the existing claims it matches)."""
+        self._claim_index: ClaimIndex | None = None
+        self.suggested_ids: set[str] = set()
+        """Ids of the claims suggested (commented out) in this run's articles: enabling them
+        all must not give two claims one id."""
 
     # -- ids ---------------------------------------------------------------------------------
 
@@ -161,13 +192,61 @@ class Plan:
             owner = handed.get(candidate)
             if owner == identity:
                 return candidate
-            if owner is None and existing.get(candidate, self.target(kind, candidate)) == \
-                    self.target(kind, candidate):
+            if owner is None and existing.get(
+                candidate, self.target(kind, candidate)
+            ) == self.target(kind, candidate):
                 handed[candidate] = identity
                 return candidate
             candidate = with_hash(base, identity)
-        raise ImportFailure(origin, f"cannot find a free id for '{base}'",
-                            "rename the existing file that uses this id")
+        raise ImportFailure(
+            origin,
+            f"cannot find a free id for '{base}'",
+            "rename the existing file that uses this id",
+        )
+
+    # -- claims ------------------------------------------------------------------------------
+
+    def claim_ids(self) -> set[str]:
+        """Every claim id the project uses, or this run has handed out."""
+        return (
+            set(self.existing.paths.get("claim", {}))
+            | set(self._ids.get("claim", {}))
+            | self.suggested_ids
+        )
+
+    def claim_index(self) -> ClaimIndex:
+        """The project's claims, to tell what has been checked already (made once a run)."""
+        if self._claim_index is None:
+            from ..suggest import ClaimIndex
+
+            self._claim_index = ClaimIndex(
+                (ident, texts) for ident, texts in self.existing.claim_texts.items()
+            )
+        return self._claim_index
+
+    # -- one source at a time ---------------------------------------------------------------
+
+    def checkpoint(self) -> _Checkpoint:
+        """What the plan holds now, to go back to if the next source fails."""
+        return _Checkpoint(
+            dict(self.files),
+            {k: dict(v) for k, v in self._ids.items()},
+            {k: _RatingNote(n.count, n.rating, n.position) for k, n in self._rating_notes.items()},
+            len(self.diags.errors),
+            len(self.already_checked),
+            frozenset(self.suggested_ids),
+        )
+
+    def errors_since(self, mark: _Checkpoint) -> bool:
+        return len(self.diags.errors) > mark.errors
+
+    def rollback(self, mark: _Checkpoint) -> None:
+        """Forget every file, id and rating note planned since ``mark``."""
+        self.files = dict(mark.files)
+        self._ids = {k: dict(v) for k, v in mark.ids.items()}
+        self._rating_notes = dict(mark.rating_notes)
+        del self.already_checked[mark.already_checked :]
+        self.suggested_ids = set(mark.suggested_ids)
 
     # -- files -------------------------------------------------------------------------------
 
@@ -178,9 +257,12 @@ class Plan:
         if planned is None:
             self.files[path] = PlannedFile(path, kind, text, origin)
         elif planned.text != text:
-            self.diags.warning(origin, None,
-                               f"{path} is given twice with different content; the first "
-                               f"(from {planned.origin}) is kept")
+            self.diags.warning(
+                origin,
+                None,
+                f"{path} is given twice with different content; the first "
+                f"(from {planned.origin}) is kept",
+            )
 
     def __iter__(self) -> Iterator[PlannedFile]:
         return iter(self.files.values())
@@ -217,8 +299,9 @@ class Plan:
             shown = f"'{label}'" if label else "with no label or value"
             key = json.dumps(label or "LABEL", ensure_ascii=False)
             self.diags.warning(
-                origin, note.position,
-                f"{times} {shown} found no place on the rating scale; imported as "
-                f"'{note.rating}'",
+                origin,
+                note.position,
+                f"{times} {shown} found no place on the rating scale; imported as '{note.rating}'",
                 f"map it in factcheck.yaml, under import: ratings:, as {key}: RATING-ID; "
-                "then delete those verdicts and import again")
+                "then delete those verdicts and import again",
+            )

@@ -63,8 +63,14 @@ def _number_keys(value: float) -> list[str]:
     return keys
 
 
-def map_rating(config: Config, label: str | None, *, value: object = None,
-               worst: object = None, best: object = None) -> MappedRating:
+def map_rating(
+    config: Config,
+    label: str | None,
+    *,
+    value: object = None,
+    worst: object = None,
+    best: object = None,
+) -> MappedRating:
     """Our rating for an outside ``label`` and/or numeric ``value`` on a ``worst``..``best``
     scale. Raises :class:`RatingProblem` only when nothing fits and the scale has no off-scale
     rating to fall back on."""
@@ -92,11 +98,13 @@ def map_rating(config: Config, label: str | None, *, value: object = None,
             return MappedRating(rating.id, "off-scale")
     raise RatingProblem(
         f"the rating '{label or value}' has no place on the scale, and the scale has no "
-        "off-scale rating (one without a value) to fall back on")
+        "off-scale rating (one without a value) to fall back on"
+    )
 
 
-def place_value(config: Config, value: float, worst: float | None,
-                best: float | None) -> str | None:
+def place_value(
+    config: Config, value: float, worst: float | None, best: float | None
+) -> str | None:
     """The id of our numeric rating nearest to ``value`` on a ``worst``..``best`` scale.
 
     Their scale is stretched onto ours end to end (their worst onto our worst, their best onto

@@ -15,19 +15,19 @@ appeared.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content_files import render_document
+from ..dates import parse_iso
 from ..diagnostics import Position, did_you_mean
-from ..fields import slugify, url_problem
-from .ids import slug_id
+from ..fields import url_problem
+from ..ids import make_id, slugify
 from .markdown_text import paragraphs_to_markdown
 from .plan import ImportFailure, Input, Plan
 from .ratings import RatingProblem, map_rating
-from .writer import render_document
 
 FIELDS = ("id", "summary", "claimant", "date", "rating", "reviewer", "url", "tags", "context")
 MAX_ROW_ERRORS = 20
@@ -104,14 +104,19 @@ def read_rows(source: Input) -> list[_Row]:
                 rows.append(_Row(start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFailure(source.name, f"the CSV cannot be read: {exc}",
-                            "a field with commas, quotes or line breaks must be in double "
-                            "quotes, with its own quotes doubled", line=start) from exc
+        raise ImportFailure(
+            source.name,
+            f"the CSV cannot be read: {exc}",
+            "a field with commas, quotes or line breaks must be in double "
+            "quotes, with its own quotes doubled",
+            line=start,
+        ) from exc
     return rows
 
 
-def _resolve(columns: dict[str, str], header: list[str] | None, width: int,
-             name: str) -> dict[str, int]:
+def _resolve(
+    columns: dict[str, str], header: list[str] | None, width: int, name: str
+) -> dict[str, int]:
     """Each mapped field's 0-based column index; ImportFailure for a column that is not there."""
     names = [h.strip() for h in header] if header is not None else []
     folded = [h.casefold() for h in names]
@@ -124,38 +129,44 @@ def _resolve(columns: dict[str, str], header: list[str] | None, width: int,
         elif column.isdigit():
             index = int(column) - 1
             if index >= width:
-                raise ImportFailure(name, f"there is no column {column} for '{field_name}': "
-                                    f"the sheet has {width} column{'s' if width != 1 else ''}",
-                                    "count columns from 1")
+                raise ImportFailure(
+                    name,
+                    f"there is no column {column} for '{field_name}': "
+                    f"the sheet has {width} column{'s' if width != 1 else ''}",
+                    "count columns from 1",
+                )
             resolved[field_name] = index
         elif header is None:
-            raise ImportFailure(name, f"the column '{column}' for '{field_name}' is a name, but "
-                                "the sheet has no header row (--no-header)",
-                                "give columns by number, such as summary=3")
+            raise ImportFailure(
+                name,
+                f"the column '{column}' for '{field_name}' is a name, but "
+                "the sheet has no header row (--no-header)",
+                "give columns by number, such as summary=3",
+            )
         else:
-            raise ImportFailure(name, f"the header has no column '{column}' for '{field_name}'",
-                                did_you_mean(column, names)
-                                or f"the columns are: {', '.join(names)}")
+            raise ImportFailure(
+                name,
+                f"the header has no column '{column}' for '{field_name}'",
+                did_you_mean(column, names) or f"the columns are: {', '.join(names)}",
+            )
     return resolved
 
 
 def _default_columns(header: list[str] | None, name: str) -> dict[str, str]:
     if header is None:
-        raise ImportFailure(name, "a sheet without a header row needs --columns",
-                            "for example --columns id=1,summary=3,rating=2")
+        raise ImportFailure(
+            name,
+            "a sheet without a header row needs --columns",
+            "for example --columns id=1,summary=3,rating=2",
+        )
     found = {h.strip().lower(): h.strip() for h in header if h.strip().lower() in FIELDS}
     if not found:
-        raise ImportFailure(name, "no column of the header is named after a field",
-                            f"name the columns {', '.join(FIELDS)}, or pass --columns "
-                            "FIELD=COLUMN,...")
+        raise ImportFailure(
+            name,
+            "no column of the header is named after a field",
+            f"name the columns {', '.join(FIELDS)}, or pass --columns FIELD=COLUMN,...",
+        )
     return found
-
-
-def _date(text: str) -> dt.date | dt.datetime:
-    value = text.strip()
-    if "T" in value or " " in value:
-        return dt.datetime.fromisoformat(value)
-    return dt.date.fromisoformat(value)
 
 
 def _sheet_id(text: str) -> str:
@@ -173,8 +184,9 @@ def _reviewer(plan: Plan, ident: str, origin: str) -> str:
     if path not in plan.files:  # (made already in this run, perhaps for a ClaimReview: reuse)
         # The sheet names this id, so it is the id: never one with a fingerprint added.
         plan.allocate("reviewer", ident, f"reviewer:{ident}", origin)
-        plan.add("reviewer", path,
-                 render_document({"name": _name_of(ident), "role": "external"}), origin)
+        plan.add(
+            "reviewer", path, render_document({"name": _name_of(ident), "role": "external"}), origin
+        )
     return "approved"
 
 
@@ -193,12 +205,15 @@ def import_sheet(plan: Plan, source: Input, options: SheetOptions) -> None:
     body_rows = rows[1:] if options.header else rows
     columns = options.columns or _default_columns(header, name)
     if "summary" not in columns:
-        raise ImportFailure(name, "no column gives the claims' summary",
-                            "map one with --columns summary=COLUMN")
+        raise ImportFailure(
+            name, "no column gives the claims' summary", "map one with --columns summary=COLUMN"
+        )
     if "rating" in columns and "reviewer" not in columns and not options.reviewer:
-        raise ImportFailure(name, "the ratings need a reviewer",
-                            "pass --reviewer ID, or map a reviewer column with --columns "
-                            "reviewer=COLUMN")
+        raise ImportFailure(
+            name,
+            "the ratings need a reviewer",
+            "pass --reviewer ID, or map a reviewer column with --columns reviewer=COLUMN",
+        )
     width = len(header) if header is not None else max(len(r.cells) for r in rows)
     index = _resolve(columns, header, width, name)
     errors = 0
@@ -213,8 +228,13 @@ def import_sheet(plan: Plan, source: Input, options: SheetOptions) -> None:
     for row in body_rows:
         short = [f for f, i in index.items() if i >= len(row.cells)]
         if short:
-            fail(row, 0, f"the row has {len(row.cells)} columns, but '{short[0]}' is column "
-                 f"{index[short[0]] + 1}", "a TSV row has one tab between each two fields")
+            fail(
+                row,
+                0,
+                f"the row has {len(row.cells)} columns, but '{short[0]}' is column "
+                f"{index[short[0]] + 1}",
+                "a TSV row has one tab between each two fields",
+            )
             continue
         cell = {f: row.cells[i].strip() for f, i in index.items()}
         summary = " ".join(cell.get("summary", "").split())
@@ -227,13 +247,17 @@ def import_sheet(plan: Plan, source: Input, options: SheetOptions) -> None:
                 fail(row, index["id"], f"cannot make an id from '{cell['id']}'")
                 continue
             if base in seen_ids:
-                fail(row, index["id"], f"the id '{base}' is used twice",
-                     f"it is first used at line {seen_ids[base]}")
+                fail(
+                    row,
+                    index["id"],
+                    f"the id '{base}' is used twice",
+                    f"it is first used at line {seen_ids[base]}",
+                )
                 continue
             seen_ids[base] = row.line
             identity = f"sheet-id:{base}"
         else:
-            base = slug_id(summary, prefix="claim", key=summary)
+            base = make_id(summary, prefix="claim", key=summary)
             identity = f"claim:{summary.casefold()}"
         claim = plan.allocate("claim", base, identity, name)
         meta: dict[str, Any] = {"summary": summary}
@@ -241,10 +265,14 @@ def import_sheet(plan: Plan, source: Input, options: SheetOptions) -> None:
             meta["claimant"] = cell["claimant"]
         if cell.get("date"):
             try:
-                meta["date"] = _date(cell["date"])
+                meta["date"] = parse_iso(cell["date"])
             except ValueError:
-                fail(row, index["date"], f"'{cell['date']}' is not a date",
-                     "write dates as 2026-03-10 (or 2026-03-10T14:05:00)")
+                fail(
+                    row,
+                    index["date"],
+                    f"'{cell['date']}' is not a date",
+                    "write dates as 2026-03-10 (or 2026-03-10T14:05:00)",
+                )
                 continue
         label = cell.get("rating", "")
         if cell.get("url"):
@@ -265,30 +293,45 @@ def import_sheet(plan: Plan, source: Input, options: SheetOptions) -> None:
             continue
         reviewer = _sheet_id(cell.get("reviewer") or "") or options.reviewer or ""
         if not reviewer:
-            fail(row, index.get("reviewer", 0), "the row has a rating but no reviewer",
-                 "pass --reviewer ID for rows that name none")
+            fail(
+                row,
+                index.get("reviewer", 0),
+                "the row has a rating but no reviewer",
+                "pass --reviewer ID for rows that name none",
+            )
             continue
         try:
             mapped = map_rating(plan.config, label)
         except RatingProblem as exc:
-            raise ImportFailure(name, str(exc), "add an off-scale rating to factcheck.yaml, or "
-                                "map the label in import.ratings",
-                                line=row.line, column=index["rating"] + 1) from exc
+            raise ImportFailure(
+                name,
+                str(exc),
+                "add an off-scale rating to factcheck.yaml, or map the label in import.ratings",
+                line=row.line,
+                column=index["rating"] + 1,
+            ) from exc
         if mapped.how == "off-scale":
-            plan.note_off_scale(name, label, mapped.rating,
-                                Position(row.line, index["rating"] + 1))
+            plan.note_off_scale(name, label, mapped.rating, Position(row.line, index["rating"] + 1))
         path = f"content/verdicts/{claim}/{reviewer}.md"
         elsewhere = plan.existing.verdicts.get((claim, reviewer))
         if elsewhere and elsewhere != path:
             continue  # this reviewer's verdict on this claim is already in the project
         status = _reviewer(plan, reviewer, name)
         reviewer_name = plan.existing.reviewer_names.get(reviewer) or _name_of(reviewer)
-        verdict = {"claim": claim, "reviewer": reviewer, "rating": mapped.rating,
-                   "original_rating": label}
+        verdict = {
+            "claim": claim,
+            "reviewer": reviewer,
+            "rating": mapped.rating,
+            "original_rating": label,
+        }
         if cell.get("url"):
             verdict["source_url"] = cell["url"]
         verdict |= {"status": status, "headline": f"Rated “{label}” by {reviewer_name}."}
         plan.add("verdict", path, render_document(verdict), name)
     if errors > MAX_ROW_ERRORS:
-        plan.diags.error(name, None, f"{errors - MAX_ROW_ERRORS} more rows have problems",
-                         "fix the ones shown first; they often share one cause")
+        plan.diags.error(
+            name,
+            None,
+            f"{errors - MAX_ROW_ERRORS} more rows have problems",
+            "fix the ones shown first; they often share one cause",
+        )

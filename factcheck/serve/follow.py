@@ -35,8 +35,9 @@ def page_of(project: Project, rel: str) -> str | None:
     return None
 
 
-def changed_page(root: Path, changed: Iterable[str], projects: Iterable[Project | None]
-                 ) -> str | None:
+def changed_page(
+    root: Path, changed: Iterable[str], projects: Iterable[Project | None]
+) -> str | None:
     """The page that shows the most recently modified of the ``changed`` content files (a
     deleted verdict: its claim, as the earlier ``projects`` knew it)."""
     candidates: list[tuple[float, str]] = []

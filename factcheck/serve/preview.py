@@ -28,36 +28,58 @@ class PreviewServer:
     ``on_build`` is told of every build (the first one too) with the result and the paths that
     changed (empty for the first build)."""
 
-    def __init__(self, root: Path, *, host: str = "127.0.0.1", port: int = 8000,
-                 published: bool = False, follow: bool = True, debounce: float = DEBOUNCE,
-                 search: bool = True,
-                 on_build: Callable[[BuildResult, set[str]], None] | None = None,
-                 log: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        published: bool = False,
+        follow: bool = True,
+        debounce: float = DEBOUNCE,
+        search: bool = True,
+        on_build: Callable[[BuildResult, set[str]], None] | None = None,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = root.resolve()
         self.published_only = published
         self.on_build = on_build
         self.state = LiveState()
         self.last_result: BuildResult | None = None
-        preview = BuiltView("preview", serve_folder(self.root, "preview"), preview=True,
-                            active=not published)
-        public = BuiltView("published", serve_folder(self.root, "published"), preview=False,
-                           active=published)
-        self.rebuilder = Rebuilder(self.root, [public] if published else [preview, public],
-                                   search=search, on_index_error=self._index_failed)
+        preview = BuiltView(
+            "preview", serve_folder(self.root, "preview"), preview=True, active=not published
+        )
+        public = BuiltView(
+            "published", serve_folder(self.root, "published"), preview=False, active=published
+        )
+        self.rebuilder = Rebuilder(
+            self.root,
+            [public] if published else [preview, public],
+            search=search,
+            on_index_error=self._index_failed,
+        )
         self.output = public.output if published else preview.output
         """The folder served at ``/``."""
         self.published_output = public.output
-        served = ([View("published", "/", public.output)] if published else
-                  [View("preview", "/", preview.output),
-                   View("published", PUBLISHED_PREFIX, public.output)])
+        served = (
+            [View("published", "/", public.output)]
+            if published
+            else [
+                View("preview", "/", preview.output),
+                View("published", PUBLISHED_PREFIX, public.output),
+            ]
+        )
         self.views = Views(served, ensure=self._ensure, follow=follow)
         self.httpd = SiteServer((host, port), self.views, self.state, log)
         self.host = host
         self.port = int(self.httpd.server_address[1])
         self.watcher = ProjectWatcher(self.root, self._changed, debounce=debounce)
-        self._thread = threading.Thread(target=self.httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.1},
-                                        name="factcheck-serve", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="factcheck-serve",
+            daemon=True,
+        )
 
     @property
     def url(self) -> str:
@@ -84,8 +106,9 @@ class PreviewServer:
             self.on_build(result, changed)
         return result
 
-    def _tell_browsers(self, rebuild: Rebuild, changed: set[str],
-                       previous: BuildResult | None) -> None:
+    def _tell_browsers(
+        self, rebuild: Rebuild, changed: set[str], previous: BuildResult | None
+    ) -> None:
         result = rebuild.result
         if not result.ok:
             self.state.failed(error_payload(result))
@@ -93,8 +116,9 @@ class PreviewServer:
         css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
         page = None
         if 0 < len(changed) <= FOLLOW_AT_MOST:
-            page = changed_page(self.root, changed,
-                                [result.project, previous.project if previous else None])
+            page = changed_page(
+                self.root, changed, [result.project, previous.project if previous else None]
+            )
         self.state.site_changed(css_only=css_only, page=page)
 
     def _ensure(self, name: str) -> None:

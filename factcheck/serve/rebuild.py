@@ -80,21 +80,43 @@ class Rebuild:
 def error_payload(result: BuildResult) -> list[dict[str, object]]:
     items = [d for d in result.diagnostics.sorted() if d.severity == "error"]
     if not items:  # failed without a located error: say so rather than show nothing
-        return [{"path": "(build)", "line": 1, "column": 1, "severity": "error",
-                 "message": "the build failed", "hint": None,
-                 "text": "(build):1:1: error: the build failed"}]
-    return [{"path": d.path, "line": d.line, "column": d.column, "severity": d.severity,
-             "message": d.message, "hint": d.hint,
-             "text": f"{d.path}:{d.line}:{d.column}: {d.message}"} for d in items]
+        return [
+            {
+                "path": "(build)",
+                "line": 1,
+                "column": 1,
+                "severity": "error",
+                "message": "the build failed",
+                "hint": None,
+                "text": "(build):1:1: error: the build failed",
+            }
+        ]
+    return [
+        {
+            "path": d.path,
+            "line": d.line,
+            "column": d.column,
+            "severity": d.severity,
+            "message": d.message,
+            "hint": d.hint,
+            "text": f"{d.path}:{d.line}:{d.column}: {d.message}",
+        }
+        for d in items
+    ]
 
 
 class Rebuilder:
     """Builds the active views of the project at ``root``; indexes them for search in a thread
     of its own. ``on_index_error`` is told when a search index cannot be made."""
 
-    def __init__(self, root: Path, views: list[BuiltView], *, search: bool = True,
-                 on_index_error: Callable[[list[dict[str, object]]], None] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        root: Path,
+        views: list[BuiltView],
+        *,
+        search: bool = True,
+        on_index_error: Callable[[list[dict[str, object]]], None] | None = None,
+    ) -> None:
         self.root = root.resolve()
         self.views = views
         self.search = search
@@ -109,8 +131,9 @@ class Rebuilder:
         self._index_wanted = threading.Condition()
         self._index_cancel = threading.Event()
         self._stopping = False
-        self._index_thread = threading.Thread(target=self._index_loop, name="factcheck-index",
-                                              daemon=True)
+        self._index_thread = threading.Thread(
+            target=self._index_loop, name="factcheck-index", daemon=True
+        )
 
     def view(self, name: str) -> BuiltView:
         return next(v for v in self.views if v.name == name)
@@ -166,8 +189,14 @@ class Rebuilder:
                     results[view.name] = failure
                     continue
                 try:
-                    result = build_site(self.root, output=view.output, search=False,
-                                        cache=view.cache, preview=view.preview, opened=opened)
+                    result = build_site(
+                        self.root,
+                        output=view.output,
+                        search=False,
+                        cache=view.cache,
+                        preview=view.preview,
+                        opened=opened,
+                    )
                 except Exception as exc:
                     result = self._internal_error(view, exc)
                 results[view.name] = result
@@ -178,8 +207,7 @@ class Rebuilder:
             everything = Diagnostics()
             for result in results.values():
                 everything.extend(result.diagnostics)
-            first.diagnostics = Diagnostics(sorted(set(everything),
-                                                   key=lambda d: d.sort_key()))
+            first.diagnostics = Diagnostics(sorted(set(everything), key=lambda d: d.sort_key()))
             first.ok = False
         for view in views:
             result = results[view.name]
@@ -196,13 +224,15 @@ class Rebuilder:
     def _internal_error(self, view: BuiltView, exc: Exception) -> BuildResult:
         """A bug of ours: the preview says so and goes on serving the last good build; the
         terminal gets the traceback."""
-        log.error("preview server: internal error while building: %s: %s",
-                  type(exc).__name__, exc)
+        log.error("preview server: internal error while building: %s: %s", type(exc).__name__, exc)
         log.debug("%s", traceback.format_exc())
         result = BuildResult(False, Diagnostics(), view.output)
-        result.diagnostics.error("(build)", None,
-                                 f"internal error: {type(exc).__name__}: {exc}",
-                                 "this is a bug in factcheck; the terminal shows the details")
+        result.diagnostics.error(
+            "(build)",
+            None,
+            f"internal error: {type(exc).__name__}: {exc}",
+            "this is a bug in factcheck; the terminal shows the details",
+        )
         return result
 
     def _after_build(self, rebuild: Rebuild) -> None:
@@ -250,17 +280,32 @@ class Rebuilder:
             view = self.view(name)
             made: dict[str, bytes] | None
             try:
-                made = make_index(view.output, search_cache(self.root, preview=view.preview),
-                                  key, background=True, glob=glob, cancel=cancel)
+                made = make_index(
+                    view.output,
+                    search_cache(self.root, preview=view.preview),
+                    key,
+                    background=True,
+                    glob=glob,
+                    cancel=cancel,
+                )
             except IndexCancelled:
                 made = None
             except (SearchIndexError, OSError) as exc:
                 with self.lock:
                     if generation == view.generation and self.on_index_error is not None:
-                        self.on_index_error([{"path": "(search index)", "line": 1,
-                                              "column": 1, "severity": "error",
-                                              "message": str(exc), "hint": None,
-                                              "text": f"(search index):1:1: {exc}"}])
+                        self.on_index_error(
+                            [
+                                {
+                                    "path": "(search index)",
+                                    "line": 1,
+                                    "column": 1,
+                                    "severity": "error",
+                                    "message": str(exc),
+                                    "hint": None,
+                                    "text": f"(search index):1:1: {exc}",
+                                }
+                            ]
+                        )
                 made = None
             if made is not None:
                 with self.lock:
@@ -275,5 +320,7 @@ class Rebuilder:
         """Whether each active view's search index is made from its pages (tests)."""
         with self.lock, self._index_wanted:
             return not self.search or (
-                not self.indexing and not self._index_requests
-                and all(v.index_key == v.site_key for v in self.views if v.active and v.built))
+                not self.indexing
+                and not self._index_requests
+                and all(v.index_key == v.site_key for v in self.views if v.active and v.built)
+            )

@@ -143,11 +143,14 @@ def inject(html: bytes, *, head: bytes = b"", body_end: bytes = b"") -> bytes:
     end of the document where there is no such tag)."""
     if head:
         match = _HEAD_END.search(html)
-        html = html[:match.start()] + head + html[match.start():] if match else head + html
+        html = html[: match.start()] + head + html[match.start() :] if match else head + html
     if body_end:
         matches = list(_BODY_END.finditer(html))
-        html = (html[:matches[-1].start()] + body_end + html[matches[-1].start():]
-                if matches else html + body_end)
+        html = (
+            html[: matches[-1].start()] + body_end + html[matches[-1].start() :]
+            if matches
+            else html + body_end
+        )
     return html
 
 
@@ -181,7 +184,7 @@ def host_allowed(host_header: str | None, allowed: frozenset[str] | None) -> boo
         return False  # HTTP/1.1 requires Host; a browser always sends one
     host = host_header.strip().lower()
     if host.startswith("["):  # [::1]:8000
-        host = host[1:host.find("]")] if "]" in host else host
+        host = host[1 : host.find("]")] if "]" in host else host
     elif host.count(":") == 1:
         host = host.split(":", 1)[0]
     return host in allowed or host.endswith(".localhost")
@@ -204,8 +207,13 @@ class LiveState:
         self.condition = threading.Condition()
 
     def snapshot(self) -> dict[str, object]:
-        return {"instance": self.instance, "epoch": self.epoch, "full_epoch": self.full_epoch,
-                "navigate": self.navigate, "errors": self.errors}
+        return {
+            "instance": self.instance,
+            "epoch": self.epoch,
+            "full_epoch": self.full_epoch,
+            "navigate": self.navigate,
+            "errors": self.errors,
+        }
 
     def site_changed(self, *, css_only: bool, page: str | None = None) -> None:
         with self.condition:
@@ -244,8 +252,9 @@ class Views:
     under :data:`PUBLISHED_PREFIX`. ``ensure(name)`` is called before a view is first served,
     so that one built only on demand exists by then."""
 
-    def __init__(self, views: list[View], *, ensure: Callable[[str], None] | None = None,
-                 follow: bool = True) -> None:
+    def __init__(
+        self, views: list[View], *, ensure: Callable[[str], None] | None = None, follow: bool = True
+    ) -> None:
         self.views = sorted(views, key=lambda v: len(v.prefix), reverse=True)
         self.ensure = ensure
         self.follow = follow
@@ -255,7 +264,7 @@ class Views:
         """The view a URL path belongs to, and the path within that view's site."""
         for view in self.views:
             if path.startswith(view.prefix):
-                return view, "/" + path[len(view.prefix):]
+                return view, "/" + path[len(view.prefix) :]
             if path + "/" == view.prefix:
                 return view, "/"
         raise LookupError(path)
@@ -271,22 +280,33 @@ def banner(view: View, site_path: str, views: Views) -> bytes:
     page = escape(site_path.lstrip("/"))
     # Last in the page, held at the bottom of the window: screen readers and the keyboard meet
     # the page's own skip link and landmarks first, and the bar never covers its header.
-    style = ("position:sticky;bottom:0;z-index:2147483646;font:15px/1.45 system-ui,sans-serif;"
-             "background:#ffe08a;color:#1b1b1f;border-top:2px solid #8c4600;padding:.4rem 1rem;"
-             "margin:0;")
+    style = (
+        "position:sticky;bottom:0;z-index:2147483646;font:15px/1.45 system-ui,sans-serif;"
+        "background:#ffe08a;color:#1b1b1f;border-top:2px solid #8c4600;padding:.4rem 1rem;"
+        "margin:0;"
+    )
     link = "color:#0b3d91;font-weight:600;"
     if view.name == "preview":
-        switch = (f' <a style="{link}" href="{PUBLISHED_PREFIX}{page}">Published view</a> ·'
-                  if views.has_published else "")
-        text = ('<strong>Review preview</strong>: includes unpublished work that readers do '
-                'not see.'
-                f'{switch} <a style="{link}" href="/{urls.DESK}">Review desk</a> · '
-                '<label><input type="checkbox" id="factcheck-follow"> Follow edits</label>')
+        switch = (
+            f' <a style="{link}" href="{PUBLISHED_PREFIX}{page}">Published view</a> ·'
+            if views.has_published
+            else ""
+        )
+        text = (
+            "<strong>Review preview</strong>: includes unpublished work that readers do "
+            "not see."
+            f'{switch} <a style="{link}" href="/{urls.DESK}">Review desk</a> · '
+            '<label><input type="checkbox" id="factcheck-follow"> Follow edits</label>'
+        )
     else:
-        text = ('<strong>Published view</strong>: exactly what readers get. '
-                f'<a style="{link}" href="/{page}">Back to the review preview</a>')
-    return (f'<aside id="factcheck-preview-banner" aria-label="Review preview" style="{style}">'
-            f'<p style="margin:0">{text}</p></aside>').encode()
+        text = (
+            "<strong>Published view</strong>: exactly what readers get. "
+            f'<a style="{link}" href="/{page}">Back to the review preview</a>'
+        )
+    return (
+        f'<aside id="factcheck-preview-banner" aria-label="Review preview" style="{style}">'
+        f'<p style="margin:0">{text}</p></aside>'
+    ).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -311,8 +331,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _guarded(self, *, head: bool) -> None:
         try:
             if not host_allowed(self.headers.get("Host"), self.server.allowed):
-                self._plain(HTTPStatus.FORBIDDEN,
-                            "This preview server answers only to its own address.", head=head)
+                self._plain(
+                    HTTPStatus.FORBIDDEN,
+                    "This preview server answers only to its own address.",
+                    head=head,
+                )
                 return
             self._respond(head=head)
         except BadRequest as exc:
@@ -320,12 +343,16 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             pass  # the browser hung up: nothing to answer
         except Exception:  # a bug of ours: answer, and say so where it can be seen
-            log.error("preview server: internal error answering %s: %s", self.path,
-                      traceback.format_exc(limit=0).strip())
+            log.error(
+                "preview server: internal error answering %s: %s",
+                self.path,
+                traceback.format_exc(limit=0).strip(),
+            )
             log.debug("%s", traceback.format_exc())
             self.server.internal_errors += 1
-            self._plain(HTTPStatus.INTERNAL_SERVER_ERROR, "Internal error; see the terminal.",
-                        head=head)
+            self._plain(
+                HTTPStatus.INTERNAL_SERVER_ERROR, "Internal error; see the terminal.", head=head
+            )
 
     def _respond(self, *, head: bool) -> None:
         path = urlsplit(self.path).path
@@ -333,8 +360,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._events()
             return
         if path == SCRIPT_PATH:
-            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", livereload_source(),
-                       head=head)
+            self._send(
+                HTTPStatus.OK, "text/javascript; charset=utf-8", livereload_source(), head=head
+            )
             return
         views = self.server.views
         try:
@@ -361,8 +389,9 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             else:
-                self._send(HTTPStatus.OK, content_type(target), data, head=head, view=view,
-                           site_path=inner)
+                self._send(
+                    HTTPStatus.OK, content_type(target), data, head=head, view=view, site_path=inner
+                )
                 return
         self._not_found(view, head=head)
 
@@ -370,10 +399,18 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             data = (view.folder / "404.html").read_bytes()
         except OSError:
-            data = (b"<!doctype html><html lang=en><meta charset=utf-8><title>Not found</title>"
-                    b"<body><h1>Not found</h1></body></html>")
-        self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", data, head=head,
-                   view=view, site_path="/404.html")
+            data = (
+                b"<!doctype html><html lang=en><meta charset=utf-8><title>Not found</title>"
+                b"<body><h1>Not found</h1></body></html>"
+            )
+        self._send(
+            HTTPStatus.NOT_FOUND,
+            "text/html; charset=utf-8",
+            data,
+            head=head,
+            view=view,
+            site_path="/404.html",
+        )
 
     def _plain(self, status: HTTPStatus, text: str, *, head: bool) -> None:
         data = text.encode() + b"\n"
@@ -385,19 +422,32 @@ class _Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(data)
 
-    def _send(self, status: HTTPStatus, ctype: str, data: bytes, *, head: bool,
-              view: View | None = None, site_path: str = "/") -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        ctype: str,
+        data: bytes,
+        *,
+        head: bool,
+        view: View | None = None,
+        site_path: str = "/",
+    ) -> None:
         previewing = view is not None and (view.name == "preview" or view.prefix != "/")
         if ctype.startswith("text/html"):
             state = self.server.state
             views = self.server.views
             prefix = view.prefix if view is not None else "/"
-            tag = (f'<script src="{SCRIPT_PATH}" data-instance="{state.instance}" '
-                   f'data-epoch="{state.epoch}" data-prefix="{escape(prefix)}" '
-                   f'data-follow="{"1" if views.follow else "0"}"></script>').encode()
+            tag = (
+                f'<script src="{SCRIPT_PATH}" data-instance="{state.instance}" '
+                f'data-epoch="{state.epoch}" data-prefix="{escape(prefix)}" '
+                f'data-follow="{"1" if views.follow else "0"}"></script>'
+            ).encode()
             if previewing and view is not None:
-                data = inject(data, head=b'<meta name="robots" content="noindex, nofollow">',
-                              body_end=banner(view, site_path, views) + tag)
+                data = inject(
+                    data,
+                    head=b'<meta name="robots" content="noindex, nofollow">',
+                    body_end=banner(view, site_path, views) + tag,
+                )
             else:
                 data = inject(data, body_end=tag)
         self.send_response(status)
@@ -445,8 +495,13 @@ class SiteServer(ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = REQUEST_QUEUE
 
-    def __init__(self, address: tuple[str, int], views: Views, state: LiveState,
-                 log: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        views: Views,
+        state: LiveState,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
         self.views = views
         self.state = state
         self.log = log

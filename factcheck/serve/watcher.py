@@ -41,8 +41,15 @@ IGNORED_NAMES = frozenset({"4913", ".DS_Store"})
 # Only changes: without this filter inotify also reports every file that a build opens and reads,
 # and handling those thousands of events in Python slowed each rebuild of a big project by half.
 EVENTS: list[type[FileSystemEvent]] = [
-    FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
-    DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 
 
 def is_relevant(root: Path, path: str) -> bool:
@@ -54,8 +61,12 @@ def is_relevant(root: Path, path: str) -> bool:
     if not rel.parts:
         return False
     name = rel.name
-    if (name in IGNORED_NAMES or name.endswith(IGNORED_SUFFIXES)
-            or name.startswith(IGNORED_PREFIXES) or "__pycache__" in rel.parts):
+    if (
+        name in IGNORED_NAMES
+        or name.endswith(IGNORED_SUFFIXES)
+        or name.startswith(IGNORED_PREFIXES)
+        or "__pycache__" in rel.parts
+    ):
         return False
     if len(rel.parts) == 1:
         return name in WATCHED_FILES or name in WATCHED_DIRS
@@ -81,8 +92,9 @@ class _Recorder(FileSystemEventHandler):
 class ProjectWatcher:
     """Watches content/, templates/, static/ and factcheck.yaml of the project at ``root``."""
 
-    def __init__(self, root: Path, on_change: Callable[[set[str]], None], *,
-                 debounce: float = DEBOUNCE) -> None:
+    def __init__(
+        self, root: Path, on_change: Callable[[set[str]], None], *, debounce: float = DEBOUNCE
+    ) -> None:
         self.root = root.resolve()
         self.on_change = on_change
         self.debounce = debounce
@@ -120,15 +132,17 @@ class ProjectWatcher:
                     self._observer.unschedule(current[0])
                 del self._watched[name]
             if ident is not None:
-                watch = self._observer.schedule(self._recorder, str(folder), recursive=True,
-                                               event_filter=EVENTS)
+                watch = self._observer.schedule(
+                    self._recorder, str(folder), recursive=True, event_filter=EVENTS
+                )
                 self._watched[name] = (watch, ident)
 
     def start(self) -> None:
         # The root itself without recursion (factcheck.yaml; a watched folder created later),
         # so that site/ and caches being rewritten by each build are not watched at all.
-        self._observer.schedule(self._recorder, str(self.root), recursive=False,
-                                event_filter=EVENTS)
+        self._observer.schedule(
+            self._recorder, str(self.root), recursive=False, event_filter=EVENTS
+        )
         self._schedule_dirs()
         self._observer.start()
         self._thread.start()
@@ -146,8 +160,9 @@ class ProjectWatcher:
         if not relevant:
             return
         with self._lock:
-            self._replaced.update(name for name in WATCHED_DIRS
-                                  if str(self.root / name) in relevant)
+            self._replaced.update(
+                name for name in WATCHED_DIRS if str(self.root / name) in relevant
+            )
             self._pending.update(relevant)
             self._last_event = time.monotonic()
             self._lock.notify_all()

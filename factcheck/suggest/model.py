@@ -6,18 +6,16 @@
 
 The computation reproduces scikit-learn's ``TfidfVectorizer`` (``sublinear_tf=True``, smooth idf,
 l2 norm) for each feature family of :mod:`factcheck.suggest.features`, and
-``LogisticRegression.decision_function`` over the families side by side. Two additions:
+``LogisticRegression.decision_function`` over the families side by side (a family's weight in
+the model is folded into its coefficients). Two additions:
 
-- **context**: a sentence's log-odds move with those of its neighbours: ``weight`` times how far
-  the next and the previous sentence stand above or below the text's mean, half that for the
-  ones two away. Check-worthy sentences come in runs in the training debates (a claim is often
-  made over two or three sentences); cross-validation chose the weight. Measuring neighbours from
-  the text's own mean keeps a one-sentence text, or the first sentence, on the same scale.
-- **a balanced prior**: only about 1 % of the training sentences are check-worthy, so the
-  model's probabilities are small for everything. The score shown is the probability with that
-  prior taken out (``sigmoid(log_odds - prior_log_odds)``): the probability the sentence would be
-  check-worthy if check-worthy and other sentences were equally common. 0.5 is "as likely as
-  not"; the ranking is the same.
+- **context** (optional; the shipped model has none, see docs/suggest.md): a sentence's
+  log-odds move with those of its neighbours: ``weight`` times how far the next and the previous
+  sentence stand above or below the text's mean, half that for the ones two away.
+- **calibration**: the score shown is ``sigmoid(slope * log_odds + intercept)``, fitted (Platt
+  scaling) on news sentences labelled by hand, so that it reads as a probability: a sentence
+  scoring 0.8 is one that a fact-checker marked as worth checking about 8 times in 10 in the
+  labelled news articles. The ranking is the log-odds'; calibration only names the scale.
 """
 
 from __future__ import annotations
@@ -35,11 +33,18 @@ from typing import Any
 
 from .features import FEATURE_FAMILIES
 
-__all__ = ["FORMAT", "MODEL_FILE", "Model", "load_model", "parse_model", "read_model",
-           "with_context"]
+__all__ = [
+    "FORMAT",
+    "MODEL_FILE",
+    "Model",
+    "load_model",
+    "parse_model",
+    "read_model",
+    "with_context",
+]
 
 MODEL_FILE = "checkworthiness.json.gz"
-FORMAT = 1
+FORMAT = 2
 """The weights file's layout version; :func:`load_model` refuses any other."""
 
 
@@ -72,8 +77,9 @@ class Model:
     families: tuple[Family, ...]
     intercept: float
     context_weight: float
-    prior_log_odds: float
-    """The log-odds of the training data's base rate (about -4.5 for 1 %)."""
+    slope: float
+    """Calibration: the score is ``sigmoid(slope * log_odds + offset)``."""
+    offset: float
     meta: dict[str, Any]
 
     def log_odds(self, sentence: str) -> float:
@@ -89,12 +95,13 @@ class Model:
 
     def score(self, sentences: Sequence[str]) -> list[float]:
         """Scores in [0, 1] for sentences in reading order (see the module's docstring)."""
-        return [self.probability(v) for v in self.with_context([self.log_odds(s)
-                                                                for s in sentences])]
+        return [
+            self.probability(v) for v in self.with_context([self.log_odds(s) for s in sentences])
+        ]
 
     def probability(self, log_odds: float) -> float:
-        """The balanced-prior probability for ``log_odds``, rounded for display."""
-        value = log_odds - self.prior_log_odds
+        """The calibrated probability for ``log_odds``, rounded for display."""
+        value = self.slope * log_odds + self.offset
         # Written so that exp never overflows, however far a value is from 0.
         if value >= 0:
             result = 1.0 / (1.0 + math.exp(-value))
@@ -121,18 +128,28 @@ def with_context(values: Sequence[float], weight: float) -> list[float]:
 def parse_model(data: dict[str, Any]) -> Model:
     """A :class:`Model` from the weights file's JSON."""
     if data.get("format") != FORMAT:
-        raise ValueError(f"unsupported check-worthiness model format {data.get('format')!r}; "
-                         f"this factcheck reads format {FORMAT}")
+        raise ValueError(
+            f"unsupported check-worthiness model format {data.get('format')!r}; "
+            f"this factcheck reads format {FORMAT}"
+        )
     families = []
     for name, table in data["families"].items():
         if name not in FEATURE_FAMILIES:
             raise ValueError(f"the model uses an unknown feature family '{name}'")
-        families.append(Family(name, {feature: (float(idf), float(coef))
-                                      for feature, (idf, coef) in table.items()}))
-    return Model(families=tuple(families), intercept=float(data["intercept"]),
-                 context_weight=float(data.get("context_weight", 0.0)),
-                 prior_log_odds=float(data.get("prior_log_odds", 0.0)),
-                 meta=dict(data.get("meta", {})))
+        families.append(
+            Family(
+                name, {feature: (float(idf), float(coef)) for feature, (idf, coef) in table.items()}
+            )
+        )
+    calibration = data.get("calibration", {})
+    return Model(
+        families=tuple(families),
+        intercept=float(data["intercept"]),
+        context_weight=float(data.get("context_weight", 0.0)),
+        slope=float(calibration.get("slope", 1.0)),
+        offset=float(calibration.get("intercept", 0.0)),
+        meta=dict(data.get("meta", {})),
+    )
 
 
 def read_model(path: Path) -> Model:

@@ -32,12 +32,18 @@ ABBREVIATIONS: Final = _word_set(
     "hon atty supt insp det no nos vol vols pp ed eds fig figs approx est dept univ assn bros "
     "inc ltd co corp plc llc vs etc al cf ca jan feb mar apr jun jul aug sep sept oct nov dec "
     "mon tue tues wed thu thur thurs fri sat sun e.g i.e u.s u.k u.n e.u a.m p.m d.c n.y l.a "
-    "ph.d m.d b.a m.a")
+    "ph.d m.d b.a m.a"
+)
 
-_BOUNDARY: Final = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[^\s])")
+# Linear on any input: a boundary starts only at the first of a run of stops (the look-behind),
+# and its repeats are possessive, so a line of 100,000 full stops is not tried 100,000 times.
+_BOUNDARY: Final = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+(?=\s++\S)")
 _WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_LONGEST_ABBREVIATION: Final = 12
+"""How far back a word before a full stop is looked for (keeps that search short, too)."""
 _BLANK_LINE: Final = re.compile(r"\n[ \t\u00a0]*\n")
 _SPACES: Final = re.compile(r"\s+")
+_NEXT_CHAR: Final = re.compile(r"\s*+(\S)")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -63,12 +69,13 @@ def paragraphs(text: str) -> list[str]:
 
 def _ends_sentence(unit: str, end: int, stop: str) -> bool:
     """Whether the punctuation ``stop`` that ends at ``end`` closes a sentence."""
-    following = unit[end:].lstrip()
-    first = following[:1]
+    next_char = _NEXT_CHAR.match(unit, end)  # (not a slice: that would copy the rest each time)
+    first = next_char.group(1) if next_char else ""
     if first.islower():
         return False
     if stop.startswith(".") and len(stop.rstrip("\"'\u201d\u2019)]")) == 1:
-        match = _WORD_BEFORE.search(unit[: end - len(stop) + 1])
+        cut = end - len(stop) + 1
+        match = _WORD_BEFORE.search(unit[max(0, cut - _LONGEST_ABBREVIATION) : cut])
         if match:
             word = match.group(1)
             if word.lower() in ABBREVIATIONS:
@@ -83,7 +90,7 @@ def _split_unit(unit: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(unit):
         if _ends_sentence(unit, match.end(), match.group()):
-            sentence = unit[start:match.end()].strip()
+            sentence = unit[start : match.end()].strip()
             if sentence:
                 sentences.append(sentence)
             start = match.end()

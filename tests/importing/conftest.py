@@ -57,12 +57,16 @@ def fixture() -> Callable[[str], Path]:
     return lambda rel: FIXTURES / rel
 
 
-def _fake_suggest(text: str, *, top: int = 5) -> list[Any]:
+def _fake_suggest(text: str, *, top: int = 5, min_score: float = 0.5) -> list[Any]:
     """Sentences with a number in them, in order: stable whatever the real model learns."""
     from factcheck.suggest import Suggestion
 
-    sentences = [s.strip() for paragraph in text.split("\n\n")
-                 for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph) if s.strip()]
+    sentences = [
+        s.strip()
+        for paragraph in text.split("\n\n")
+        for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph)
+        if s.strip()
+    ]
     picked = [s for s in sentences if re.search(r"\d", s)]
     return [Suggestion(s, 1.0 - i / 100, i) for i, s in enumerate(picked[:top])]
 

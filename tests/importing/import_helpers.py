@@ -11,12 +11,19 @@ from factcheck.project import open_project
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 
 
-def do_import(root: Path, *paths: Path, dry_run: bool = False, source_type: str = "auto",
-              columns: dict[str, str] | None = None, header: bool = True,
-              reviewer: str | None = None) -> ImportReport:
-    options = ImportOptions(source_type=source_type,
-                            sheet=SheetOptions(columns=columns or {}, header=header,
-                                               reviewer=reviewer))
+def do_import(
+    root: Path,
+    *paths: Path,
+    dry_run: bool = False,
+    source_type: str = "auto",
+    columns: dict[str, str] | None = None,
+    header: bool = True,
+    reviewer: str | None = None,
+) -> ImportReport:
+    options = ImportOptions(
+        source_type=source_type,
+        sheet=SheetOptions(columns=columns or {}, header=header, reviewer=reviewer),
+    )
     return run_import(root, list(paths), options, dry_run=dry_run)
 
 
@@ -25,8 +32,11 @@ def content_files(root: Path) -> dict[str, str]:
     folder = root / "content"
     if not folder.exists():
         return {}
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def snapshot(files: dict[str, str]) -> str:

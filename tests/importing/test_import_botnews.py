@@ -23,15 +23,15 @@ RESERVOIRS = "botnews/2026-08-14-reservoirs-lowest-since-1976.txt"
 def _paragraphs(path: Path) -> list[str]:
     """The source's blocks between the byline and the signature, as the bot wrote them."""
     blocks = [b for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-    return [b for b in blocks[3:] if not b.startswith(("Authored by", "Editorial Desk",
-                                                        "Author:"))]
+    return [b for b in blocks[3:] if not b.startswith(("Authored by", "Editorial Desk", "Author:"))]
 
 
 def test_parses_every_part_of_the_sample() -> None:
     text = (FIXTURES / TRANSIT).read_text(encoding="utf-8")
     article = parse_bot_text(text, TRANSIT)
-    assert article.title == ("Harbour City’s Transit Budget Doubles As Ridership Falls, "
-                             "Critics Claim")
+    assert article.title == (
+        "Harbour City’s Transit Budget Doubles As Ridership Falls, Critics Claim"
+    )
     assert article.published == dt.datetime(2026, 3, 10, 14, 5)
     assert article.outlet == "Ledger Wire News"
     assert article.desk == "Editorial Desk"
@@ -56,7 +56,8 @@ def test_imports_a_folder_and_passes_check(project: Path, file_regression) -> No
     assert not report.failed, report.diags.format_text()
     assert sorted(report.written) == [
         "content/articles/2026-03-10-harbour-city-transit-budget.md",
-        "content/articles/2026-08-14-reservoirs-lowest-since-1976.md"]
+        "content/articles/2026-08-14-reservoirs-lowest-since-1976.md",
+    ]
     assert_checks(project)
     file_regression.check(snapshot(content_files(project)), extension=".md")
 
@@ -74,16 +75,21 @@ def test_an_article_renamed_after_its_import_is_not_imported_again(project: Path
 
 def test_body_is_exactly_the_source_paragraphs(project: Path) -> None:
     do_import(project, FIXTURES / TRANSIT)
-    written = (project / "content/articles/2026-03-10-harbour-city-transit-budget.md")
+    written = project / "content/articles/2026-03-10-harbour-city-transit-budget.md"
     content = split(decode(written.read_bytes(), "a.md", Diagnostics()), "a.md", Diagnostics())
     assert content is not None
     assert content.body.rstrip("\n").split("\n\n") == _paragraphs(FIXTURES / TRANSIT)
     meta = content.meta.data
-    assert meta["imported"] == {"by": "VolkAI",
-                                "from": "2026-03-10-harbour-city-transit-budget.txt",
-                                "desk": "Editorial Desk"}
-    assert meta["source"] == {"outlet": "Ledger Wire News", "author": "Mira Castellan",
-                              "via": "The Ledger Letter"}
+    assert meta["imported"] == {
+        "by": "VolkAI",
+        "from": "2026-03-10-harbour-city-transit-budget.txt",
+        "desk": "Editorial Desk",
+    }
+    assert meta["source"] == {
+        "outlet": "Ledger Wire News",
+        "author": "Mira Castellan",
+        "via": "The Ledger Letter",
+    }
 
 
 def test_a_whole_folder_skips_what_is_not_importable(project: Path, tmp_path: Path) -> None:
@@ -106,8 +112,9 @@ def test_suggested_claims_are_commented_out_and_can_be_enabled(project: Path) ->
     assert text.count("\n# - id: ") == 3
     assert_checks(project)
     # Enabling every suggestion (deleting the '# ') still gives a project with no error.
-    enabled = "\n".join(line[2:] if line.startswith(("# - ", "#   ")) else line
-                        for line in text.split("\n"))
+    enabled = "\n".join(
+        line[2:] if line.startswith(("# - ", "#   ")) else line for line in text.split("\n")
+    )
     path.write_text(enabled, encoding="utf-8")
     project_claims = open_claims(project)
     assert len(project_claims) == 3
@@ -122,8 +129,9 @@ def open_claims(root: Path) -> list[str]:
     return sorted(project.claims)
 
 
-def test_without_the_ranker_articles_still_import(project: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_ranker_articles_still_import(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(text: str, *, top: int = 5) -> list[object]:
         raise FileNotFoundError("no model file")
 
@@ -149,40 +157,51 @@ def test_markdown_characters_in_the_text_stay_text(project: Path) -> None:
     assert source.author == "Ana Ruiz"
 
 
-@pytest.mark.parametrize("paragraph", [
-    "1986. That was the year.",
-    "# of buses: 60",
-    "- not a list",
-    "+ not a list either",
-    "> not a quote",
-    "*not emphasis* and _not this_ and `not code`",
-    "[not a link](https://example.org) and [@not-a-citation] and [[not-a-link]]",
-    "<https://example.org> and <b>not bold</b> and &amp; stays &amp;",
-    "a line\n---",
-    "a line\n===",
-    "    four spaces are not code",
-    "back\\slash and ~~not struck~~ and a | pipe",
-    "Harbour City’s council (HCC)\u00a0approved “twice” the sum — 412 million.",
-])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "1986. That was the year.",
+        "# of buses: 60",
+        "- not a list",
+        "+ not a list either",
+        "> not a quote",
+        "*not emphasis* and _not this_ and `not code`",
+        "[not a link](https://example.org) and [@not-a-citation] and [[not-a-link]]",
+        "<https://example.org> and <b>not bold</b> and &amp; stays &amp;",
+        "a line\n---",
+        "a line\n===",
+        "    four spaces are not code",
+        "back\\slash and ~~not struck~~ and a | pipe",
+        "Harbour City’s council (HCC)\u00a0approved “twice” the sum — 412 million.",
+    ],
+)
 def test_escaped_text_renders_to_the_same_words(paragraph: str) -> None:
     stream, _ = text_stream(parse(escape_text(paragraph), 1).tokens)
     assert BLOCK_SEPARATOR not in stream
     assert " ".join(stream.split()) == " ".join(paragraph.split())
 
 
-@pytest.mark.parametrize(("rel", "line", "words"), [
-    ("botnews/broken-no-signature.txt", 9, "no signature line"),
-    ("botnews/broken-bad-date.txt", 10, "date and time are not valid"),
-])
-def test_broken_bot_files_are_refused_at_their_line(project: Path, rel: str, line: int,
-                                                     words: str) -> None:
+@pytest.mark.parametrize(
+    ("rel", "line", "words"),
+    [
+        ("botnews/broken-no-signature.txt", 9, "no signature line"),
+        ("botnews/broken-bad-date.txt", 10, "date and time are not valid"),
+    ],
+)
+def test_broken_bot_files_are_refused_at_their_line(
+    project: Path, rel: str, line: int, words: str
+) -> None:
     report = do_import(project, FIXTURES / rel, FIXTURES / TRANSIT)
     assert report.failed
     [error] = report.diags.errors
     assert error.path == str(FIXTURES / rel)
     assert error.line == line
     assert words in error.message
-    assert content_files(project) == {}  # the good file in the same run is not written either
+    assert report.failed_sources == [str(FIXTURES / rel)]
+    # The good file in the same run is imported all the same; the bad one gives nothing.
+    assert list(content_files(project)) == [
+        "content/articles/2026-03-10-harbour-city-transit-budget.md"
+    ]
 
 
 def test_empty_file(project: Path, tmp_path: Path) -> None:
@@ -194,10 +213,17 @@ def test_empty_file(project: Path, tmp_path: Path) -> None:
 
 def test_not_utf8(project: Path, tmp_path: Path) -> None:
     bad = tmp_path / "latin1.txt"
-    bad.write_bytes((FIXTURES / TRANSIT).read_text(encoding="utf-8")
-                    .replace("’", "'").replace("\u00a0", " ").replace("“", '"')
-                    .replace("”", '"').replace("–", "-").replace("council", "conseil\xe9")
-                    .encode("latin-1"))
+    bad.write_bytes(
+        (FIXTURES / TRANSIT)
+        .read_text(encoding="utf-8")
+        .replace("’", "'")
+        .replace("\u00a0", " ")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("–", "-")
+        .replace("council", "conseil\xe9")
+        .encode("latin-1")
+    )
     report = do_import(project, bad)
     assert report.failed
     assert "not valid UTF-8" in report.diags.errors[0].message

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
 
+from factcheck.importing import ImportOptions, run_import
 from factcheck.project import open_project
 
 # file -> (organisation's reviewer id, our rating, their label)
@@ -17,9 +18,12 @@ EXPECTED = {
     "africa_check_raw.json": ("africa-check", "false", "Incorrect"),  # 1 of 1..6 placed
     "tfc_taiwan_raw.json": ("tfc-taiwan-org-tw", "false", "錯誤"),  # import.ratings
     "google_fact_check_raw.json": ("vishvasnews-com", "false", "False"),
-    "data_commons_raw.json": ("deutsche-presse-agentur", "unproven",  # no value, unmapped
-                              "Reker hat diesen Satz nie gesagt. «Völliger Unsinn», heißt es "
-                              "dazu aus der Pressestelle der Stadt Köln."),
+    "data_commons_raw.json": (
+        "deutsche-presse-agentur",
+        "unproven",  # no value, unmapped
+        "Reker hat diesen Satz nie gesagt. «Völliger Unsinn», heißt es "
+        "dazu aus der Pressestelle der Stadt Köln.",
+    ),
 }
 
 
@@ -41,22 +45,28 @@ def test_each_published_check(project: Path, name: str, file_regression) -> None
     assert verdict.source_url and verdict.evidence == list(loaded.evidence)
     assert loaded.outside_verdicts(claim.id) == [verdict]
     assert loaded.published_verdicts(claim.id) == []  # an outside check never publishes ours
-    file_regression.check(snapshot(content_files(project)), extension=".md",
-                          basename=f"check_{Path(name).stem}")
+    file_regression.check(
+        snapshot(content_files(project)), extension=".md", basename=f"check_{Path(name).stem}"
+    )
 
 
 def test_text_in_other_languages_is_kept(project: Path) -> None:
-    do_import(project, FIXTURES / "claimreview/tfc_taiwan_raw.json",
-              FIXTURES / "claimreview/google_fact_check_raw.json")
+    do_import(
+        project,
+        FIXTURES / "claimreview/tfc_taiwan_raw.json",
+        FIXTURES / "claimreview/google_fact_check_raw.json",
+    )
     loaded, _ = open_project(project)
     assert loaded is not None
     summaries = {c.summary for c in loaded.claims.values()}
-    assert ("圖卡：美國要求各國制裁俄羅斯，私下卻大買俄羅斯石油，"
-            "然後再轉手賣給他國大賺差價") in summaries
+    assert (
+        "圖卡：美國要求各國制裁俄羅斯，私下卻大買俄羅斯石油，然後再轉手賣給他國大賺差價"
+    ) in summaries
     assert "کانپور کے ہیلٹ اسپتال میں مریض کی پٹائی کرتا ڈاکٹر" in summaries
     assert loaded.reviewers["tfc-taiwan-org-tw"].name == "台灣事實查核中心"
-    # Titles that slugify to nothing get a stable id from a fingerprint.
-    assert all(c.startswith("claim-") for c in loaded.claims)
+    # Titles in other scripts get readable ids, transliterated (factcheck/ids.py).
+    assert all(c.isascii() and not c.startswith("claim-") for c in loaded.claims), loaded.claims
+    assert any("-mei-guo-yao-qiu-" in c for c in loaded.claims), loaded.claims
 
 
 def test_an_unmapped_rating_is_imported_with_a_warning(project: Path) -> None:
@@ -77,10 +87,13 @@ def test_a_page_without_claimreview_writes_nothing(project: Path) -> None:
     assert content_files(project) == {}
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("not-claimreview.json", "holds no ClaimReview"),
-    ("truncated.json", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("not-claimreview.json", "holds no ClaimReview"),
+        ("truncated.json", "not valid JSON"),
+    ],
+)
 def test_json_that_is_not_a_check(project: Path, name: str, words: str) -> None:
     report = do_import(project, FIXTURES / "claimreview" / name)
     assert report.failed
@@ -88,19 +101,38 @@ def test_json_that_is_not_a_check(project: Path, name: str, words: str) -> None:
     assert content_files(project) == {}
 
 
-def test_one_reviewer_for_many_checks_by_one_organisation(project: Path,
-                                                         tmp_path: Path) -> None:
-    feed = {"@type": "DataFeed", "dataFeedElement": [
-        {"@type": "DataFeedItem", "item": [{
-            "@context": "https://schema.org", "@type": "ClaimReview",
-            "claimReviewed": claim, "url": f"https://check.example.net/{n}",
-            "author": {"@type": "Organization", "name": "Example Check",
-                       "url": "https://check.example.net/"},
-            "datePublished": "2026-01-0" + str(n),
-            "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
-                             "worstRating": 1}}]}
-        for n, (claim, value) in enumerate([("Bus fares were halved", 5),
-                                            ("Ridership fell by a third", 3)], start=1)]}
+def test_one_reviewer_for_many_checks_by_one_organisation(project: Path, tmp_path: Path) -> None:
+    feed = {
+        "@type": "DataFeed",
+        "dataFeedElement": [
+            {
+                "@type": "DataFeedItem",
+                "item": [
+                    {
+                        "@context": "https://schema.org",
+                        "@type": "ClaimReview",
+                        "claimReviewed": claim,
+                        "url": f"https://check.example.net/{n}",
+                        "author": {
+                            "@type": "Organization",
+                            "name": "Example Check",
+                            "url": "https://check.example.net/",
+                        },
+                        "datePublished": "2026-01-0" + str(n),
+                        "reviewRating": {
+                            "@type": "Rating",
+                            "ratingValue": value,
+                            "bestRating": 5,
+                            "worstRating": 1,
+                        },
+                    }
+                ],
+            }
+            for n, (claim, value) in enumerate(
+                [("Bus fares were halved", 5), ("Ridership fell by a third", 3)], start=1
+            )
+        ],
+    }
     path = tmp_path / "feed.json"
     path.write_text(json.dumps(feed), encoding="utf-8")
     report = do_import(project, path)
@@ -110,18 +142,22 @@ def test_one_reviewer_for_many_checks_by_one_organisation(project: Path,
     loaded, _ = open_project(project)
     assert loaded is not None
     ratings = {v.claim: v.rating for v in loaded.verdicts.values()}
-    assert ratings == {"bus-fares-were-halved": "accurate",  # 5 of 1..5 -> our best
-                       "ridership-fell-by-a-third": "misleading"}  # 3 of 1..5 -> 3: tie -> 2
+    assert ratings == {
+        "bus-fares-were-halved": "accurate",  # 5 of 1..5 -> our best
+        "ridership-fell-by-a-third": "misleading",
+    }  # 3 of 1..5 -> 3: tie -> 2
     # A second import with a new check by the same organisation does not rewrite its file.
     report = do_import(project, FIXTURES / "claimreview/afp_raw.json", path)
     assert [f.path for f in report.files if f.kind == "reviewer"] == [
-        "content/reviewers/afp-fact-check.md"]
+        "content/reviewers/afp-fact-check.md"
+    ]
 
 
 def test_an_organisation_never_takes_over_one_of_our_reviewers(project: Path) -> None:
     (project / "content/reviewers").mkdir(parents=True)
     (project / "content/reviewers/afp-fact-check.md").write_text(
-        "---\nname: Our own AFP desk\nrole: reviewer\n---\n", encoding="utf-8")
+        "---\nname: Our own AFP desk\nrole: reviewer\n---\n", encoding="utf-8"
+    )
     report = do_import(project, FIXTURES / "claimreview/afp_raw.json")
     assert not report.failed
     loaded, _ = open_project(project)
@@ -133,8 +169,10 @@ def test_an_organisation_never_takes_over_one_of_our_reviewers(project: Path) ->
 
 
 def test_an_existing_claim_id_elsewhere_is_not_reused(project: Path) -> None:
-    article = ("---\ntitle: A speech\nclaims:\n  - id: interferon-alpha-2b-a-covid-19-vaccine\n"
-               "    quote: a vaccine\n    summary: Something else\n---\nThis is a vaccine.\n")
+    article = (
+        "---\ntitle: A speech\nclaims:\n  - id: interferon-alpha-2b-a-covid-19-vaccine\n"
+        "    quote: a vaccine\n    summary: Something else\n---\nThis is a vaccine.\n"
+    )
     (project / "content/articles").mkdir(parents=True)
     (project / "content/articles/speech.md").write_text(article, encoding="utf-8")
     report = do_import(project, FIXTURES / "claimreview/africa_check_raw.json")
@@ -155,8 +193,9 @@ def test_reimport_changes_nothing(project: Path) -> None:
     assert content_files(project) == before
 
 
-def test_an_html_page_with_claimreview_is_imported_as_a_check(project: Path,
-                                                               tmp_path: Path) -> None:
+def test_an_html_page_with_claimreview_is_imported_as_a_check(
+    project: Path, tmp_path: Path
+) -> None:
     page = json.loads((FIXTURES / "claimreview/afp_raw.json").read_text(encoding="utf-8"))
     html = tmp_path / "afp.html"
     html.write_text(page["page"], encoding="utf-8")
@@ -171,3 +210,85 @@ def test_an_html_page_with_claimreview_is_imported_as_a_check(project: Path,
     assert report.failed and "no ClaimReview" in report.diags.errors[0].message
     report = do_import(project, plain, dry_run=True)
     assert not report.failed and [f.kind for f in report.files] == ["article"]
+
+
+# -- "already checked": an outside check of a claim we have -------------------------------------
+
+AFP = "claimreview/afp_raw.json"
+
+
+def _our_claim(project: Path, summary: str) -> None:
+    (project / "content" / "claims").mkdir(parents=True, exist_ok=True)
+    (project / "content" / "claims" / "cdc-covid-deaths.md").write_text(
+        f"---\nsummary: {summary}\nclaimant: A viral post\n---\n", encoding="utf-8"
+    )
+
+
+def test_a_check_of_our_claim_is_attached_to_it(project: Path) -> None:
+    """Reworded, but surely the same claim: the outside verdict joins ours ("also checked
+    by"), and no second claim is made; importing again changes nothing."""
+    _our_claim(
+        project,
+        "The US Centers for Disease Control and Prevention lied about the "
+        "number of COVID-19 deaths by combining them with flu and pneumonia "
+        "fatalities.",
+    )
+    report = do_import(project, FIXTURES / AFP)
+    assert not report.failed, report.diags.format_text()
+    assert not [p for p in report.written if p.startswith("content/claims/")]
+    assert "content/verdicts/cdc-covid-deaths/afp-fact-check.md" in report.written
+    assert_checks(project)
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    assert list(loaded.claims) == ["cdc-covid-deaths"]
+    [verdict] = loaded.verdicts.values()
+    assert (verdict.claim, verdict.reviewer) == ("cdc-covid-deaths", "afp-fact-check")
+    assert [v.reviewer for v in loaded.outside_verdicts("cdc-covid-deaths")] == ["afp-fact-check"]
+    again = do_import(project, FIXTURES / AFP)
+    assert again.count("new") == 0 and not again.failed
+
+
+def test_a_less_sure_match_asks(project: Path) -> None:
+    _our_claim(
+        project,
+        "The CDC lied about COVID-19 deaths by adding pneumonia and flu deaths to the count.",
+    )
+    asked: list[str] = []
+
+    def yes(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    report = run_import(project, [FIXTURES / AFP], ImportOptions(confirm=yes))
+    assert not report.failed, report.diags.format_text()
+    [question] = asked
+    assert "our claim 'cdc-covid-deaths'" in question and "Attach their verdict" in question
+    assert "content/verdicts/cdc-covid-deaths/afp-fact-check.md" in report.written
+    # Asked and answered once: the next import finds the verdict there and asks nothing.
+    asked.clear()
+    again = run_import(project, [FIXTURES / AFP], ImportOptions(confirm=yes))
+    assert again.count("new") == 0 and asked == []
+
+
+def test_a_less_sure_match_without_a_terminal_is_written_separately(project: Path) -> None:
+    _our_claim(
+        project,
+        "The CDC lied about COVID-19 deaths by adding pneumonia and flu deaths to the count.",
+    )
+    report = do_import(project, FIXTURES / AFP)  # no confirm: no one to ask
+    assert not report.failed, report.diags.format_text()
+    [warning] = [d for d in report.diags.warnings if "may be of our claim" in d.message]
+    assert "'cdc-covid-deaths'" in warning.message and "no terminal" in warning.message
+    assert "content/verdicts/cdc-covid-deaths/" in (warning.hint or "")
+    assert [p for p in report.written if p.startswith("content/claims/")]
+    assert_checks(project)
+
+
+def test_answering_no_keeps_the_claim_separate(project: Path) -> None:
+    _our_claim(
+        project,
+        "The CDC lied about COVID-19 deaths by adding pneumonia and flu deaths to the count.",
+    )
+    report = run_import(project, [FIXTURES / AFP], ImportOptions(confirm=lambda _q: False))
+    assert [p for p in report.written if p.startswith("content/claims/")]
+    assert not [d for d in report.diags.warnings if "may be of our claim" in d.message]

@@ -21,7 +21,10 @@ def test_html_article(project: Path, file_regression) -> None:
     assert article.source.author == "Mira Castellan"
     assert article.source.outlet == "Ledger Wire News"
     assert article.source.url == "https://news.example.com/2026/04/ferry-fares"
-    assert article.published == dt.date(2026, 4, 2)
+    # The time of day and offset of the page's article:published_time are kept.
+    assert article.published == dt.datetime(
+        2026, 4, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
     body = article.doc.body
     assert "**4.2 million dollars**" in body
     assert "[report by the city auditor](https://example.org/levy-report.pdf)" in body
@@ -41,8 +44,9 @@ def test_html_with_no_article_writes_nothing(project: Path) -> None:
 
 
 def test_a_fetched_page_can_be_imported_as_an_article(project: Path) -> None:
-    report = do_import(project, FIXTURES / "claimreview/fact_check_org_raw.json",
-                       source_type="article")
+    report = do_import(
+        project, FIXTURES / "claimreview/fact_check_org_raw.json", source_type="article"
+    )
     assert not report.failed, report.diags.format_text()
     [path] = report.written
     assert path.startswith("content/articles/instagram-post-missing-context")
@@ -50,8 +54,9 @@ def test_a_fetched_page_can_be_imported_as_an_article(project: Path) -> None:
 
 
 def test_rss_and_atom(project: Path, file_regression) -> None:
-    report = do_import(project, FIXTURES / "feeds/ledger-wire.rss",
-                       FIXTURES / "feeds/harbour-desk.atom")
+    report = do_import(
+        project, FIXTURES / "feeds/ledger-wire.rss", FIXTURES / "feeds/harbour-desk.atom"
+    )
     assert not report.failed, report.diags.format_text()
     assert len(report.written) == 3
     assert_checks(project)
@@ -60,14 +65,15 @@ def test_rss_and_atom(project: Path, file_regression) -> None:
     transit = loaded.articles["transit-budget-doubles-as-ridership-falls"]
     assert transit.source.author == "Mira Castellan"
     assert transit.source.outlet == "Ledger Wire News"
-    assert transit.published == dt.datetime(2026, 3, 10, 14, 5,
-                                             tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert transit.published == dt.datetime(
+        2026, 3, 10, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
     assert transit.tags == ["transit", "budget"]
     assert "*twice*" in transit.doc.body
     assert "[the annual report](https://example.org/report)" in transit.doc.body
     fares = loaded.articles["fares-will-not-rise-before-2028-mayor-says"]
     assert fares.source.url == "https://desk.example.org/fares-2028"
-    assert "- Fares stay the same until 2028." in fares.doc.body
+    assert "- Fares stay the same until 2028\\." in fares.doc.body  # (escaped: no list)
     file_regression.check(snapshot(content_files(project)), extension=".md")
 
 
@@ -83,8 +89,9 @@ def test_truncated_feed_is_refused_whole(project: Path) -> None:
 
 def test_a_feed_extension_on_something_else(project: Path, tmp_path: Path) -> None:
     fake = tmp_path / "feed.xml"
-    fake.write_text('<?xml version="1.0"?><catalog><book>Not a feed</book></catalog>',
-                    encoding="utf-8")
+    fake.write_text(
+        '<?xml version="1.0"?><catalog><book>Not a feed</book></catalog>', encoding="utf-8"
+    )
     report = do_import(project, fake)
     assert messages(report) == ["this is not an RSS or Atom feed"]
 
@@ -105,3 +112,43 @@ def test_type_article_reads_a_page_saved_as_text(project: Path, tmp_path: Path) 
     report = do_import(project, saved, source_type="article")
     assert not report.failed, report.diags.format_text()
     assert [p for p in report.written if p.startswith("content/articles/")]
+
+
+def test_markup_spaces_quotes_and_time_of_day_survive(project: Path, tmp_path: Path) -> None:
+    """Found by a new user: "teaser**with markup**", block quotes turned into paragraphs, and
+    an HTML article's time of day dropped."""
+    feed = tmp_path / "wire.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Ferry fares cut</title><link>https://news.example.org/ferry</link>"
+        "<pubDate>Thu, 02 Apr 2026 10:15:00 +0100</pubDate><description>"
+        "&lt;p&gt;A teaser &lt;strong&gt;with markup&lt;/strong&gt; and "
+        "&lt;em&gt;emphasis&lt;/em&gt;, then text.&lt;/p&gt;&lt;blockquote&gt;&lt;p&gt;Fares "
+        "fall by a fifth in June, the committee said.&lt;/p&gt;&lt;/blockquote&gt;"
+        "</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.html"
+    words = " ".join(["The committee met for three hours before it voted."] * 4)
+    page.write_text(
+        '<html><head><title>Ferry vote</title><meta property="og:title" content="Ferry vote">'
+        '<meta property="article:published_time" content="2026-04-02T18:45:00+02:00"></head>'
+        f"<body><article><h1>Ferry vote</h1><p>{words}</p><blockquote><p>We will not cut "
+        "the timetable, the operator said.</p></blockquote><p>A teaser <b>with markup</b> "
+        "here.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    report = do_import(project, feed, page)
+    assert not report.failed, report.diags.format_text()
+    assert_checks(project)
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    ferry = loaded.articles["ferry-fares-cut"]
+    assert "A teaser **with markup** and *emphasis*, then text." in ferry.doc.body
+    assert "> Fares fall by a fifth in June, the committee said." in ferry.doc.body
+    vote = loaded.articles["ferry-vote"]
+    assert "> We will not cut the timetable, the operator said." in vote.doc.body
+    assert "A teaser **with markup** here." in vote.doc.body
+    assert vote.published == dt.datetime(
+        2026, 4, 2, 18, 45, tzinfo=dt.timezone(dt.timedelta(hours=2))
+    )

@@ -13,27 +13,61 @@ from import_helpers import FIXTURES, assert_checks, content_files, do_import, me
 import factcheck.importing
 import factcheck.importing.writer as writer
 from factcheck.cli import cli
+from factcheck.content_files import render_document
 from factcheck.diagnostics import Diagnostics, Position
 from factcheck.frontmatter import split
-from factcheck.importing.writer import render_document
 
 TRANSIT = FIXTURES / "botnews/2026-03-10-harbour-city-transit-budget.txt"
 AFP = FIXTURES / "claimreview/afp_raw.json"
 
 
-@pytest.mark.parametrize("value", [
-    "false", "no", "yes", "on", "off", "null", "~", "True", "2026-03-10", "12134", "1.0", "0x1F",
-    "2026-03-10 14:05:00", ": x", "#x", "@x", "'quoted'", '"double"', "- dash", "a\u00a0b",
-    "line one\nline two", " leading", "trailing ", "", "錯誤", "Reker hat «nie» gesagt.",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "false",
+        "no",
+        "yes",
+        "on",
+        "off",
+        "null",
+        "~",
+        "True",
+        "2026-03-10",
+        "12134",
+        "1.0",
+        "0x1F",
+        "2026-03-10 14:05:00",
+        ": x",
+        "#x",
+        "@x",
+        "'quoted'",
+        '"double"',
+        "- dash",
+        "a\u00a0b",
+        "line one\nline two",
+        " leading",
+        "trailing ",
+        "",
+        "錯誤",
+        "Reker hat «nie» gesagt.",
+    ],
+)
 def test_front_matter_reads_back_as_the_same_text(value: str) -> None:
-    text = render_document({"rating": value, "date": dt.date(2026, 3, 10),
-                            "published": dt.datetime(2026, 3, 10, 14, 5)})
+    text = render_document(
+        {
+            "rating": value,
+            "date": dt.date(2026, 3, 10),
+            "published": dt.datetime(2026, 3, 10, 14, 5),
+        }
+    )
     diags = Diagnostics()
     content = split(text, "x.md", diags)
     assert content is not None and not len(diags)
-    assert content.meta.data == {"rating": value, "date": dt.date(2026, 3, 10),
-                                 "published": dt.datetime(2026, 3, 10, 14, 5)}
+    assert content.meta.data == {
+        "rating": value,
+        "date": dt.date(2026, 3, 10),
+        "published": dt.datetime(2026, 3, 10, 14, 5),
+    }
     assert "published: 2026-03-10T14:05:00\n" in text
 
 
@@ -47,8 +81,7 @@ def test_dry_run_writes_nothing(project: Path) -> None:
 
 def test_an_edited_file_is_never_overwritten(project: Path) -> None:
     do_import(project, AFP)
-    claim = (project / "content/claims"
-             / "the-us-centers-for-disease-control-and-prevention-lied-about.md")
+    claim = project / "content/claims" / "the-us-centers-for-disease-control-and-prevention-lied.md"
     edited = claim.read_text().replace("summary: The US", "summary: Edited: the US")
     claim.write_text(edited, encoding="utf-8")
     report = do_import(project, AFP)
@@ -60,7 +93,7 @@ def test_an_edited_file_is_never_overwritten(project: Path) -> None:
 
 
 def test_a_failed_write_leaves_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = writer._write_new
+    real = writer.write_new
     calls = []
 
     def flaky(target: Path, data: bytes) -> bool:
@@ -69,7 +102,7 @@ def test_a_failed_write_leaves_nothing(project: Path, monkeypatch: pytest.Monkey
             raise OSError(28, "No space left on device")
         return real(target, data)
 
-    monkeypatch.setattr(writer, "_write_new", flaky)
+    monkeypatch.setattr(writer, "write_new", flaky)
     report = do_import(project, AFP)
     assert report.failed
     assert "No space left on device" in report.diags.errors[0].message
@@ -77,8 +110,9 @@ def test_a_failed_write_leaves_nothing(project: Path, monkeypatch: pytest.Monkey
     assert not (project / "content").exists()  # the folders it made are gone too
 
 
-def test_files_that_would_break_check_are_taken_back(project: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_files_that_would_break_check_are_taken_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = factcheck.importing.open_project
     opened = []
 
@@ -152,10 +186,17 @@ def test_command_usage_errors(project: Path) -> None:
 
 
 def test_command_liar_line_from_the_spec(project: Path) -> None:
-    code, out, err = _cli("import", str(FIXTURES / "liar/valid-head.tsv"), "--no-header",
-                          "--reviewer", "politifact", "--columns",
-                          "id=1,rating=2,summary=3,tags=4,claimant=5,context=14",
-                          "-p", str(project))
+    code, out, err = _cli(
+        "import",
+        str(FIXTURES / "liar/valid-head.tsv"),
+        "--no-header",
+        "--reviewer",
+        "politifact",
+        "--columns",
+        "id=1,rating=2,summary=3,tags=4,claimant=5,context=14",
+        "-p",
+        str(project),
+    )
     assert code == 0, err
     assert out.strip().endswith("wrote 81 files (40 claims, 40 verdicts, 1 reviewer).")
 

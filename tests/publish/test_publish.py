@@ -20,8 +20,11 @@ VERDICT = "content/verdicts/council-tax-frozen/first-reviewer.md"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     with resources.as_file(resources.files("factcheck") / "scaffold") as source:
-        shutil.copytree(source, tmp_path / "project",
-                        ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+        shutil.copytree(
+            source,
+            tmp_path / "project",
+            ignore=shutil.ignore_patterns("__pycache__", "__init__.py"),
+        )
     root = tmp_path / "project"
     if (root / "gitignore").is_file():  # as `factcheck init` names it
         (root / "gitignore").rename(root / ".gitignore")
@@ -32,20 +35,33 @@ def make_ready(root: Path) -> Path:
     """The scaffold as a newsroom makes it its own: the sample markers gone, base_url set."""
     for path in (root / "content").rglob("*.md"):
         text = path.read_text(encoding="utf-8")
-        path.write_text("".join(line for line in text.splitlines(keepends=True)
-                                if not line.startswith(SAMPLE_MARKER)), encoding="utf-8")
+        path.write_text(
+            "".join(
+                line
+                for line in text.splitlines(keepends=True)
+                if not line.startswith(SAMPLE_MARKER)
+            ),
+            encoding="utf-8",
+        )
     config = root / "factcheck.yaml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("# base_url: https://check.example.org/",
-                                   "base_url: https://check.example.org/"), encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "# base_url: https://check.example.org/", "base_url: https://check.example.org/"
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file's bytes, except the search index's: Pagefind's index file names and hashes
     differ from one build of the same content to the next, so only its presence is compared."""
-    files = {p.relative_to(folder).as_posix(): p.read_bytes()
-             for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
     assert "pagefind/pagefind-entry.json" in files
     return {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
 
@@ -115,14 +131,16 @@ def test_publish_with_rsync(project: Path, tmp_path: Path) -> None:
 
 
 def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def read_branch(repo: Path, branch: str, into: Path) -> dict[str, bytes]:
     into.mkdir()
-    archive = subprocess.run(["git", "archive", branch], cwd=repo, capture_output=True,
-                             check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", branch], cwd=repo, capture_output=True, check=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     return tree(into)
 
@@ -137,8 +155,7 @@ def test_publish_to_a_branch_of_a_bare_repository(project: Path, tmp_path: Path)
     assert read_branch(bare, "gh-pages", tmp_path / "one") == expected
 
     (project / "content/pages/about.md").unlink()
-    output = publish(project, "--to", "git-branch", "gh-pages", "--remote", str(bare),
-                     "--dry-run")
+    output = publish(project, "--to", "git-branch", "gh-pages", "--remote", str(bare), "--dry-run")
     assert "- pages/about.html" in output
     publish(project, "--to", "git-branch", "gh-pages", "--remote", str(bare))
     assert git("rev-list", "--count", "gh-pages", cwd=bare).strip() == "2"
@@ -150,8 +167,18 @@ def test_publish_to_a_branch_of_a_bare_repository(project: Path, tmp_path: Path)
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_publish_to_a_branch_of_the_projects_repository(project: Path, tmp_path: Path) -> None:
     git("init", "-q", "-b", "main", cwd=project)
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m",
-        "start", cwd=project)
+    git(
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "start",
+        cwd=project,
+    )
     status_before = git("status", "--porcelain", cwd=project)
     publish(project, "--to", "git-branch", "site", "-m", "Site")
     assert git("status", "--porcelain", cwd=project) == status_before  # working tree as it was
@@ -175,26 +202,42 @@ def _refused(project: Path, target: Path) -> str:
 
 def test_publish_refuses_without_base_url(project: Path, tmp_path: Path) -> None:
     config = project / "factcheck.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "base_url: https://check.example.org/", "# no base_url"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "base_url: https://check.example.org/", "# no base_url"
+        ),
+        encoding="utf-8",
+    )
     output = _refused(project, tmp_path / "www")
     assert "factcheck.yaml:1:1: error: no base_url" in output
     assert "hint: add 'base_url: https://...'" in output
     # --base-url supplies it.
-    publish(project, "--to", "folder", str(tmp_path / "www"),
-            "--base-url", "https://check.example.org/")
+    publish(
+        project, "--to", "folder", str(tmp_path / "www"), "--base-url", "https://check.example.org/"
+    )
     assert (tmp_path / "www" / "sitemap.xml").is_file()
 
 
 def test_build_warns_without_base_url(project: Path, tmp_path: Path) -> None:
     config = project / "factcheck.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "base_url: https://check.example.org/", "# no base_url"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "base_url: https://check.example.org/", "# no base_url"
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("build", "--project", str(project), "--output", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert "factcheck.yaml:1:1: warning: no base_url" in result.output
-    with_url = run_cli("build", "--project", str(project), "--output", str(tmp_path / "out"),
-                       "--base-url", "https://check.example.org/")
+    with_url = run_cli(
+        "build",
+        "--project",
+        str(project),
+        "--output",
+        str(tmp_path / "out"),
+        "--base-url",
+        "https://check.example.org/",
+    )
     assert "no base_url" not in with_url.output
 
 
@@ -202,11 +245,13 @@ def test_publish_refuses_while_sample_content_is_left(tmp_path: Path) -> None:
     project = tmp_path / "new"
     assert run_cli("init", str(project)).exit_code == 0
     config = project / "factcheck.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "# base_url: https://check.example.org/", "base_url: https://check.example.org/"),
-        encoding="utf-8")
-    samples = sorted(p.relative_to(project).as_posix()
-                     for p in (project / "content").rglob("*.md"))
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "# base_url: https://check.example.org/", "base_url: https://check.example.org/"
+        ),
+        encoding="utf-8",
+    )
+    samples = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*.md"))
     assert len(samples) >= 8
     output = _refused(project, tmp_path / "www")
     for rel in samples:  # every sample file is named, at its marker's line
@@ -235,7 +280,10 @@ def test_init_bare_writes_no_sample_content(tmp_path: Path) -> None:
     check = run_cli("check", "--project", str(project))
     assert check.exit_code == 0, check.output
     config = project / "factcheck.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "# base_url: https://check.example.org/", "base_url: https://check.example.org/"),
-        encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "# base_url: https://check.example.org/", "base_url: https://check.example.org/"
+        ),
+        encoding="utf-8",
+    )
     publish(project, "--to", "folder", str(tmp_path / "www"))

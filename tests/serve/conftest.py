@@ -15,8 +15,7 @@ from factcheck.serve import PreviewServer
 
 def copy_scaffold(target: Path) -> Path:
     with resources.as_file(resources.files("factcheck") / "scaffold") as source:
-        shutil.copytree(source, target,
-                        ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     return target
 
 

@@ -12,9 +12,11 @@ from typing import Any
 
 from factcheck.serve import PreviewServer
 
-INJECTED = re.compile(rb'<script src="/__factcheck/livereload\.js"[^>]*></script>'
-                      rb'|<aside id="factcheck-preview-banner".*?</aside>'
-                      rb'|<meta name="robots" content="noindex, nofollow">(?=</head>)')
+INJECTED = re.compile(
+    rb'<script src="/__factcheck/livereload\.js"[^>]*></script>'
+    rb'|<aside id="factcheck-preview-banner".*?</aside>'
+    rb'|<meta name="robots" content="noindex, nofollow">(?=</head>)'
+)
 """What the server adds to the HTML it serves (the live-reload script; in the preview, the
 banner and a noindex in the head)."""
 
@@ -62,7 +64,7 @@ def first_event(server: PreviewServer) -> dict[str, Any]:
         while True:
             line = response.fp.readline().decode()
             if line.startswith("data: "):
-                result: dict[str, Any] = json.loads(line[len("data: "):])
+                result: dict[str, Any] = json.loads(line[len("data: ") :])
                 return result
     finally:
         conn.close()

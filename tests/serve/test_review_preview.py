@@ -67,8 +67,7 @@ def _write_draft(server: PreviewServer) -> None:
 # -- what the preview shows ----------------------------------------------------------------------
 
 
-def test_every_verdict_is_on_its_claim_page_marked_with_its_state(
-        served: PreviewServer) -> None:
+def test_every_verdict_is_on_its_claim_page_marked_with_its_state(served: PreviewServer) -> None:
     _write_draft(served)
     status, headers, body = get(served, f"/claims/{CLAIM}.html")
     page = body.decode()
@@ -91,15 +90,20 @@ def test_every_verdict_is_on_its_claim_page_marked_with_its_state(
 def test_the_outlook_is_the_same_as_status(served: PreviewServer) -> None:
     status = run_cli("status", "--project", str(served.root), "--format", "json").json()
     rows = {r["claim"]: r for r in status}
-    for claim in ("consultants-2-3-million", "bus-fleet-one-third-electric",
-                  "vehicle-crime-down-18-percent", "seawall-protects-14000-homes"):
+    for claim in (
+        "consultants-2-3-million",
+        "bus-fleet-one-third-electric",
+        "vehicle-crime-down-18-percent",
+        "seawall-protects-14000-homes",
+    ):
         _, _, body = get(served, f"/claims/{claim}.html")
         outlook = rows[claim]["outlook"]
         assert (outlook[0].upper() + outlook[1:]).replace("'", "&#39;") in body.decode(), claim
 
 
-def test_the_published_view_is_exactly_the_public_site(served: PreviewServer,
-                                                       tmp_path: Path) -> None:
+def test_the_published_view_is_exactly_the_public_site(
+    served: PreviewServer, tmp_path: Path
+) -> None:
     _write_draft(served)
     status, _, body = get(served, "/__factcheck/published/" + f"claims/{CLAIM}.html")
     assert status == 200
@@ -159,8 +163,8 @@ def test_the_desk_lists_every_claim_with_its_verdicts_and_files(served: PreviewS
     page = body.decode()
     assert status == 200
     assert page.count('class="desk-row"') == 23
-    row = page[page.index(f'data-claim="{CLAIM}"'):]
-    row = row[:row.index("</li>\n")]
+    row = page[page.index(f'data-claim="{CLAIM}"') :]
+    row = row[: row.index("</li>\n")]
     assert 'data-todo="sam-okafor tomas-bell"' in row
     assert "Sam Okafor: False" in row and DRAFT_PATH in row
     assert "To do: finish your draft" in row
@@ -178,11 +182,11 @@ def test_the_desk_flags_verdicts_older_than_their_article(served: PreviewServer)
     wait_for_build(served, builds)
     _, _, body = get(served, "/review/index.html")
     page = body.decode()
-    row = page[page.index('data-claim="transit-budget-doubled"'):]
-    row = row[:row.index("</li>\n")]
+    row = page[page.index('data-claim="transit-budget-doubled"') :]
+    row = row[: row.index("</li>\n")]
     assert " data-stale" in row and "article changed since" in row
-    other = page[page.index('data-claim="council-tax-up-40-percent"'):]
-    assert " data-stale" not in other[:other.index("</li>\n")]
+    other = page[page.index('data-claim="council-tax-up-40-percent"') :]
+    assert " data-stale" not in other[: other.index("</li>\n")]
 
 
 # -- the server ----------------------------------------------------------------------------------
@@ -201,9 +205,13 @@ def test_a_foreign_host_is_refused(served: PreviewServer) -> None:
     """DNS rebinding: a page on evil.example whose name points at 127.0.0.1 gets nothing."""
     import http.client
 
-    for host, expected in (("evil.example", 403), (f"evil.example:{served.port}", 403),
-                           (f"127.0.0.1:{served.port}", 200), (f"localhost:{served.port}", 200),
-                           (f"preview.localhost:{served.port}", 200)):
+    for host, expected in (
+        ("evil.example", 403),
+        (f"evil.example:{served.port}", 403),
+        (f"127.0.0.1:{served.port}", 200),
+        (f"localhost:{served.port}", 200),
+        (f"preview.localhost:{served.port}", 200),
+    ):
         for path in ("/", "/__factcheck/events", f"/claims/{CLAIM}.html"):
             conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
             try:
@@ -218,8 +226,9 @@ def test_a_foreign_host_is_refused(served: PreviewServer) -> None:
                 conn.close()
 
 
-@pytest.mark.parametrize("path", ["/%ff", "/claims/%ff%fe.html", "/" + "a" * 300 + ".html",
-                                  "/claims/" + "%C3%A9" * 200])
+@pytest.mark.parametrize(
+    "path", ["/%ff", "/claims/%ff%fe.html", "/" + "a" * 300 + ".html", "/claims/" + "%C3%A9" * 200]
+)
 def test_bad_paths_get_an_answer(served: PreviewServer, path: str) -> None:
     status, _, _ = get(served, path)
     assert status == 400
@@ -229,8 +238,9 @@ def test_bad_paths_get_an_answer(served: PreviewServer, path: str) -> None:
 # -- in the browser ------------------------------------------------------------------------------
 
 
-def test_a_draft_written_while_the_preview_is_open_appears_marked(served: PreviewServer,
-                                                                  page: Page) -> None:
+def test_a_draft_written_while_the_preview_is_open_appears_marked(
+    served: PreviewServer, page: Page
+) -> None:
     from support.browser import axe_violations, format_violations
 
     page.goto(served.url + f"claims/{CLAIM}.html")
@@ -281,8 +291,9 @@ def test_following_can_be_turned_off(served: PreviewServer, page: Page) -> None:
     assert page.url.endswith("/pages/about.html")
 
 
-def test_nothing_unpublished_reaches_site_or_a_published_folder(example: Path, tmp_path: Path,
-                                                               page: Page) -> None:
+def test_nothing_unpublished_reaches_site_or_a_published_folder(
+    example: Path, tmp_path: Path, page: Page
+) -> None:
     """A serve session with edits in drafts and submitted verdicts, with the published view
     and search open; then build and publish: no unpublished word anywhere in what they
     wrote, the search index unpacked."""
@@ -307,15 +318,19 @@ def test_nothing_unpublished_reaches_site_or_a_published_folder(example: Path, t
     published = tmp_path / "www"
     result = run_cli("publish", "--project", str(example), "--to", "folder", str(published))
     assert result.exit_code == 0, result.output
-    for folder in (example / "site", published,
-                   example / CACHE_DIR / "serve" / "published"):
+    for folder in (example / "site", published, example / CACHE_DIR / "serve" / "published"):
         texts = site_texts(folder)
         assert any(rel.startswith("pagefind/fragment") for rel, _ in texts), folder
-        leaks = [f"{rel}: {word}" for rel, text in texts
-                 for word in (NEW_DRAFT, *UNPUBLISHED) if word in text]
+        leaks = [
+            f"{rel}: {word}"
+            for rel, text in texts
+            for word in (NEW_DRAFT, *UNPUBLISHED)
+            if word in text
+        ]
         assert not leaks, "\n".join(leaks)
     # The check sees published words (it would see a leak).
     assert any("280 million dollars" in text for _, text in site_texts(published))
     # And the preview did show them, in its own folder only.
-    assert any(NEW_DRAFT in text for _, text in site_texts(example / CACHE_DIR / "serve"
-                                                            / "preview"))
+    assert any(
+        NEW_DRAFT in text for _, text in site_texts(example / CACHE_DIR / "serve" / "preview")
+    )

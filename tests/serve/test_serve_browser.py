@@ -22,8 +22,9 @@ def test_the_page_reloads_after_an_edit(preview: PreviewServer, page: Page) -> N
     assert page.evaluate("window.__before") is None  # a new document: the page was reloaded
 
 
-def test_the_overlay_shows_errors_and_goes_away_when_fixed(preview: PreviewServer,
-                                                           page: Page) -> None:
+def test_the_overlay_shows_errors_and_goes_away_when_fixed(
+    preview: PreviewServer, page: Page
+) -> None:
     page.goto(preview.url + "claims/council-tax-frozen.html")
     overlay = page.locator("#factcheck-errors")
     assert overlay.count() == 0
@@ -45,8 +46,9 @@ def test_the_overlay_shows_errors_and_goes_away_when_fixed(preview: PreviewServe
     assert page.locator("#factcheck-errors").count() == 0
 
 
-def test_a_stylesheet_change_is_swapped_in_without_a_reload(preview: PreviewServer,
-                                                            page: Page) -> None:
+def test_a_stylesheet_change_is_swapped_in_without_a_reload(
+    preview: PreviewServer, page: Page
+) -> None:
     own = preview.root / "templates" / "assets" / "style.css"
     own.parent.mkdir(parents=True, exist_ok=True)
     builds = preview.builds
@@ -59,6 +61,5 @@ def test_a_stylesheet_change_is_swapped_in_without_a_reload(preview: PreviewServ
     assert before != "rgb(1, 2, 3)"
     with own.open("a", encoding="utf-8") as handle:
         handle.write("\nbody { background-color: rgb(1, 2, 3) !important; }\n")
-    page.wait_for_function(
-        "getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'")
+    page.wait_for_function("getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'")
     assert page.evaluate("window.__kept") == 42  # the same document: no reload

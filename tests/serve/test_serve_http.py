@@ -31,15 +31,18 @@ def test_serves_pages_with_the_live_reload_script(preview: PreviewServer) -> Non
     assert b"EventSource" in script
 
 
-@pytest.mark.parametrize(("path", "ctype"), [
-    ("/assets/style.css", "text/css; charset=utf-8"),
-    ("/assets/site.js", "text/javascript; charset=utf-8"),
-    ("/feed.xml", "application/xml"),
-    ("/claimreview.json", "application/json"),
-    ("/claims.csv", "text/csv; charset=utf-8"),
-    ("/claims/", "text/html; charset=utf-8"),
-    ("/claims/council-tax-frozen.html?x=1", "text/html; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    ("path", "ctype"),
+    [
+        ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/assets/site.js", "text/javascript; charset=utf-8"),
+        ("/feed.xml", "application/xml"),
+        ("/claimreview.json", "application/json"),
+        ("/claims.csv", "text/csv; charset=utf-8"),
+        ("/claims/", "text/html; charset=utf-8"),
+        ("/claims/council-tax-frozen.html?x=1", "text/html; charset=utf-8"),
+    ],
+)
 def test_content_types(preview: PreviewServer, path: str, ctype: str) -> None:
     status, headers, _ = get(preview, path)
     assert (status, headers["content-type"]) == (200, ctype)
@@ -59,26 +62,29 @@ def test_missing_pages_get_the_sites_404(preview: PreviewServer) -> None:
     assert INJECTED.sub(b"", body) == (preview.output / "404.html").read_bytes()
 
 
-@pytest.mark.parametrize("path", [
-    "/../factcheck.yaml",
-    "/../../../../etc/passwd",
-    "/claims/../../factcheck.yaml",
-    "/%2e%2e/factcheck.yaml",
-    "/%2E%2E/%2e%2e/etc/passwd",
-    "/claims/%2e%2e/%2e%2e/factcheck.yaml",
-    "/..%2ffactcheck.yaml",
-    "/%2f..%2f..%2fetc%2fpasswd",
-    "/%5c..%5cfactcheck.yaml",
-    "/..\\factcheck.yaml",
-    "/claims\\..\\..\\factcheck.yaml",
-    "//etc/passwd",
-    "/%2fetc/passwd",
-    "/etc/passwd",
-    "/C:/Windows/win.ini",
-    "/./index.html/..",
-    "/index.html%00.css",
-    "/%252e%252e/factcheck.yaml",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../factcheck.yaml",
+        "/../../../../etc/passwd",
+        "/claims/../../factcheck.yaml",
+        "/%2e%2e/factcheck.yaml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/claims/%2e%2e/%2e%2e/factcheck.yaml",
+        "/..%2ffactcheck.yaml",
+        "/%2f..%2f..%2fetc%2fpasswd",
+        "/%5c..%5cfactcheck.yaml",
+        "/..\\factcheck.yaml",
+        "/claims\\..\\..\\factcheck.yaml",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/etc/passwd",
+        "/C:/Windows/win.ini",
+        "/./index.html/..",
+        "/index.html%00.css",
+        "/%252e%252e/factcheck.yaml",
+    ],
+)
 def test_path_traversal_is_404(preview: PreviewServer, path: str) -> None:
     secret = (preview.root / "factcheck.yaml").read_bytes()
     status, _, body = get(preview, path)
@@ -135,7 +141,8 @@ def test_a_git_checkout_of_hundreds_of_files(project: Path) -> None:
     git("checkout", "-qb", "more")
     for n in range(300):
         (project / f"content/pages/extra-{n}.md").write_text(
-            f"---\ntitle: Extra {n}\n---\nPage {n}.\n", encoding="utf-8")
+            f"---\ntitle: Extra {n}\n---\nPage {n}.\n", encoding="utf-8"
+        )
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "more")
     git("checkout", "-q", "main")
@@ -145,8 +152,11 @@ def test_a_git_checkout_of_hundreds_of_files(project: Path) -> None:
         for branch, status in (("more", 200), ("main", 404), ("more", 200)):
             builds = server.builds
             git("checkout", "-q", branch)
-            wait_until(lambda status=status: get(server, "/pages/extra-299.html")[0] == status,
-                       20, f"the site of branch {branch}")
+            wait_until(
+                lambda status=status: get(server, "/pages/extra-299.html")[0] == status,
+                20,
+                f"the site of branch {branch}",
+            )
             time.sleep(0.5)
             assert 1 <= server.builds - builds <= 3
             assert server.last_result is not None and server.last_result.ok
@@ -173,8 +183,9 @@ def test_created_deleted_and_renamed_files(preview: PreviewServer) -> None:
     assert get(preview, "/pages/renamed.html")[0] == 404
 
 
-def test_a_content_folder_replaced_whole_is_still_watched(preview: PreviewServer,
-                                                          tmp_path: Path) -> None:
+def test_a_content_folder_replaced_whole_is_still_watched(
+    preview: PreviewServer, tmp_path: Path
+) -> None:
     """A restore from backup or a checkout can delete content/ and make it anew: the new
     folder is watched too."""
     content = preview.root / "content"
@@ -183,21 +194,32 @@ def test_a_content_folder_replaced_whole_is_still_watched(preview: PreviewServer
     builds = preview.builds
     shutil.rmtree(content)
     shutil.copytree(backup, content)
-    wait_until(lambda: preview.builds > builds and preview.last_result is not None
-               and preview.last_result.ok and get(preview, "/pages/about.html")[0] == 200,
-               10, "a good build of the restored content")
+    wait_until(
+        lambda: (
+            preview.builds > builds
+            and preview.last_result is not None
+            and preview.last_result.ok
+            and get(preview, "/pages/about.html")[0] == 200
+        ),
+        10,
+        "a good build of the restored content",
+    )
     time.sleep(0.3)  # let the restore's last events settle into their rebuild
     edit(content / "pages/about.md", "Who we are", "Who we were")
-    wait_until(lambda: b"Who we were" in get(preview, "/pages/about.html")[2], 10,
-               "the edit in the new content/ to be served")
+    wait_until(
+        lambda: b"Who we were" in get(preview, "/pages/about.html")[2],
+        10,
+        "the edit in the new content/ to be served",
+    )
 
 
 def test_an_editors_atomic_save_is_seen(preview: PreviewServer) -> None:
     """Many editors save by writing a temporary file and renaming it over the original."""
     about = preview.root / "content/pages/about.md"
     temporary = about.with_name(".about.md.tmp")
-    temporary.write_text(about.read_text("utf-8").replace("Who we are", "Who we became"),
-                         encoding="utf-8")
+    temporary.write_text(
+        about.read_text("utf-8").replace("Who we are", "Who we became"), encoding="utf-8"
+    )
     builds = preview.builds
     os.replace(temporary, about)
     wait_for_build(preview, builds)
@@ -211,19 +233,30 @@ def test_files_in_a_new_folder_are_watched(preview: PreviewServer) -> None:
     builds = preview.builds
     folder.mkdir()
     (folder / "the-editor.md").write_text(
-        "---\nclaim: bus-fares-halved\nreviewer: the-editor\nrating: \"false\"\n"
+        '---\nclaim: bus-fares-halved\nreviewer: the-editor\nrating: "false"\n'
         "status: approved\nfinal: true\ndate: 2026-01-20\nheadline: Fares went up.\n---\n"
-        "They rose by 5 percent.\n", encoding="utf-8")
-    wait_until(lambda: preview.builds > builds
-               and b"Fares went up." in get(preview, "/claims/bus-fares-halved.html")[2],
-               10, "the new verdict to be published")
+        "They rose by 5 percent.\n",
+        encoding="utf-8",
+    )
+    wait_until(
+        lambda: (
+            preview.builds > builds
+            and b"Fares went up." in get(preview, "/claims/bus-fares-halved.html")[2]
+        ),
+        10,
+        "the new verdict to be published",
+    )
     edit(folder / "the-editor.md", "Fares went up.", "Fares rose.")
-    wait_until(lambda: b"Fares rose." in get(preview, "/claims/bus-fares-halved.html")[2], 10,
-               "the edit in the new folder to be served")
+    wait_until(
+        lambda: b"Fares rose." in get(preview, "/claims/bus-fares-halved.html")[2],
+        10,
+        "the edit in the new folder to be served",
+    )
 
 
 def test_what_a_build_keeps_is_frozen_and_collected_after_a_template_change(
-        preview: PreviewServer) -> None:
+    preview: PreviewServer,
+) -> None:
     """Builds freeze what they keep (no collector passes over it during later rebuilds); a
     change that renders every page is followed, a little later, by a full collection."""
     import gc
@@ -271,8 +304,9 @@ def test_a_failed_rebuild_keeps_the_last_good_site(preview: PreviewServer) -> No
     texts = [e["text"] for e in state["errors"]]
     assert any(t.startswith(f"{VERDICT}:") and "nonsense" in t for t in texts), texts
     for error in state["errors"]:
-        assert error["text"] == (f"{error['path']}:{error['line']}:{error['column']}: "
-                                 f"{error['message']}")
+        assert error["text"] == (
+            f"{error['path']}:{error['line']}:{error['column']}: {error['message']}"
+        )
     assert get(preview, "/claims/council-tax-frozen.html")[2] == before
     assert preview.state.epoch == 1
 
@@ -284,12 +318,16 @@ def test_a_failed_rebuild_keeps_the_last_good_site(preview: PreviewServer) -> No
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-def test_after_edits_the_served_site_equals_a_fresh_build(preview: PreviewServer,
-                                                          tmp_path: Path) -> None:
+def test_after_edits_the_served_site_equals_a_fresh_build(
+    preview: PreviewServer, tmp_path: Path
+) -> None:
     """Both views: the review preview equals a fresh preview build, and the published view a
     fresh `factcheck build`."""
     root = preview.root
@@ -297,12 +335,15 @@ def test_after_edits_the_served_site_equals_a_fresh_build(preview: PreviewServer
     steps = [
         lambda: edit(root / "content/pages/about.md", "Who we are", "Who are we"),
         lambda: (root / "content/pages/contact.md").write_text(
-            "---\ntitle: Contact\nmenu: true\n---\nWrite to us.\n"),
+            "---\ntitle: Contact\nmenu: true\n---\nWrite to us.\n"
+        ),
         lambda: edit(root / VERDICT, 'rating: "false"', "rating: broken"),
         lambda: edit(root / VERDICT, "rating: broken", "rating: misleading"),
         lambda: (root / "content/pages/methodology.md").rename(root / "content/pages/how.md"),
-        lambda: ((root / "static").mkdir(exist_ok=True),
-                 (root / "static" / "robots.txt").write_text("User-agent: *\n")),
+        lambda: (
+            (root / "static").mkdir(exist_ok=True),
+            (root / "static" / "robots.txt").write_text("User-agent: *\n"),
+        ),
         lambda: (root / "static" / "robots.txt").rename(root / "static" / "humans.txt"),
         lambda: (root / "static" / "humans.txt").unlink(),
         lambda: edit(root / "factcheck.yaml", "title: My Fact Check", "title: Our Fact Check"),
@@ -314,8 +355,9 @@ def test_after_edits_the_served_site_equals_a_fresh_build(preview: PreviewServer
     assert not preview.state.errors
 
     for prefix, output, fresh_preview in (
-            ("/", root / ".factcheck-cache" / "fresh", True),
-            ("/__factcheck/published/", tmp_path / "fresh", False)):
+        ("/", root / ".factcheck-cache" / "fresh", True),
+        ("/__factcheck/published/", tmp_path / "fresh", False),
+    ):
         fresh = build_site(root, output=output, search=False, preview=fresh_preview)
         assert fresh.ok, fresh.diagnostics.format_text()
         expected = _tree(output)
@@ -345,8 +387,9 @@ def test_non_loopback_host_is_warned_about(project: Path) -> None:
         taken.bind(("0.0.0.0", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run_cli("serve", "--project", str(project), "--host", "0.0.0.0",
-                         "--port", str(port))
+        result = run_cli(
+            "serve", "--project", str(project), "--host", "0.0.0.0", "--port", str(port)
+        )
     assert "warning: serving on 0.0.0.0" in result.output
     assert result.exit_code == 1
 
@@ -368,9 +411,22 @@ def test_the_command_serves_and_stops_on_ctrl_c(project: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "serve", "--project", str(project),
-         "--port", str(port), "--debounce", "0.1"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "factcheck",
+            "serve",
+            "--project",
+            str(project),
+            "--port",
+            str(port),
+            "--debounce",
+            "0.1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 20
         body = b""
@@ -384,8 +440,9 @@ def test_the_command_serves_and_stops_on_ctrl_c(project: Path) -> None:
         assert b"/__factcheck/livereload.js" in body
         edit(project / "content/pages/about.md", "Who we are", "Who we were")
         while time.monotonic() < deadline:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/pages/about.html",
-                                        timeout=2) as response:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/pages/about.html", timeout=2
+            ) as response:
                 if b"Who we were" in response.read():
                     break
             time.sleep(0.05)

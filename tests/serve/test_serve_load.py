@@ -46,8 +46,13 @@ def test_it_keeps_serving_under_load_and_abuse(preview: PreviewServer) -> None:
 
     def client(n: int) -> None:
         for i in range(REQUESTS_EACH):
-            path = ("/", "/claims/index.html", "/claims/council-tax-frozen.html",
-                    "/assets/style.css", "/no-such-page.html")[(n + i) % 5]
+            path = (
+                "/",
+                "/claims/index.html",
+                "/claims/council-tax-frozen.html",
+                "/assets/style.css",
+                "/no-such-page.html",
+            )[(n + i) % 5]
             try:
                 status, _, _ = get(server, path)
             except OSError as exc:
@@ -64,10 +69,12 @@ def test_it_keeps_serving_under_load_and_abuse(preview: PreviewServer) -> None:
     builds = server.builds
     edit(server.root / VERDICT, "headline: ", "headline: Under load, ")
     abuse = {
-        "a request line of 70 kB":
-            b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        "a request line of 70 kB": b"GET /"
+        + b"a" * 70_000
+        + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         "200 headers": b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                       + b"".join(b"X-%d: y\r\n" % i for i in range(200)) + b"\r\n",
+        + b"".join(b"X-%d: y\r\n" % i for i in range(200))
+        + b"\r\n",
         "not HTTP": b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64 + b"\r\n\r\n",
         "a bad method": b"BREW /pot HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         "a foreign host": b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",

@@ -12,12 +12,14 @@ from factcheck.serve import PreviewServer
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-def test_the_index_follows_edits_and_equals_a_fresh_builds(project: Path,
-                                                           tmp_path: Path) -> None:
+def test_the_index_follows_edits_and_equals_a_fresh_builds(project: Path, tmp_path: Path) -> None:
     server = PreviewServer(project, port=0, debounce=0.1, search=True)
     first = server.start()
     try:

@@ -36,10 +36,14 @@ def sub_base(example_site: Built, tmp_path_factory: pytest.TempPathFactory) -> I
 def _errors(page) -> list[str]:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    page.on("console", lambda msg: errors.append(f"console: {msg.text}")
-            if msg.type == "error" else None)
-    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}")
-            if r.status >= 400 else None)
+    page.on(
+        "console",
+        lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None,
+    )
+    page.on(
+        "response",
+        lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
     return errors
 
 
@@ -73,8 +77,10 @@ def test_the_site_works_from_a_sub_folder(page, sub_base: str) -> None:
     errors = _errors(page)
     page.goto(f"{sub_base}/index.html")
     assert page.evaluate("getComputedStyle(document.body).fontFamily") != "", "stylesheet"
-    css = page.evaluate("[...document.styleSheets].some(s => s.href && "
-                        "s.href.endsWith('/sub/assets/style.css') && s.cssRules.length > 0)")
+    css = page.evaluate(
+        "[...document.styleSheets].some(s => s.href && "
+        "s.href.endsWith('/sub/assets/style.css') && s.cssRules.length > 0)"
+    )
     assert css, "the stylesheet loads from the sub-folder"
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Fact checks").click()
     page.wait_for_url("**/sub/claims/index.html")
@@ -99,15 +105,15 @@ def test_the_site_works_from_a_sub_folder(page, sub_base: str) -> None:
 def test_find_a_claim_through_search(page, base: str) -> None:
     errors = _errors(page)
     page.goto(f"{base}/search.html?q=burglaries")
-    target = page.locator(
-        '.search-result h2 a[href$="claims/burglaries-down-18-percent.html"]')
+    target = page.locator('.search-result h2 a[href$="claims/burglaries-down-18-percent.html"]')
     target.first.wait_for()
     page.locator("#search-filters legend", has_text="Rating").wait_for()
     assert page.locator('#search-filters input[name="rating"]').count() >= 1
     # The result shows the rating, and its snippet starts with the claim's words, not with
     # the labels around them.
-    result = page.locator(".search-result", has=page.locator(
-        'h2 a[href$="claims/burglaries-down-18-percent.html"]'))
+    result = page.locator(
+        ".search-result", has=page.locator('h2 a[href$="claims/burglaries-down-18-percent.html"]')
+    )
     assert result.locator(".search-rating .badge").inner_text() == "Mostly accurate"
     excerpt = result.locator(".search-excerpt").inner_text()
     assert not excerpt.lower().startswith(("check.", "fact check", "read the original")), excerpt
@@ -125,9 +131,11 @@ def test_search_filters_by_rating(page, base: str) -> None:
         """() => { const badges = [...document.querySelectorAll('.search-result .badge')];
                    const links = [...document.querySelectorAll('.search-result h2 a')];
                    return links.length > 0 && badges.length === links.length
-                          && badges.every(b => b.textContent === 'False'); }""")
-    hrefs = page.eval_on_selector_all(".search-result h2 a",
-                                      "els => els.map(e => e.getAttribute('href'))")
+                          && badges.every(b => b.textContent === 'False'); }"""
+    )
+    hrefs = page.eval_on_selector_all(
+        ".search-result h2 a", "els => els.map(e => e.getAttribute('href'))"
+    )
     assert any("transit-ridership-third" in h for h in hrefs), hrefs
 
 
@@ -136,19 +144,21 @@ def test_search_finds_no_draft_text(page, base: str) -> None:
     page.locator("#search-status", has_text="Nothing found").wait_for()
     assert page.locator(".search-result").count() == 0
     page.goto(f"{base}/search.html?q=DRAFT-ONLY")
-    page.wait_for_function("document.getElementById('search-status').textContent !== '' && "
-                           "!document.getElementById('search-status').textContent"
-                           ".startsWith('Searching')")
+    page.wait_for_function(
+        "document.getElementById('search-status').textContent !== '' && "
+        "!document.getElementById('search-status').textContent"
+        ".startsWith('Searching')"
+    )
     results = page.locator("#search-results").all_inner_texts()
     assert not any("DRAFT-ONLY" in text for text in results), results
 
 
-def test_search_result_leads_to_an_indexed_page_only(page, base: str,
-                                                    example_site: Built) -> None:
+def test_search_result_leads_to_an_indexed_page_only(page, base: str, example_site: Built) -> None:
     page.goto(f"{base}/search.html?q=fare")
     page.locator(".search-result h2 a").first.wait_for()
-    hrefs = page.eval_on_selector_all(".search-result h2 a",
-                                      "els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        ".search-result h2 a", "els => els.map(e => e.getAttribute('href'))"
+    )
     assert hrefs
     unpublished = example_site.claims - example_site.published
     for href in hrefs:
@@ -158,6 +168,8 @@ def test_search_result_leads_to_an_indexed_page_only(page, base: str,
 PAGE_TYPES = [
     "index.html",
     "claims/index.html",
+    "claimants/index.html",
+    "claimants/teodor-lind.html",
     f"claims/{CLAIM}.html",
     "claims/transit-fares-frozen.html",
     "claims/libraries-all-closing.html",
@@ -187,8 +199,9 @@ def test_axe_finds_no_violations(page, base: str, rel: str) -> None:
     assert not violations, format_violations(violations)
 
 
-def test_dark_colour_scheme_has_no_contrast_violations(browser, example_site: Built,
-                                                      base: str) -> None:
+def test_dark_colour_scheme_has_no_contrast_violations(
+    browser, example_site: Built, base: str
+) -> None:
     context = browser.new_context(color_scheme="dark")
     try:
         page = context.new_page()
@@ -202,24 +215,33 @@ def test_dark_colour_scheme_has_no_contrast_violations(browser, example_site: Bu
 
 def test_claim_page_jsonld_parses_in_the_browser(page, base: str) -> None:
     page.goto(f"{base}/claims/{CLAIM}.html")
-    blocks = page.eval_on_selector_all('script[type="application/ld+json"]',
-                                       "els => els.map(e => e.textContent)")
+    blocks = page.eval_on_selector_all(
+        'script[type="application/ld+json"]', "els => els.map(e => e.textContent)"
+    )
     (review,) = [json.loads(b) for b in blocks]
     assert review["@type"] == "ClaimReview"
 
 
-def test_every_page_of_the_site_loads_without_script_errors(page, base: str,
-                                                           example_site: Built) -> None:
+def test_every_page_of_the_site_loads_without_script_errors(
+    page, base: str, example_site: Built
+) -> None:
     errors = _errors(page)
     failed: list[str] = []
     # (a navigation cancels the previous page's loads: net::ERR_ABORTED is not a failure)
-    page.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.url}")
-            if "ERR_ABORTED" not in (r.failure or "") else None)
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
-            else None)
-    paths = sorted(p.relative_to(example_site.site).as_posix()
-                   for p in Path(example_site.site).rglob("*.html")
-                   if "pagefind" not in p.parts and p.name != "404.html")
+    page.on(
+        "requestfailed",
+        lambda r: (
+            failed.append(f"{r.failure} {r.url}")
+            if "ERR_ABORTED" not in (r.failure or "")
+            else None
+        ),
+    )
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    paths = sorted(
+        p.relative_to(example_site.site).as_posix()
+        for p in Path(example_site.site).rglob("*.html")
+        if "pagefind" not in p.parts and p.name != "404.html"
+    )
     for rel in paths:
         page.goto(f"{base}/{rel}", wait_until="load")
     assert not errors, errors
@@ -237,8 +259,9 @@ def test_the_site_works_opened_from_disk(page, example_site: Built) -> None:
     page.locator(f'.claim-ref a[data-claim="{CLAIM}"]').first.click()
     page.locator(f'li.claim-note[data-claim="{CLAIM}"] a.note-link').click()
     page.wait_for_url(f"**/claims/{CLAIM}.html")
-    assert page.evaluate("[...document.styleSheets].some(s => s.href && "
-                         "s.href.endsWith('/assets/style.css'))")
+    assert page.evaluate(
+        "[...document.styleSheets].some(s => s.href && s.href.endsWith('/assets/style.css'))"
+    )
     assert not errors, errors
 
 
@@ -248,3 +271,31 @@ def test_search_from_disk_says_it_needs_a_server(page, example_site: Built) -> N
     status.wait_for()
     assert "served by a web server" in status.inner_text()
     assert page.locator("#search-form").is_hidden()
+
+
+def test_a_share_card_is_a_1200_by_630_picture(page, base: str) -> None:
+    page.goto(f"{base}/claims/{CLAIM}.html")
+    card = page.locator('meta[property="og:image"]').get_attribute("content")
+    assert card is not None and card.endswith(f"/cards/{CLAIM}.png")
+    page.goto(f"{base}/cards/{CLAIM}.png")
+    size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
+    assert size == [1200, 630]
+
+
+def test_claims_stand_beside_the_article_on_a_wide_screen(page, base: str) -> None:
+    def boxes() -> tuple[dict[str, float], dict[str, float]]:
+        text = page.locator(".article-body").bounding_box()
+        notes = page.locator(".claim-notes").bounding_box()
+        assert text is not None and notes is not None
+        return text, notes
+
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{base}/{ARTICLE}")
+    text, notes = boxes()
+    assert notes["x"] >= text["x"] + text["width"], "the notes are to the right of the text"
+    assert notes["y"] < text["y"] + text["height"], "beside it, not below it"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/{ARTICLE}")
+    text, notes = boxes()
+    assert notes["y"] >= text["y"] + text["height"], "on a phone they follow the text"
+    assert abs(notes["x"] - text["x"]) < 2

@@ -11,13 +11,15 @@ from site_helpers import BASE_URL, REPO, build, copy_example
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str],
-                                                                  dict[str, str]]:
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, str]]:
     root = tmp_path_factory.mktemp("twice")
     build(REPO, root / "one", "--base-url", BASE_URL)
     build(REPO, root / "two", "--base-url", BASE_URL)
@@ -61,11 +63,13 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     (site / "marker.txt").write_text("from before", encoding="utf-8")
     before = snapshot(site)
     claim = project / "content" / "claims" / "harbour-tunnel-overrun.md"
-    claim.write_text(claim.read_text("utf-8").replace("claimant:", "claimant: [unclosed\nx:"),
-                     encoding="utf-8")
+    claim.write_text(
+        claim.read_text("utf-8").replace("claimant:", "claimant: [unclosed\nx:"), encoding="utf-8"
+    )
     verdict = project / "content" / "verdicts" / "transit-budget-doubled" / "sam-okafor.md"
-    verdict.write_text(verdict.read_text("utf-8").replace("rating: ", "rating: no-such-"),
-                       encoding="utf-8")
+    verdict.write_text(
+        verdict.read_text("utf-8").replace("rating: ", "rating: no-such-"), encoding="utf-8"
+    )
     result = run_cli("build", "--project", str(project), "--output", str(site))
     result.assert_no_crash()
     assert result.exit_code == 1, result.output
@@ -82,7 +86,8 @@ def test_a_template_error_leaves_the_previous_site_untouched(tmp_path: Path) -> 
     (project / "templates").mkdir()
     (project / "templates" / "claim.html").write_text(
         '{% extends "base.html" %}{% block main %}{{ no_such_variable.x }}{% endblock %}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = run_cli("build", "--project", str(project), "--output", str(site))
     result.assert_no_crash()
     assert result.exit_code == 1, result.output
@@ -102,7 +107,8 @@ def test_a_rebuild_removes_stale_files_and_clean_builds_the_same(tmp_path: Path)
     assert not (project / ".factcheck-cache" / "junk").exists()
     second = snapshot(site)
     assert {k: v for k, v in first.items() if not k.startswith("pagefind/")} == {
-        k: v for k, v in second.items() if not k.startswith("pagefind/")}
+        k: v for k, v in second.items() if not k.startswith("pagefind/")
+    }
 
 
 def test_a_project_template_overrides_one_theme_file(tmp_path: Path) -> None:
@@ -110,7 +116,9 @@ def test_a_project_template_overrides_one_theme_file(tmp_path: Path) -> None:
     (project / "templates").mkdir()
     (project / "templates" / "page.html").write_text(
         '{% extends "base.html" %}{% block main %}<h1>OVERRIDDEN {{ plain_page.title }}</h1>'
-        "{{ plain_page.html }}{% endblock %}\n", encoding="utf-8")
+        "{{ plain_page.html }}{% endblock %}\n",
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     build(project, site)
     about = (site / "pages" / "about.html").read_text("utf-8")

@@ -39,17 +39,19 @@ PAYLOADS = """\
 
 FILES = {
     "content/reviewers/sam-okafor.md": (
-        "---\nname: Sam <script>window.__pwned='name'</script> Okafor\n---\n" + PAYLOADS),
+        "---\nname: Sam <script>window.__pwned='name'</script> Okafor\n---\n" + PAYLOADS
+    ),
     "content/claims/hostile-claim.md": (
         "---\nsummary: \"A claim with <script>window.__pwned='summary'</script> in it.\"\n"
         "claimant: \"<img src=x onerror=window.__pwned='claimant'>\"\n"
         "tags: [\"<img src=x onerror=window.__pwned='tag'>\", plain]\n"
-        "date: 2026-03-10\n---\n" + PAYLOADS),
+        "date: 2026-03-10\n---\n" + PAYLOADS
+    ),
     "content/verdicts/hostile-claim/sam-okafor.md": (
         "---\nclaim: hostile-claim\nreviewer: sam-okafor\nrating: misleading\n"
         "status: approved\ndate: 2026-03-12\n"
-        "headline: \"<script>window.__pwned='headline'</script>Hostile headline\"\n---\n"
-        + PAYLOADS),
+        "headline: \"<script>window.__pwned='headline'</script>Hostile headline\"\n---\n" + PAYLOADS
+    ),
     "content/pages/about.md": "---\ntitle: About <script>x</script>\n---\n" + PAYLOADS,
 }
 
@@ -65,8 +67,14 @@ review:
   min_reviewers: 1
 """
 
-PAGES = ["search.html", "claims/hostile-claim.html", "reviewers/sam-okafor.html",
-         "pages/about.html", "index.html", "claims/index.html"]
+PAGES = [
+    "search.html",
+    "claims/hostile-claim.html",
+    "reviewers/sam-okafor.html",
+    "pages/about.html",
+    "index.html",
+    "claims/index.html",
+]
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +108,7 @@ def test_no_script_handler_or_javascript_url_in_the_output(hostile_site: Path) -
             continue
         text = path.read_text("utf-8")
         rel = path.relative_to(hostile_site).as_posix()
-        for attrs, script in re.findall(r"<script\b([^>]*)>(.*?)</script>", text,
-                                        re.S | re.I):
+        for attrs, script in re.findall(r"<script\b([^>]*)>(.*?)</script>", text, re.S | re.I):
             if "application/ld+json" in attrs:
                 if "<" in script:
                     problems.append(f"{rel}: JSON-LD with an unescaped '<'")
@@ -140,20 +147,26 @@ def test_nothing_runs_in_the_browser(page, served: str, rel: str) -> None:
     for element in page.locator("main a, main p, main img, main button").all()[:200]:
         try:
             element.hover(timeout=500)
-            href = element.get_attribute("href") if element.evaluate(
-                "e => e.tagName") == "A" else None
-            if href and not href.startswith(("http", "#", "../", "mailto:")) and (
-                    ":" in href.split("/")[0]):
+            href = (
+                element.get_attribute("href") if element.evaluate("e => e.tagName") == "A" else None
+            )
+            if (
+                href
+                and not href.startswith(("http", "#", "../", "mailto:"))
+                and (":" in href.split("/")[0])
+            ):
                 element.click(timeout=500, no_wait_after=True)
         except Exception:
             pass
     assert page.evaluate("() => window.__pwned === undefined"), page.evaluate(
-        "() => window.__pwned")
+        "() => window.__pwned"
+    )
     assert not dialogs
     assert page.locator("main script").count() == 0
     assert page.locator("main [onerror], main [onload], main [onmouseover]").count() == 0
-    hrefs = page.eval_on_selector_all("a[href], iframe[src], form[action]",
-                                      "els => els.map(e => e.href || e.src || e.action)")
+    hrefs = page.eval_on_selector_all(
+        "a[href], iframe[src], form[action]", "els => els.map(e => e.href || e.src || e.action)"
+    )
     assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], hrefs
 
 
@@ -171,4 +184,5 @@ def test_hostile_tags_and_labels_are_text_in_search(page, served: str) -> None:
     page.locator("#search-filters input").first.check()
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__pwned === undefined"), page.evaluate(
-        "() => window.__pwned")
+        "() => window.__pwned"
+    )

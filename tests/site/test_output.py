@@ -77,8 +77,9 @@ def is_external(ref: str) -> bool:
 
 
 @pytest.mark.parametrize("which", ["example_site", "example_site_without_base_url"])
-def test_internal_links_are_relative_and_resolve(which: str,
-                                                 request: pytest.FixtureRequest) -> None:
+def test_internal_links_are_relative_and_resolve(
+    which: str, request: pytest.FixtureRequest
+) -> None:
     built: Built = request.getfixturevalue(which)
     site = built.site
     pages = {p: parse(p) for p in html_files(site)}
@@ -118,7 +119,8 @@ def test_every_page_links_to_the_stylesheet_relatively(example_site: Built) -> N
 
 
 def test_404_page_links_from_base_url_or_relatively(
-        example_site: Built, example_site_without_base_url: Built) -> None:
+    example_site: Built, example_site_without_base_url: Built
+) -> None:
     with_base = (example_site.site / "404.html").read_text("utf-8")
     assert f'href="{BASE_URL}assets/style.css"' in with_base
     without = (example_site_without_base_url.site / "404.html").read_text("utf-8")
@@ -146,8 +148,12 @@ def test_no_draft_or_submitted_text_anywhere(which: str, request: pytest.Fixture
     assert any(rel.startswith("pagefind/") and "fragment" in rel for rel, _ in texts)
     # Sentences that appear only in unpublished verdicts.
     extra = ("working notes, not for publication", "131 battery-electric buses")
-    leaks = [f"{rel}: {marker}" for rel, text in texts for marker in (*DRAFT_MARKERS, *extra)
-             if marker in text]
+    leaks = [
+        f"{rel}: {marker}"
+        for rel, text in texts
+        for marker in (*DRAFT_MARKERS, *extra)
+        if marker in text
+    ]
     assert not leaks, "\n".join(leaks)
 
 
@@ -200,7 +206,7 @@ def test_claimreview_fields(example_site: Built) -> None:
 
 
 def test_claimreview_rating_matches_the_page(example_site: Built) -> None:
-    review, = claim_reviews(example_site.site / "claims" / "transit-budget-doubled.html")
+    (review,) = claim_reviews(example_site.site / "claims" / "transit-budget-doubled.html")
     assert review["reviewRating"]["alternateName"] == "Misleading"
     assert review["reviewRating"]["ratingValue"] == 2
     assert review["reviewRating"]["bestRating"] == 5
@@ -208,7 +214,8 @@ def test_claimreview_rating_matches_the_page(example_site: Built) -> None:
 
 
 def test_without_base_url_no_absolute_urls_and_no_jsonld_url(
-        example_site_without_base_url: Built) -> None:
+    example_site_without_base_url: Built,
+) -> None:
     site = example_site_without_base_url.site
     assert not (site / "sitemap.xml").exists()
     for path in html_files(site):
@@ -231,8 +238,7 @@ def test_without_base_url_no_absolute_urls_and_no_jsonld_url(
 
 def test_with_base_url_canonical_links(example_site: Built) -> None:
     text = (example_site.site / "claims" / "transit-budget-doubled.html").read_text("utf-8")
-    assert (f'<link rel="canonical" href="{BASE_URL}claims/transit-budget-doubled.html">'
-            in text)
+    assert f'<link rel="canonical" href="{BASE_URL}claims/transit-budget-doubled.html">' in text
 
 
 # --------------------------------------------------------------------------- exports
@@ -248,12 +254,13 @@ def test_feed_is_atom(example_site: Built) -> None:
     assert len(entries) == len(example_site.published)
     for entry in entries:
         for child in ("title", "id", "updated"):
-            assert entry.find(f"{ATOM}{child}") is not None and entry.find(
-                f"{ATOM}{child}").text
+            assert entry.find(f"{ATOM}{child}") is not None and entry.find(f"{ATOM}{child}").text
         href = entry.find(f"{ATOM}link").get("href")
         assert href.startswith(f"{BASE_URL}claims/")
-        assert href.removeprefix(BASE_URL).removeprefix("claims/").removesuffix(
-            ".html") in example_site.published
+        assert (
+            href.removeprefix(BASE_URL).removeprefix("claims/").removesuffix(".html")
+            in example_site.published
+        )
 
 
 def test_claimreview_feed_is_a_datafeed(example_site: Built) -> None:
@@ -288,11 +295,13 @@ def test_sitemap_lists_absolute_urls(example_site: Built) -> None:
 # --------------------------------------------------------------------------- validity
 
 
-def test_nu_html_checker_finds_no_errors(example_site: Built,
-                                        example_site_without_base_url: Built) -> None:
+def test_nu_html_checker_finds_no_errors(
+    example_site: Built, example_site_without_base_url: Built
+) -> None:
     # Both builds in one run of the checker (one JVM start).
-    errors = vnu_errors([*html_files(example_site.site),
-                         *html_files(example_site_without_base_url.site)])
+    errors = vnu_errors(
+        [*html_files(example_site.site), *html_files(example_site_without_base_url.site)]
+    )
     assert not errors, format_vnu_errors(errors)
 
 
@@ -311,13 +320,22 @@ SNAPSHOT_PAGES = [
 
 @pytest.mark.parametrize("rel", SNAPSHOT_PAGES)
 def test_page_snapshot(rel: str, example_site: Built, file_regression) -> None:
-    file_regression.check((example_site.site / rel).read_text("utf-8"), extension=".html",
-                          basename="page_" + re.sub(r"[^a-z0-9]+", "_", rel.removesuffix(".html")))
+    file_regression.check(
+        (example_site.site / rel).read_text("utf-8"),
+        extension=".html",
+        basename="page_" + re.sub(r"[^a-z0-9]+", "_", rel.removesuffix(".html")),
+    )
 
 
 def test_published_claims_snapshot(example_site: Built, data_regression) -> None:
-    reviews = {ident: claim_reviews(example_site.site / "claims" / f"{ident}.html")[0]
-               for ident in sorted(example_site.published)}
-    data_regression.check({"published": sorted(example_site.published),
-                           "unpublished": sorted(example_site.claims - example_site.published),
-                           "claimreview": reviews})
+    reviews = {
+        ident: claim_reviews(example_site.site / "claims" / f"{ident}.html")[0]
+        for ident in sorted(example_site.published)
+    }
+    data_regression.check(
+        {
+            "published": sorted(example_site.published),
+            "unpublished": sorted(example_site.claims - example_site.published),
+            "claimreview": reviews,
+        }
+    )

@@ -1,0 +1,48 @@
+"""Rendering every page in memory, writing nothing: how ``factcheck check`` finds what would make
+``factcheck build`` fail in the templates (a theme that reads a field some content lacks, say).
+
+The pages are the build's own (:func:`factcheck.pages.page_specs`), rendered by the build's
+own :func:`factcheck.render.render_pages` with the project's theme; only the writer differs: it
+keeps nothing. Template problems land in the diagnostics at the template's line, as in a build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .diagnostics import Diagnostics, Position
+from .model import Project
+from .pages import page_specs
+from .render import TemplateProblems, render_pages
+from .theme import environment
+from .views import SiteViews
+
+__all__ = ["trial_render"]
+
+
+class _Discard:
+    """A page writer that keeps nothing."""
+
+    def write_text(self, rel: str, text: str) -> None:
+        pass
+
+    def keep(self, rel: str) -> None:
+        pass
+
+
+def trial_render(root: Path, project: Project, diags: Diagnostics) -> int:
+    """Render every page of ``project`` as ``build`` would, and report template errors in
+    ``diags``; returns how many pages were rendered."""
+    try:
+        env = environment(root)
+        views = SiteViews(project)
+        pages = list(page_specs(views))
+        _records, rendered = render_pages(views, env, root, pages, _Discard(), diags)
+    except TemplateProblems:
+        return 0
+    except jinja2.TemplateError as exc:  # pragma: no cover - render_pages reports these itself
+        diags.error("templates", Position(1, 1), f"template error: {exc}")
+        return 0
+    return rendered

