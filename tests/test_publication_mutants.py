@@ -5,8 +5,12 @@ One small project holds a claim in every standing: published by agreement, publi
 editor's ruling, one approval short, disputed by approvals, disputed by two rulings, drafts
 only, and unreviewed; a published claim also has a draft, a submitted ruling and an outside
 draft. Every word of every verdict a reader must not see carries ``SECRET``; every word a reader
-may see carries ``PUBLIC``. The project is read and built once (no search index); each test
-asks one question of the build, the views or the pages.
+may see carries ``PUBLIC``. Each test asks one question of the build, the views or the pages.
+
+The project is written once but read afresh for each test (in a few hundredths of a second),
+and the site is built inside the one test that reads it: mutmut credits a test with the code
+that its fixtures run only when the fixtures are its own (a module's fixture runs inside the
+first test that asks for it), and runs only the tests it credited against each mutant.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 import pytest
 from helpers import site_texts, write_project
+from pytest_regressions.data_regression import DataRegressionFixture
 
 from factcheck import urls
 from factcheck.build import CACHE_DIR, BuildCache, build_site
@@ -50,6 +55,8 @@ ratings:
     value: 1
 review:
   min_reviewers: 2
+extra:
+  motto: Checked.
 """
 
 ARTICLE = """\
@@ -252,6 +259,8 @@ def project_files() -> dict[str, str]:
         "content/articles/speech.md": ARTICLE,
         "content/evidence/ev-public.md": "---\ntitle: The public source\n---\nIts *notes*.\n",
         "content/evidence/ev-secret.md": "---\ntitle: The other source\n---\n",
+        "content/pages/method.md": "---\ntitle: Method\nmenu: true\nweight: 2\n---\nHow.\n",
+        "content/pages/team.md": "---\ntitle: Team\nmenu: true\nweight: 1\n---\nWho.\n",
     }
     for ident, (summary, tag) in STANDALONE.items():
         files[f"content/claims/{ident}.md"] = (
@@ -268,24 +277,25 @@ def project_files() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Built:
+class Opened:
     root: Path
-    site: Path
     project: Project
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    top = tmp_path_factory.mktemp("publication")
-    root = write_project(top / "project", project_files(), config=CONFIG)
-    result = build_site(root, output=top / "site", search=False)
-    assert result.ok, result.diagnostics.format_text()
-    assert result.project is not None
-    return Built(root, top / "site", result.project)
+def project_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_project(tmp_path_factory.mktemp("publication"), project_files(), config=CONFIG)
 
 
-def public(built: Built) -> SiteViews:
-    return SiteViews(built.project)
+@pytest.fixture
+def opened(project_root: Path) -> Opened:
+    project, diags = open_project(project_root)
+    assert project is not None and not diags.has_errors(), diags.format_text()
+    return Opened(project_root, project)
+
+
+def public(opened: Opened) -> SiteViews:
+    return SiteViews(opened.project)
 
 
 def specs(views: SiteViews) -> dict[str, PageSpec]:
@@ -304,8 +314,8 @@ def headlines(verdicts: list[Any]) -> list[str]:
 # -- the rules ---------------------------------------------------------------------------------
 
 
-def test_each_claim_stands_where_the_rules_say(built: Built) -> None:
-    claims = built.project.claims
+def test_each_claim_stands_where_the_rules_say(opened: Opened) -> None:
+    claims = opened.project.claims
     assert {c: (claims[c].state, claims[c].rating) for c in PUBLISHED} == {
         c: (State.PUBLISHED, rating) for c, rating in PUBLISHED.items()
     }
@@ -316,8 +326,8 @@ def test_each_claim_stands_where_the_rules_say(built: Built) -> None:
     assert claims["budget-doubled"].ruling is None
 
 
-def test_only_approved_verdicts_of_ours_on_published_claims_are_readers(built: Built) -> None:
-    project = built.project
+def test_only_approved_verdicts_of_ours_on_published_claims_are_readers(opened: Opened) -> None:
+    project = opened.project
     readable = {
         c: sorted(v.reviewer for v in project.published_verdicts(c)) for c in project.claims
     }
@@ -338,8 +348,11 @@ def test_only_approved_verdicts_of_ours_on_published_claims_are_readers(built: B
 # -- the built site ----------------------------------------------------------------------------
 
 
-def test_no_word_of_unpublished_work_anywhere_in_the_site(built: Built) -> None:
-    texts = site_texts(built.site)
+def test_the_built_site_holds_nothing_unpublished(opened: Opened, tmp_path: Path) -> None:
+    result = build_site(opened.root, output=tmp_path / "site", search=False)
+    assert result.ok, result.diagnostics.format_text()
+    site = tmp_path / "site"
+    texts = site_texts(site)
     leaks = [
         f"{rel}: {text[text.index('SECRET') - 80 : text.index('SECRET') + 40]!r}"
         for rel, text in texts
@@ -351,10 +364,8 @@ def test_no_word_of_unpublished_work_anywhere_in_the_site(built: Built) -> None:
     for v in VERDICTS:
         if v.marker.startswith(("PUBLIC", "OUTSIDE")):
             assert v.marker in every, v.marker
-
-
-def test_the_public_site_names_no_state_but_in_review(built: Built) -> None:
-    for rel, text in site_texts(built.site):
+    # No state but "in review" is named, and nothing of the preview is there.
+    for rel, text in texts:
         for word in (
             'data-state="disputed"',
             'data-state="unreviewed"',
@@ -367,14 +378,14 @@ def test_the_public_site_names_no_state_but_in_review(built: Built) -> None:
             "Would publish as",
         ):
             assert word not in text, (rel, word)
-
-
-def test_only_published_claims_are_marked_for_the_search_index(built: Built) -> None:
+    assert not (site / urls.DESK).exists()
+    # Only published claims' pages are marked for the search index, with a rating to filter by.
     marked = {}
-    for ident in built.project.claims:
-        html = (built.site / urls.claim(ident)).read_text("utf-8")
+    for ident in opened.project.claims:
+        html = (site / urls.claim(ident)).read_text("utf-8")
         marked[ident] = ("data-pagefind-body" in html, 'data-pagefind-filter="rating"' in html)
-    assert marked == {c: (c in PUBLISHED, c in PUBLISHED) for c in built.project.claims}
+    assert marked == {c: (c in PUBLISHED, c in PUBLISHED) for c in opened.project.claims}
+    _check_exports(site, public(opened))
 
 
 def test_a_verdict_that_does_not_say_its_status_is_a_draft(tmp_path: Path) -> None:
@@ -402,8 +413,8 @@ def test_a_verdict_that_does_not_say_its_status_is_a_draft(tmp_path: Path) -> No
 # -- views -------------------------------------------------------------------------------------
 
 
-def test_an_unpublished_claim_has_no_rating_headline_date_or_state(built: Built) -> None:
-    views = public(built)
+def test_an_unpublished_claim_has_no_rating_headline_date_or_state(opened: Opened) -> None:
+    views = public(opened)
     assert PUBLIC_PENDING_STATE == "in review"
     for ident in UNPUBLISHED:
         view = views.claim(ident)
@@ -419,8 +430,8 @@ def test_an_unpublished_claim_has_no_rating_headline_date_or_state(built: Built)
         ) == ("in review", False, None, None, None, "pending", "Under review", None), ident
 
 
-def test_a_published_claim_shows_its_published_rating_headline_and_date(built: Built) -> None:
-    views = public(built)
+def test_a_published_claim_shows_its_published_rating_headline_and_date(opened: Opened) -> None:
+    views = public(opened)
     agreed, ruled = views.claim("budget-doubled"), views.claim("tunnel-overrun")
     assert agreed.rating is not None and ruled.rating is not None
     assert (agreed.state, agreed.published, agreed.rating.id, agreed.label, agreed.tone) == (
@@ -442,23 +453,23 @@ def test_a_published_claim_shows_its_published_rating_headline_and_date(built: B
     assert [v.reviewer for v in views.shown_verdicts("tunnel-overrun")] == ["helen", "sam"]
 
 
-def test_the_public_views_carry_nothing_of_the_preview(built: Built) -> None:
-    views = public(built)
-    for verdict in built.project.verdicts.values():
+def test_the_public_views_carry_nothing_of_the_preview(opened: Opened) -> None:
+    views = public(opened)
+    for verdict in opened.project.verdicts.values():
         assert views.status_label(verdict) == ""
         shown = views.verdict(verdict, "claims/x.html", None)
         assert (shown.status_label, shown.path) == ("", None)
-    preview = SiteViews(built.project, preview=True)
+    preview = SiteViews(opened.project, preview=True)
     path = "content/verdicts/buses-electric/helen.md"
-    assert preview.verdict(built.project.verdicts[path], "claims/x.html", None).path == path
+    assert preview.verdict(opened.project.verdicts[path], "claims/x.html", None).path == path
 
 
-def test_claims_by_date_holds_the_published_claims_latest_first(built: Built) -> None:
-    assert [c.id for c in public(built).claims_by_date()] == ["budget-doubled", "tunnel-overrun"]
+def test_claims_by_date_holds_the_published_claims_latest_first(opened: Opened) -> None:
+    assert [c.id for c in public(opened).claims_by_date()] == ["budget-doubled", "tunnel-overrun"]
 
 
-def test_article_marks_say_only_under_review(built: Built) -> None:
-    html, notes = public(built).article_body("speech", "articles/speech.html")
+def test_article_marks_say_only_under_review(opened: Opened) -> None:
+    html, notes = public(opened).article_body("speech", "articles/speech.html")
     # In the order of the text (not of the ids).
     assert [(n.id, n.state, n.label) for n in notes] == [
         ("crime-halved", "in review", "Under review"),
@@ -485,10 +496,10 @@ def test_article_marks_say_only_under_review(built: Built) -> None:
 # -- pages -------------------------------------------------------------------------------------
 
 
-def test_claim_pages_show_only_published_verdicts(built: Built) -> None:
-    views = public(built)
+def test_claim_pages_show_only_published_verdicts(opened: Opened) -> None:
+    views = public(opened)
     shown = {}
-    for ident in built.project.claims:
+    for ident in opened.project.claims:
         page = context(views, urls.claim(ident))
         shown[ident] = (
             headlines(page["verdicts"]),
@@ -519,8 +530,8 @@ def test_claim_pages_show_only_published_verdicts(built: Built) -> None:
         assert specs(views)[urls.claim(ident)].description == "This claim is under review."
 
 
-def test_reviewer_pages_list_only_what_is_published(built: Built) -> None:
-    views = public(built)
+def test_reviewer_pages_list_only_what_is_published(opened: Opened) -> None:
+    views = public(opened)
     listed = {}
     for ident in REVIEWERS:
         page = context(views, urls.reviewer(ident))
@@ -547,8 +558,8 @@ def test_reviewer_pages_list_only_what_is_published(built: Built) -> None:
     }
 
 
-def test_evidence_pages_name_only_published_verdicts(built: Built) -> None:
-    views = public(built)
+def test_evidence_pages_name_only_published_verdicts(opened: Opened) -> None:
+    views = public(opened)
     citing = {
         ident: sorted(
             (c["claim"].id, c["reviewer"].id, c["headline"], str(c["date"]), c["status_label"])
@@ -572,8 +583,8 @@ def test_evidence_pages_name_only_published_verdicts(built: Built) -> None:
     assert context(views, page.path)["html"] == "<p>Its <em>notes</em>.</p>\n"
 
 
-def test_lists_counts_and_topics_hold_only_published_claims(built: Built) -> None:
-    views = public(built)
+def test_lists_counts_and_topics_hold_only_published_claims(opened: Opened) -> None:
+    views = public(opened)
     pages = specs(views)
     home = pages[urls.HOME].context
     assert ([c.id for c in home["latest"]], home["published_count"], home["pending_count"]) == (
@@ -595,13 +606,38 @@ def test_lists_counts_and_topics_hold_only_published_claims(built: Built) -> Non
         "misleading": ["budget-doubled"],
         "false": ["tunnel-overrun"],
     }
-    assert site_context(views)["rating_counts"] == {"misleading": 1, "false": 1}
+    site = site_context(views)
+    assert site["rating_counts"] == {"misleading": 1, "false": 1}
+    assert {k: v for k, v in site.items() if k not in ("organization", "ratings")} == {
+        "title": "Mutant Check",
+        "description": "",
+        "language": "en",
+        "base_url": BASE_URL,
+        "extra": {"motto": "Checked."},
+        "menu": [
+            {"title": "Team", "url": "pages/team.html"},
+            {"title": "Method", "url": "pages/method.html"},
+        ],
+        "pages": [
+            {"title": "Team", "url": "pages/team.html"},
+            {"title": "Method", "url": "pages/method.html"},
+        ],
+        "rating_counts": {"misleading": 1, "false": 1},
+        "feed_url": "feed.xml",
+        "min_reviewers": 2,
+        "logo": None,
+        "logo_external": False,
+    }
+    assert (site["organization"].name, [r.id for r in site["ratings"]]) == (
+        "Mutant Check",
+        ["accurate", "misleading", "false"],
+    )
     topics = {t["name"]: [c.id for c in t["claims"]] for t in pages[urls.TAGS].context["tags"]}
     assert topics == {"public-topic": ["budget-doubled", "tunnel-overrun"]}
 
 
-def test_the_article_page_lists_its_claims_and_how_many_are_checked(built: Built) -> None:
-    views = public(built)
+def test_the_article_page_lists_its_claims_and_how_many_are_checked(opened: Opened) -> None:
+    views = public(opened)
     pages = specs(views)
     page = pages[urls.article("speech")]
     assert (page.template, page.title, page.og_type, page.description) == (
@@ -701,10 +737,10 @@ def test_an_article_says_how_many_of_its_claims_are_checked(
     assert [c.id for c in article["article"]["claims"]] == list(claims)
 
 
-def test_related_claims_are_published_ones(built: Built) -> None:
-    views = public(built)
+def test_related_claims_are_published_ones(opened: Opened) -> None:
+    views = public(opened)
     related = {
-        c: [r.id for r in context(views, urls.claim(c))["related"]] for c in built.project.claims
+        c: [r.id for r in context(views, urls.claim(c))["related"]] for c in opened.project.claims
     }
     # The two published claims share a topic; the disputed one shares an article with one.
     # A draft's link to a claim makes nothing related to it.
@@ -719,18 +755,18 @@ def test_related_claims_are_published_ones(built: Built) -> None:
     }
 
 
-def test_the_desk_is_a_page_of_the_preview_only(built: Built) -> None:
-    assert urls.DESK not in specs(public(built))
-    assert urls.DESK in specs(SiteViews(built.project, preview=True))
-    assert not (built.site / urls.DESK).exists()
+def test_the_desk_is_a_page_of_the_preview_only(opened: Opened) -> None:
+    assert urls.DESK not in specs(public(opened))
+    assert urls.DESK in specs(SiteViews(opened.project, preview=True))
 
 
 # -- exports -----------------------------------------------------------------------------------
 
 
-def test_feeds_and_exports_hold_only_published_claims(built: Built) -> None:
+def _check_exports(site: Path, views: SiteViews) -> None:
+    """The feed, the ClaimReview data feed and claims.csv: the published claims only."""
     atom = "{http://www.w3.org/2005/Atom}"
-    feed = ET.parse(built.site / "feed.xml").getroot()
+    feed = ET.parse(site / "feed.xml").getroot()
     entries = [
         link.get("href")
         for entry in feed.iter(f"{atom}entry")
@@ -738,46 +774,49 @@ def test_feeds_and_exports_hold_only_published_claims(built: Built) -> None:
     ]
     expected = [f"{BASE_URL}claims/{c}.html" for c in ("budget-doubled", "tunnel-overrun")]
     assert entries == expected
-    data = json.loads((built.site / "claimreview.json").read_text("utf-8"))
+    data = json.loads((site / "claimreview.json").read_text("utf-8"))
     reviews = [r for element in data["dataFeedElement"] for r in element["item"]]
     assert [(r["url"], r["reviewRating"]["alternateName"]) for r in reviews] == [
         (expected[0], "Misleading"),
         (expected[1], "False"),
     ]
-    rows = list(csv.DictReader(io.StringIO((built.site / "claims.csv").read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "claims.csv").read_text("utf-8"))))
     assert [(r["id"], r["rating"], r["headline"]) for r in rows] == [
-        ("budget-doubled", "misleading", public(built).claim("budget-doubled").headline),
+        ("budget-doubled", "misleading", views.claim("budget-doubled").headline),
         ("tunnel-overrun", "false", "PUBLIC-RULING-HELEN headline."),
     ]
 
 
-def test_no_claimreview_for_an_unpublished_claim(built: Built) -> None:
+def test_no_claimreview_for_an_unpublished_claim(
+    opened: Opened, data_regression: DataRegressionFixture
+) -> None:
     from factcheck.exports import claim_review, claims_csv, data_feed
 
-    views = public(built)
-    everything = [views.claim(c) for c in sorted(built.project.claims)]
+    views = public(opened)
+    everything = [views.claim(c) for c in sorted(opened.project.claims)]
     assert [c.id for c in everything if claim_review(views, c) is not None] == sorted(PUBLISHED)
     # Handed every claim, the data feed still carries only the published ones.
     feed = json.loads(data_feed(views, everything))
     assert len(feed["dataFeedElement"]) == 2
+    data_regression.check(feed)  # every field of what aggregators read
     assert "SECRET" not in claims_csv(views, everything)
 
 
 # -- the build ---------------------------------------------------------------------------------
 
 
-def test_the_preview_is_built_only_under_the_cache(built: Built, tmp_path: Path) -> None:
-    for output in (built.root / "site", built.root / f"{CACHE_DIR}-x", tmp_path / CACHE_DIR):
+def test_the_preview_is_built_only_under_the_cache(opened: Opened, tmp_path: Path) -> None:
+    for output in (opened.root / "site", opened.root / f"{CACHE_DIR}-x", tmp_path / CACHE_DIR):
         with pytest.raises(ValueError, match=f"only under {CACHE_DIR}/"):
-            build_site(built.root, output=output, preview=True, search=False)
+            build_site(opened.root, output=output, preview=True, search=False)
         assert not output.exists()
 
 
 # -- the preview (where unpublished work is shown, to the newsroom) ----------------------------
 
 
-def test_the_preview_says_where_each_claim_stands(built: Built) -> None:
-    views = SiteViews(built.project, preview=True)
+def test_the_preview_says_where_each_claim_stands(opened: Opened) -> None:
+    views = SiteViews(opened.project, preview=True)
     seen = {}
     for ident in ("budget-doubled", "crime-halved", "buses-electric", "schools-full"):
         view = views.claim(ident)
@@ -848,9 +887,9 @@ def test_the_preview_says_where_each_claim_stands(built: Built) -> None:
     )
 
 
-def test_the_preview_labels_every_verdict_with_its_status(built: Built) -> None:
-    views = SiteViews(built.project, preview=True)
-    verdicts = built.project.verdicts
+def test_the_preview_labels_every_verdict_with_its_status(opened: Opened) -> None:
+    views = SiteViews(opened.project, preview=True)
+    verdicts = opened.project.verdicts
     labels = {
         path.removeprefix("content/verdicts/"): views.status_label(v)
         for path, v in verdicts.items()
