@@ -376,6 +376,8 @@ def test_the_built_site_holds_nothing_unpublished(opened: Opened, tmp_path: Path
             "Editor's ruling</span>",
             "review/index.html",
             "Would publish as",
+            'name="robots" content="noindex',
+            "Verdicts (",
         ):
             assert word not in text, (rel, word)
     assert not (site / urls.DESK).exists()
@@ -799,6 +801,8 @@ def test_no_claimreview_for_an_unpublished_claim(
     feed = json.loads(data_feed(views, everything))
     assert len(feed["dataFeedElement"]) == 2
     data_regression.check(feed)  # every field of what aggregators read
+    unpublished = [c for c in everything if not c.published]
+    assert json.loads(data_feed(views, unpublished))["dataFeedElement"] == []
     assert "SECRET" not in claims_csv(views, everything)
 
 
