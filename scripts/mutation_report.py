@@ -60,177 +60,274 @@ PLACED = (
 SAME_LENGTH = "notes are made from placed, one for each: the lists are as long"
 LINE_CACHE = "the export-line cache never hits: each line made afresh, the same bytes (only slower)"
 
-EXPLAINED = [
-    Explained(
-        "factcheck.readiness.x_base_url_problem",
-        "diags.error(project.config.path, None, message, hint)",
-        "equivalent",
-        "a diagnostic without a place is put at 1:1, the place given",
-    ),
-    Explained(
-        "factcheck.readiness.x_base_url_problem",
-        "diags.warning(project.config.path, None, message, hint)",
-        "equivalent",
-        "a diagnostic without a place is put at 1:1, the place given",
-    ),
-    Explained(
-        "factcheck.readiness.x_sample_files",
-        'head = handle.read(None).decode("utf-8", "replace")',
-        "harmless",
-        "reads the whole file, not its first 4 KiB: finds more markers (refuses more)",
-    ),
-    Explained(
-        "factcheck.readiness.x_sample_files",
-        'head = handle.read(_HEAD_BYTES).decode("UTF-8", "replace")',
-        "equivalent",
-        "codec names are not case-sensitive",
-    ),
-    Explained(
-        "factcheck.readiness.x_sample_files",
-        'found.append((path, head.count("\\n", None, at) + 1))',
-        "equivalent",
-        "a start of None is the start of the text",
-    ),
-    Explained(
-        VIEWS + "_review",
-        "result = standing_of(None, claim)",
-        "equivalent",
-        "every claim's standing is set by cross-referencing before a view is made, so "
-        "the project is not read",
-    ),
-    Explained(
-        VIEWS + "_review",
-        'prospect=self.ratings.get(result.prospect or "XXXX"),',
-        "equivalent",
-        "no rating is called XXXX: the lookup misses either way",
-    ),
-    Explained(
-        ARTICLE_BODY,
-        "if c in self.project.claims or self.project.claims[c].span",
-        "equivalent",
-        NOT_ONE_CLAIM_MISSING,
-    ),
-    Explained(
-        ARTICLE_BODY,
-        "key=lambda c: (c.span.start if (c.span) or True else 0, c.id),",
-        "equivalent",
-        "only claims with a place are sorted",
-    ),
-    Explained(
-        ARTICLE_BODY,
-        "key=lambda c: (c.span.start if c.span else 1, c.id),",
-        "equivalent",
-        "only claims with a place are sorted",
-    ),
-    Explained(
-        ARTICLE_BODY,
-        "for n, (c, v) in enumerate(zip(placed, notes, strict=None), start=1)",
-        "equivalent",
-        SAME_LENGTH,
-    ),
-    Explained(
-        ARTICLE_BODY,
-        "for n, (c, v) in enumerate(zip(placed, notes, ), start=1)",
-        "equivalent",
-        SAME_LENGTH,
-    ),
-    Explained(
-        ARTICLE_BODY,
-        "for n, (c, v) in enumerate(zip(placed, notes, strict=False), start=1)",
-        "equivalent",
-        SAME_LENGTH,
-    ),
-    Explained(
-        ARTICLE_BODY,
-        "None,",
-        "harmless",
-        "the memo of a rendered article body across rebuilds (the preview server's) "
-        "keyed more loosely: an article's body may be another's or show an old evidence "
-        "title after a rebuild; the key still holds every mark (each claim's state and "
-        "label), so no claim's standing can be stale, and bodies are public text",
-    ),
-    Explained(
-        ARTICLE_BODY,
-        '("XXarticleXX", root, tuple(marks)),',
-        "equivalent",
-        "a memo key's tag, distinct from the other tags either way",
-    ),
-    Explained(
-        ARTICLE_BODY,
-        '("ARTICLE", root, tuple(marks)),',
-        "equivalent",
-        "a memo key's tag, distinct from the other tags either way",
-    ),
-    Explained("factcheck.pages.x__article_page", "views.claim(None)", "equivalent", PLACED),
-    Explained(
-        "factcheck.pages.x__article_page",
-        "if c not in views.project.claims and views.project.claims[c].span is None",
-        "equivalent",
-        PLACED,
-    ),
-    Explained("factcheck.exports.x__line", "entry = None", "equivalent", LINE_CACHE),
-    Explained(
-        "factcheck.exports.x__line",
-        "entry = views.export_lines.get(None)",
-        "equivalent",
-        LINE_CACHE,
-    ),
-    Explained(
-        "factcheck.exports.x__line",
-        "if entry is None or entry[1] is not claim:",
-        "equivalent",
-        LINE_CACHE,
-    ),
-    Explained(
-        "factcheck.exports.x__line",
-        "views.export_lines.keep(None, entry)",
-        "equivalent",
-        LINE_CACHE,
-    ),
-    Explained(
-        "factcheck.exports.x__line", "views.export_lines.keep(key, None)", "equivalent", LINE_CACHE
-    ),
-    Explained(
-        "factcheck.pages.x_site_context",
-        "if claim.state is State.PUBLISHED or claim.rating:",
-        "equivalent",
-        "a claim has a rating only when it is published (review.standing)",
-    ),
-    Explained(
-        "factcheck.pages.x_site_context",
-        "(p for p in project.pages.values() if p.menu), key=lambda p: (p.weight, p.title.upper())",
-        "harmless",
-        "the menu's order of titles that differ only where _ meets a letter",
-    ),
-    Explained(
-        "factcheck.pages.x_site_context",
-        "for p in sorted(project.pages.values(), key=lambda p: (p.weight, p.title.upper()))",
-        "harmless",
-        "the footer's order of titles that differ only where _ meets a letter",
-    ),
-    Explained(
-        "factcheck.pages.x_site_context",
-        "counts[claim.rating] = 1",
-        "harmless",
-        "the ratings page counts 1 for a rating that more claims have; of published claims",
-    ),
-] + [
-    Explained(
-        "factcheck.pages.x_site_context",
-        change,
-        "harmless",
-        "whether the logo is an address of its own (the project has none): only where the "
-        "theme looks for it",
-    )
-    for change in (
-        "None",
-        "and config.organization.logo.startswith(None)",
-        'and config.organization.logo.startswith(("XXhttp://XX", "https://"))',
-        'and config.organization.logo.startswith(("HTTP://", "https://"))',
-        'and config.organization.logo.startswith(("http://", "XXhttps://XX"))',
-        'and config.organization.logo.startswith(("http://", "HTTPS://"))',
-    )
-]
+EXPLAINED = (
+    [
+        Explained(
+            "factcheck.readiness.x_base_url_problem",
+            "diags.error(project.config.path, None, message, hint)",
+            "equivalent",
+            "a diagnostic without a place is put at 1:1, the place given",
+        ),
+        Explained(
+            "factcheck.readiness.x_base_url_problem",
+            "diags.warning(project.config.path, None, message, hint)",
+            "equivalent",
+            "a diagnostic without a place is put at 1:1, the place given",
+        ),
+        Explained(
+            "factcheck.readiness.x_sample_files",
+            'head = handle.read(None).decode("utf-8", "replace")',
+            "harmless",
+            "reads the whole file, not its first 4 KiB: finds more markers (refuses more)",
+        ),
+        Explained(
+            "factcheck.readiness.x_sample_files",
+            'head = handle.read(_HEAD_BYTES).decode("UTF-8", "replace")',
+            "equivalent",
+            "codec names are not case-sensitive",
+        ),
+        Explained(
+            "factcheck.readiness.x_sample_files",
+            'found.append((path, head.count("\\n", None, at) + 1))',
+            "equivalent",
+            "a start of None is the start of the text",
+        ),
+        Explained(
+            VIEWS + "_review",
+            "result = standing_of(None, claim)",
+            "equivalent",
+            "every claim's standing is set by cross-referencing before a view is made, so "
+            "the project is not read",
+        ),
+        Explained(
+            VIEWS + "_review",
+            'prospect=self.ratings.get(result.prospect or "XXXX"),',
+            "equivalent",
+            "no rating is called XXXX: the lookup misses either way",
+        ),
+        Explained(
+            ARTICLE_BODY,
+            "if c in self.project.claims or self.project.claims[c].span",
+            "equivalent",
+            NOT_ONE_CLAIM_MISSING,
+        ),
+        Explained(
+            ARTICLE_BODY,
+            "key=lambda c: (c.span.start if (c.span) or True else 0, c.id),",
+            "equivalent",
+            "only claims with a place are sorted",
+        ),
+        Explained(
+            ARTICLE_BODY,
+            "key=lambda c: (c.span.start if c.span else 1, c.id),",
+            "equivalent",
+            "only claims with a place are sorted",
+        ),
+        Explained(
+            ARTICLE_BODY,
+            "for n, (c, v) in enumerate(zip(placed, notes, strict=None), start=1)",
+            "equivalent",
+            SAME_LENGTH,
+        ),
+        Explained(
+            ARTICLE_BODY,
+            "for n, (c, v) in enumerate(zip(placed, notes, ), start=1)",
+            "equivalent",
+            SAME_LENGTH,
+        ),
+        Explained(
+            ARTICLE_BODY,
+            "for n, (c, v) in enumerate(zip(placed, notes, strict=False), start=1)",
+            "equivalent",
+            SAME_LENGTH,
+        ),
+        Explained(
+            ARTICLE_BODY,
+            "None,",
+            "harmless",
+            "the memo of a rendered article body across rebuilds (the preview server's) "
+            "keyed more loosely: an article's body may be another's or show an old evidence "
+            "title after a rebuild; the key still holds every mark (each claim's state and "
+            "label), so no claim's standing can be stale, and bodies are public text",
+        ),
+        Explained(
+            ARTICLE_BODY,
+            '("XXarticleXX", root, tuple(marks)),',
+            "equivalent",
+            "a memo key's tag, distinct from the other tags either way",
+        ),
+        Explained(
+            ARTICLE_BODY,
+            '("ARTICLE", root, tuple(marks)),',
+            "equivalent",
+            "a memo key's tag, distinct from the other tags either way",
+        ),
+        Explained("factcheck.pages.x__article_page", "views.claim(None)", "equivalent", PLACED),
+        Explained(
+            "factcheck.pages.x__article_page",
+            "if c not in views.project.claims and views.project.claims[c].span is None",
+            "equivalent",
+            PLACED,
+        ),
+        Explained("factcheck.exports.x__line", "entry = None", "equivalent", LINE_CACHE),
+        Explained(
+            "factcheck.exports.x__line",
+            "entry = views.export_lines.get(None)",
+            "equivalent",
+            LINE_CACHE,
+        ),
+        Explained(
+            "factcheck.exports.x__line",
+            "if entry is None or entry[1] is not claim:",
+            "equivalent",
+            LINE_CACHE,
+        ),
+        Explained(
+            "factcheck.exports.x__line",
+            "views.export_lines.keep(None, entry)",
+            "equivalent",
+            LINE_CACHE,
+        ),
+        Explained(
+            "factcheck.exports.x__line",
+            "views.export_lines.keep(key, None)",
+            "equivalent",
+            LINE_CACHE,
+        ),
+        Explained(
+            "factcheck.pages.x_site_context",
+            "if claim.state is State.PUBLISHED or claim.rating:",
+            "equivalent",
+            "a claim has a rating only when it is published (review.standing)",
+        ),
+        Explained(
+            "factcheck.pages.x_site_context",
+            "(p for p in project.pages.values() if p.menu), "
+            "key=lambda p: (p.weight, p.title.upper())",
+            "harmless",
+            "the menu's order of titles that differ only where _ meets a letter",
+        ),
+        Explained(
+            "factcheck.pages.x_site_context",
+            "for p in sorted(project.pages.values(), key=lambda p: (p.weight, p.title.upper()))",
+            "harmless",
+            "the footer's order of titles that differ only where _ meets a letter",
+        ),
+        Explained(
+            "factcheck.pages.x_site_context",
+            "counts[claim.rating] = 1",
+            "harmless",
+            "the ratings page counts 1 for a rating that more claims have; of published claims",
+        ),
+    ]
+    + [
+        Explained(
+            "factcheck.pages.x_site_context",
+            change,
+            "harmless",
+            "whether the logo is an address of its own (the project has none): only where the "
+            "theme looks for it",
+        )
+        for change in (
+            "None",
+            "and config.organization.logo.startswith(None)",
+            'and config.organization.logo.startswith(("XXhttp://XX", "https://"))',
+            'and config.organization.logo.startswith(("HTTP://", "https://"))',
+            'and config.organization.logo.startswith(("http://", "XXhttps://XX"))',
+            'and config.organization.logo.startswith(("http://", "HTTPS://"))',
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.exports.x_data_feed",
+            change,
+            "harmless",
+            "the same JSON, written with or without escapes for non-ASCII characters",
+        )
+        for change in (
+            "return json.dumps(item, ensure_ascii=None)",
+            "return json.dumps(item, )",
+            "return json.dumps(item, ensure_ascii=True)",
+            "head = json.dumps(feed, ensure_ascii=None)",
+            "head = json.dumps(feed, )",
+            "head = json.dumps(feed, ensure_ascii=True)",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.exports.x_data_feed",
+            change,
+            "equivalent",
+            "the export-line cache's key for this export, still distinct from claims.csv's",
+        )
+        for change in (
+            "if (line := _line(views, None, claim, partial(element, claim)))",
+            'if (line := _line(views, "XXclaimreview.jsonXX", claim, partial(element, claim)))',
+            'if (line := _line(views, "CLAIMREVIEW.JSON", claim, partial(element, claim)))',
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.exports.x_data_feed",
+            'body = "[\\n" + ",\\n".join(lines) + "\\n]}" if (lines) or True else "[]}"',
+            "harmless",
+            "an empty feed's list written with two line breaks inside: the same JSON",
+        ),
+        Explained(
+            "factcheck.pages.x__related",
+            "def _related(views: SiteViews, claim: ClaimView, limit: int = 6) -> list[ClaimView]:",
+            "harmless",
+            "up to six related claims, not five (each a published one)",
+        ),
+        Explained(
+            "factcheck.pages.x__related",
+            "scores[other] = 3",
+            "harmless",
+            "the order of related claims (each a published one)",
+        ),
+        Explained(
+            "factcheck.pages.x__related",
+            "scores[other] += 4",
+            "harmless",
+            "the order of related claims (each a published one)",
+        ),
+        Explained(
+            "factcheck.pages.x__related",
+            "scores[other] = 2",
+            "harmless",
+            "the order of related claims (each a published one)",
+        ),
+    ]
+    + [
+        Explained(
+            "factcheck.pages.x__related",
+            change,
+            "harmless",
+            "the memo of related claims across rebuilds (the preview server's) keyed more loosely "
+            "or not at all: a ranking may be recomputed or kept after a link's claim changed; "
+            "every claim ranked is taken from the published claims' index (_related_index), and "
+            "its view carries nothing unpublished",
+        )
+        for change in (
+            "inputs = None",
+            "v.claim in project.claims or project.claims[v.claim].state is State.PUBLISHED,",
+            "v.claim not in project.claims and project.claims[v.claim].state is State.PUBLISHED,",
+            "v.claim in project.claims and project.claims[v.claim].state is not State.PUBLISHED,",
+            "ranked = None",
+            "ranked = views.related_memo.get(None, inputs)",
+            "ranked = views.related_memo.get(claim.id, None)",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.pages.x__evidence_page",
+            '"status_label": views.status_label(None),',
+            "harmless",
+            "the public site asks for no status label (it is empty there before the verdict is "
+            "read); the preview would fail to build",
+        ),
+    ]
+)
 """Survivors that are not killed, each with its reason, matched by function and mutated line
 (not by number: mutmut numbers mutants afresh when a function changes)."""
 
