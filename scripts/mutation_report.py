@@ -384,7 +384,12 @@ def main(patterns: list[str]) -> int:
             survivors.append((name, status))
     failures = 0
     kinds: dict[str, Counter[str]] = {"equivalent": Counter(), "harmless": Counter()}
+    not_run: Counter[str] = Counter()
     for name, status in survivors:
+        if status == "not run":  # counted per function below, not shown one by one
+            not_run[function_of(name)] += 1
+            failures += 1
+            continue
         text = diff(name)
         entry = explained(name, text) if status == "survived" else None
         if entry is not None:
@@ -393,6 +398,8 @@ def main(patterns: list[str]) -> int:
             continue
         failures += 1
         print(f"\n{status.upper()} {name}\n{text}\n")
+    for function, count in sorted(not_run.items()):
+        print(f"NOT RUN {function}: {count} mutants")
     columns = ("mutants", "killed", "timeout", "equivalent", "harmless", "survived", "other")
     print(f"\n{'module':<20}" + "".join(f"{c:>11}" for c in columns))
     total: Counter[str] = Counter()
