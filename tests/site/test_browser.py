@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import Built
+from site_helpers import Built
 from support.browser import axe_violations, format_violations, serve_directory
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import BASE_URL, REPO, build
-from helpers import copy_example, run_cli
+from helpers import run_cli
+from site_helpers import BASE_URL, REPO, build, copy_example
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import build
 from helpers import write_project
+from site_helpers import build
 from support.browser import serve_directory
 from support.validators import format_vnu_errors, vnu_errors
 

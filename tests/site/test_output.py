@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import BASE_URL, DRAFT_MARKERS, Built
+from site_helpers import BASE_URL, DRAFT_MARKERS, Built
 from support.validators import format_vnu_errors, vnu_errors
 
 if TYPE_CHECKING:
