@@ -57,6 +57,11 @@ def verdict(
     return "\n".join([*lines, "---", f"Reasoning by {reviewer}.", ""])
 
 
+def _files(files: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    """(A literal mixing text and bytes, typed as the files it is.)"""
+    return files
+
+
 def project(tmp_path: Path, **extra: str | bytes) -> Path:
     files: dict[str, str | bytes | None] = {
         "content/reviewers/sam.md": REVIEWER,
@@ -127,7 +132,9 @@ def test_a_png_keeps_its_pixels_and_loses_its_text_and_profile(tmp_path: Path) -
     claim = CLAIM.replace("2026/flood.jpg", "chart.png")
     root = project(
         tmp_path,
-        **{"content/claims/flood-photo.md": claim, "content/media/chart.png": out.getvalue()},
+        **_files(
+            {"content/claims/flood-photo.md": claim, "content/media/chart.png": out.getvalue()}
+        ),
     )
     (data,) = published_media(build(root)).values()
     with Image.open(io.BytesIO(data)) as copy:
@@ -165,11 +172,15 @@ def test_the_preview_says_how_each_verdict_rates_the_media_in_the_sites_words(
 ) -> None:
     root = project(
         tmp_path,
-        **{
-            "factcheck.yaml": TWO,
-            "content/reviewers/helen.md": EDITOR,
-            "content/verdicts/flood-photo/helen.md": verdict("helen", status="draft", media=None),
-        },
+        **_files(
+            {
+                "factcheck.yaml": TWO,
+                "content/reviewers/helen.md": EDITOR,
+                "content/verdicts/flood-photo/helen.md": verdict(
+                    "helen", status="draft", media=None
+                ),
+            }
+        ),
     )
     shown = _preview_media_ratings(root)
     assert shown == [
@@ -242,12 +253,14 @@ def test_video_and_audio_are_published_without_their_metadata(tmp_path: Path) ->
     )
     root = project(
         tmp_path,
-        **{
-            "content/claims/flood-photo.md": claim,
-            "content/media/clip.mp4": mp4(),
-            "content/media/voice/note.wav": wav(1.0),
-            "content/media/voice/note.mp3": mp3(),
-        },
+        **_files(
+            {
+                "content/claims/flood-photo.md": claim,
+                "content/media/clip.mp4": mp4(),
+                "content/media/voice/note.wav": wav(1.0),
+                "content/media/voice/note.mp3": mp3(),
+            }
+        ),
     )
     site = build(root)
     copies = published_media(site)
@@ -312,11 +325,13 @@ def _standing(root: Path, claim: str = "flood-photo") -> tuple[str, str | None, 
 def test_verdicts_that_rate_the_media_differently_leave_the_claim_disputed(tmp_path: Path) -> None:
     root = project(
         tmp_path,
-        **{
-            "factcheck.yaml": TWO,
-            "content/reviewers/lena.md": "---\nname: Lena Haraldsen\n---\n",
-            "content/verdicts/flood-photo/lena.md": verdict("lena", media="edited"),
-        },
+        **_files(
+            {
+                "factcheck.yaml": TWO,
+                "content/reviewers/lena.md": "---\nname: Lena Haraldsen\n---\n",
+                "content/verdicts/flood-photo/lena.md": verdict("lena", media="edited"),
+            }
+        ),
     )
     state, rating, media = _standing(root)
     assert (state, rating, media) == ("disputed", None, None)
@@ -350,10 +365,14 @@ def test_a_drafts_media_rating_never_leaks(tmp_path: Path) -> None:
     )
     root = project(
         tmp_path,
-        **{
-            "factcheck.yaml": config,
-            "content/verdicts/flood-photo/sam.md": verdict("sam", status="draft", media="staged"),
-        },
+        **_files(
+            {
+                "factcheck.yaml": config,
+                "content/verdicts/flood-photo/sam.md": verdict(
+                    "sam", status="draft", media="staged"
+                ),
+            }
+        ),
     )
     site = build(root)
     for rel, text in site_texts(site):
@@ -403,10 +422,12 @@ def test_a_media_scale_of_ones_own_and_its_mistakes(tmp_path: Path) -> None:
     )
     root = project(
         tmp_path,
-        **{
-            "factcheck.yaml": config,
-            "content/verdicts/flood-photo/sam.md": verdict("sam", media="genuine"),
-        },
+        **_files(
+            {
+                "factcheck.yaml": config,
+                "content/verdicts/flood-photo/sam.md": verdict("sam", media="genuine"),
+            }
+        ),
     )
     result = check(root)
     assert messages(result) == [
@@ -488,7 +509,7 @@ def test_gif_and_webp_are_published_as_png_and_jpeg(
     claim = CLAIM.replace("2026/flood.jpg", name)
     root = project(
         tmp_path,
-        **{"content/claims/flood-photo.md": claim, f"content/media/{name}": out.getvalue()},
+        **_files({"content/claims/flood-photo.md": claim, f"content/media/{name}": out.getvalue()}),
     )
     names = sorted(published_media(build(root)))
     assert [n.rsplit(".", 1)[1] for n in names] == [published, published]

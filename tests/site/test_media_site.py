@@ -7,10 +7,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import BASE_URL, Built
 from helpers import CONFIG, REVIEWER, write_project
+from playwright.sync_api import Page
+from site_helpers import BASE_URL, Built
 from support.browser import axe_violations, format_violations, serve_directory
 from support.media_files import wav
 
@@ -21,15 +23,16 @@ CLIP = "mayor-seawall-clip"
 PHOTO_FILE = Path(__file__).resolve().parents[2] / "content/media/2026/harbour-road-flood.jpg"
 
 
-def extracted(path: Path) -> list[dict]:
+def extracted(path: Path) -> list[dict[str, Any]]:
     import extruct
 
     html = path.read_text(encoding="utf-8")
     data = extruct.extract(html, base_url=BASE_URL, syntaxes=["json-ld"], uniform=True)
-    return data["json-ld"]
+    found: list[dict[str, Any]] = data["json-ld"]
+    return found
 
 
-def by_type(items: list[dict], kind: str) -> list[dict]:
+def by_type(items: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     return [item for item in items if item.get("@type") == kind]
 
 
@@ -100,7 +103,7 @@ def base(example_site: Built) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_the_photo_is_shown_at_a_size_from_its_srcset(page, base: str) -> None:
+def test_the_photo_is_shown_at_a_size_from_its_srcset(page: Page, base: str) -> None:
     page.set_viewport_size({"width": 480, "height": 800})
     page.goto(f"{base}/claims/{PHOTO}.html")
     image = page.locator(".claim-media img")
@@ -122,20 +125,22 @@ def test_the_photo_is_shown_at_a_size_from_its_srcset(page, base: str) -> None:
 
 
 @pytest.mark.browser
-def test_the_video_has_native_controls_and_starts_at_the_part_checked(page, base: str) -> None:
+def test_the_video_has_native_controls_and_starts_at_the_part_checked(
+    page: Page, base: str
+) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{base}/claims/{CLIP}.html")
     video = page.locator(".claim-media video")
     assert video.evaluate("v => v.controls") is True
-    assert video.get_attribute("src").endswith(".mp4#t=4360,4379")
+    assert (video.get_attribute("src") or "").endswith(".mp4#t=4360,4379")
     assert video.get_attribute("preload") == "none"
     assert not [u for u in requests if "video.example.net" in u]  # nothing fetched until play
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("claim", [PHOTO, CLIP])
-def test_axe_finds_no_violations_on_media_claim_pages(page, base: str, claim: str) -> None:
+def test_axe_finds_no_violations_on_media_claim_pages(page: Page, base: str, claim: str) -> None:
     page.goto(f"{base}/claims/{claim}.html")
     violations = axe_violations(page)
     assert not violations, format_violations(violations)
@@ -169,7 +174,7 @@ def audio_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_a_recording_plays_from_its_start(page, audio_site: str) -> None:
+def test_a_recording_plays_from_its_start(page: Page, audio_site: str) -> None:
     page.goto(f"{audio_site}/claims/voice-note.html")
     audio = page.locator(".claim-media audio")
     assert audio.evaluate("a => a.controls") is True
