@@ -49,9 +49,11 @@ _FORMAT_ONLY = {
     ("page_title", None): "only placeholders and a middle dot",
     ("topic_counts", None): "only placeholders, parentheses and a comma",
 }
+_RATED_BY = {("media_rating_by", None): "only placeholders, parentheses and a colon"}
 SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     "es": {
         **_FORMAT_ONLY,
+        **_RATED_BY,
         ("date_time", None): "CLDR's Spanish date-time pattern is '{1}, {0}' too",
         ("role_editor", None): "Spanish 'editor' (the newsroom role)",
         ("kicker_editor", None): "Spanish 'Editor'",
@@ -76,6 +78,7 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     },
     "pt": {
         **_FORMAT_ONLY,
+        **_RATED_BY,
         ("via", None): "Portuguese 'via'",
         ("link", None): "Brazilian Portuguese uses 'Link'",
         ("role_editor", None): "Portuguese 'editor'",
@@ -83,6 +86,7 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     },
     "de": {
         **_FORMAT_ONLY,
+        **_RATED_BY,
         ("appeared_in", None): "German 'In {article}:' is spelled as in English",
         ("appeared_in_outlet", None): "German 'In {article} ({outlet}):'",
         ("appeared_in_outlet_date", None): "German 'In {article} ({outlet}, {date}):'",
@@ -92,15 +96,17 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     },
     "ar": {
         ("page_title", None): "only placeholders and a middle dot",
+        **_RATED_BY,
     },
     "hi": {
         **_FORMAT_ONLY,
+        **_RATED_BY,
         ("date_time", None): "CLDR's Hindi date-time pattern is '{1}, {0}' too",
     },
 }
 
 # Latin-script words an Arabic or Hindi text may hold: format and product names, never translated.
-LATIN_ALLOWED = {"Atom", "ClaimReview", "CSV", "JSON", "JavaScript"}
+LATIN_ALLOWED = {"Atom", "ClaimReview", "CSV", "JSON", "JavaScript", "SHA"}  # SHA-256: a name
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
