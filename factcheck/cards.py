@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import tempfile
+import threading
 import unicodedata
 from dataclasses import astuple, dataclass
 from functools import cache
@@ -71,13 +72,25 @@ def card_key(text: CardText) -> str:
     return hashlib.sha256(parts.encode("utf-8")).hexdigest()
 
 
-@cache
+_THREAD = threading.local()
+
+
 def _font(bold: bool, size: int, basic: bool = False) -> Any:
+    """A font, loaded once per thread: cards are drawn by several threads at once, and a
+    FreeType face must not be used by two at the same time."""
     from PIL import ImageFont
 
-    regular, heavy = _font_bytes()
-    engine = ImageFont.Layout.BASIC if basic else None
-    return ImageFont.truetype(io.BytesIO(heavy if bold else regular), size, layout_engine=engine)
+    fonts: dict[tuple[bool, int, bool], Any] | None = getattr(_THREAD, "fonts", None)
+    if fonts is None:
+        fonts = _THREAD.fonts = {}
+    key = (bold, size, basic)
+    if key not in fonts:
+        regular, heavy = _font_bytes()
+        engine = ImageFont.Layout.BASIC if basic else None
+        fonts[key] = ImageFont.truetype(
+            io.BytesIO(heavy if bold else regular), size, layout_engine=engine
+        )
+    return fonts[key]
 
 
 def printable(text: str) -> str:

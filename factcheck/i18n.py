@@ -136,6 +136,9 @@ class Translations:
     language: str
     words: dict[str, Any] = field(default_factory=dict)
     english: dict[str, Any] = field(default_factory=dict)
+    _bare: dict[str, Markup] = field(default_factory=dict)
+    """Texts asked for without values, made once (a large site asks for them a million
+    times)."""
 
     @property
     def direction(self) -> str:
@@ -149,10 +152,15 @@ class Translations:
         the end of an Arabic sentence, or a Hebrew name in an English one, keeps its own
         direction and does not pull the sentence's punctuation into it. (For an attribute or
         the page's ``<title>``, where no element may go, use :meth:`plain`.)"""
+        if not values and key in self._bare:
+            return self._bare[key]
         entry = self.words.get(key, self.english.get(key, key))
         if isinstance(entry, dict):
             entry = entry.get("other") or next(iter(entry.values()))
-        return Markup(escape(str(entry))).format_map(_Missing(_isolated(values)))
+        text = Markup(escape(str(entry))).format_map(_Missing(_isolated(values)))
+        if not values:
+            self._bare[key] = text
+        return text
 
     def plain(self, key: str, **values: Any) -> str:
         """The text of ``key`` as plain text (for views, titles and cards, which templates
