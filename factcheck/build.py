@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .cache import ReadCache, StatKey, discard, now_ns, settled, stat_key
+from .cache import PUBLISHED_RECORDS, ReadCache, StatKey, discard, now_ns, settled, stat_key
 from .diagnostics import Diagnostics, OptionProblem, Position
-from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
+from .exports import atom_feed, claims_csv, corrections_feed, data_feed, robots, sitemap
 from .fields import url_problem
 from .gc_pause import paused_gc
 from .model import Project
@@ -220,7 +220,7 @@ def _build(
     in_place = cache is not None and cache.in_place(output)
     _check_output(root, output, in_place=in_place)
     if clean:
-        discard(root / CACHE_DIR)
+        discard(root / CACHE_DIR, keep=(PUBLISHED_RECORDS,))
     try:
         with locked(output, on_wait):
             _write_site(
@@ -304,13 +304,18 @@ def _write_site(
             page_cache.views.finish()
             page_cache.related.finish()
         with step("exports"):
-            exports = (views.claims_by_date(), [p.path for p in pages if p.in_sitemap])
+            exports = (
+                views.claims_by_date(),
+                [p.path for p in pages if p.in_sitemap],
+                views.correction_log(urls.CORRECTIONS_FEED),
+            )
             if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
                 for rel in EXPORTS:
                     if rel in writer.previous:
                         writer.keep(rel)
             else:
                 _write_exports(views, exports[0], exports[1], writer)
+                writer.write_text(urls.CORRECTIONS_FEED, corrections_feed(views, exports[2]))
             page_cache.export_lines.finish()
             sources = _copy_files(
                 root, pages, writer, diags, cache.sources if cache is not None else {}
@@ -407,7 +412,14 @@ def _check_output(root: Path, output: Path, *, in_place: bool) -> None:
         )
 
 
-EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.SITEMAP)
+EXPORTS = (
+    urls.FEED,
+    urls.CLAIMREVIEW_FEED,
+    urls.CLAIMS_CSV,
+    urls.ROBOTS,
+    urls.SITEMAP,
+    urls.CORRECTIONS_FEED,
+)
 
 
 def _write_exports(
