@@ -15,7 +15,15 @@ from pathlib import Path
 from . import urls
 from .cache import PUBLISHED_RECORDS, ReadCache, StatKey, discard, now_ns, settled, stat_key
 from .diagnostics import Diagnostics, OptionProblem, Position
-from .exports import atom_feed, claims_csv, corrections_feed, data_feed, robots, sitemap
+from .exports import (
+    atom_feed,
+    claims_csv,
+    corrections_feed,
+    data_feed,
+    last_modified,
+    robots,
+    sitemap,
+)
 from .fields import url_problem
 from .gc_pause import paused_gc
 from .model import Project
@@ -34,7 +42,7 @@ from .project import open_project
 from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
 from .theme import assets, environment, static_files, theme_key
-from .views import ClaimView, SiteViews
+from .views import ClaimView, CorrectionView, SiteViews
 
 CACHE_DIR = ".factcheck-cache"
 
@@ -314,8 +322,7 @@ def _write_site(
                     if rel in writer.previous:
                         writer.keep(rel)
             else:
-                _write_exports(views, exports[0], exports[1], writer)
-                writer.write_text(urls.CORRECTIONS_FEED, corrections_feed(views, exports[2]))
+                _write_exports(views, *exports, writer)
             page_cache.export_lines.finish()
             sources = _copy_files(
                 root, pages, writer, diags, cache.sources if cache is not None else {}
@@ -426,17 +433,21 @@ def _write_exports(
     views: SiteViews,
     published: list[ClaimView],
     sitemap_paths: list[str],
+    log: list[CorrectionView],
     writer: SiteWriter | InPlaceWriter,
 ) -> None:
-    """The feeds and data exports: made from the published claims' views and the configuration
-    alone (and the sitemap from the pages' paths), which is what decides their reuse."""
+    """The feeds and data exports: made from the published claims' views, the corrections log
+    and the configuration alone (and the sitemap from the pages' paths), which is what decides
+    their reuse."""
     base_url = views.config.base_url
     writer.write_text(urls.FEED, atom_feed(views, published))
     writer.write_text(urls.CLAIMREVIEW_FEED, data_feed(views, published))
     writer.write_text(urls.CLAIMS_CSV, claims_csv(views, published))
+    writer.write_text(urls.CORRECTIONS_FEED, corrections_feed(views, log))
     writer.write_text(urls.ROBOTS, robots(base_url))
     if base_url:
-        writer.write_text(urls.SITEMAP, sitemap(base_url, sitemap_paths))
+        lastmod = last_modified(views, published, log)
+        writer.write_text(urls.SITEMAP, sitemap(base_url, sitemap_paths, lastmod))
 
 
 def _copy_files(

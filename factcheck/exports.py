@@ -305,13 +305,41 @@ def _urn(config: Config, ident: str) -> str:
     return f"urn:factcheck:{slugify(config.title) or 'site'}:{ident}"
 
 
-def sitemap(base_url: str, paths: list[str]) -> str:
+def last_modified(
+    views: SiteViews, published: list[ClaimView], log: list[CorrectionView]
+) -> dict[str, str]:
+    """Sitemap ``lastmod`` by page: a published check's page, its ``dateModified`` or else its
+    ``datePublished``; a withdrawn check's page, its withdrawal (or a later entry of its own);
+    the corrections log, its newest entry. Other pages have none: a date that is not known is
+    better left out than guessed (search engines distrust a sitemap whose dates are wrong)."""
+    dates: dict[str, str] = {}
+    for claim in published:
+        when = date_modified(views, claim) or _iso(views, claim.date)
+        if when:
+            dates[claim.url] = when
+    for entry in log:
+        if entry.kind == "withdrawal":
+            when = date_modified(views, entry.claim)
+            if when:
+                dates[entry.claim.url] = when
+    if log:
+        newest = _iso(views, log[0].date)
+        if newest:
+            dates[urls.CORRECTIONS] = newest
+    return dates
+
+
+def sitemap(base_url: str, paths: list[str], lastmod: dict[str, str] | None = None) -> str:
+    """Sitemaps 0.9: every page in ``paths``, absolute, with its ``lastmod`` where known."""
+    lastmod = lastmod or {}
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for path in sorted(paths):
-        lines.append(f"  <url><loc>{escape(urls.absolute(base_url, path) or path)}</loc></url>")
+        loc = f"<loc>{escape(urls.absolute(base_url, path) or path)}</loc>"
+        when = lastmod.get(path)
+        lines.append(f"  <url>{loc}" + (f"<lastmod>{when}</lastmod>" if when else "") + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

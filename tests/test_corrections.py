@@ -197,6 +197,23 @@ def test_claimreview_and_the_data_feed_carry_date_modified(built: Path) -> None:
     assert items["fares-frozen.html"]["dateModified"] == "2026-04-02"
 
 
+def test_the_sitemap_gives_each_checks_last_change(built: Path) -> None:
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urlset = ET.parse(built / "sitemap.xml").getroot()
+    lastmod = {
+        u.find(f"{ns}loc").text.removeprefix("https://check.example.org/"): (
+            u.find(f"{ns}lastmod").text if u.find(f"{ns}lastmod") is not None else None
+        )
+        for u in urlset
+    }
+    assert lastmod["claims/budget-doubled.html"] == "2026-03-20"  # its latest entry
+    assert lastmod["claims/fares-frozen.html"] == "2026-04-02"
+    assert lastmod["claims/ferry-fares.html"] == "2026-05-15"  # withdrawn then
+    assert lastmod["corrections/"] == "2026-05-15"  # its newest entry
+    assert lastmod["claims/ridership-third.html"] is None  # not published: no date to give
+    assert lastmod[""] is None  # the home page
+
+
 # -- the site's corrections page and feed ---------------------------------------------------------
 
 
