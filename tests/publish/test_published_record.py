@@ -135,6 +135,9 @@ def test_a_changed_rating_is_refused_until_a_rating_change_is_noted(
     html = (target / "claims/budget-doubled.html").read_text("utf-8")
     assert "We first rated it misleading." in html and "Rating changed" in html
     assert "We first rated it misleading." in (target / "corrections/index.html").read_text()
+    feed = (target / "corrections.xml").read_text("utf-8")
+    assert "<title>Rating changed: The budget doubled.</title>" in feed
+    assert "https://check.example.org/claims/budget-doubled.html#correction-2026-04-02" in feed
 
     # Changing it back needs an entry dated after that update: the one above is in it.
     edit(project, BUDGET, 'rating: "false"', "rating: misleading")
@@ -278,6 +281,26 @@ def test_a_git_branch_is_compared_with_what_it_holds(
     publish(project, *args)
     feed = git("show", "gh-pages:claimreview.json", cwd=repo).encode()
     assert served_reviews(feed)["budget-doubled"]["dateModified"] == "2026-04-02"
+    html = git("show", "gh-pages:claims/budget-doubled.html", cwd=repo)
+    assert '"dateModified": "2026-04-02"' in html
+    assert "Rating changed" in html and "We first rated it misleading." in html
+    assert "We first rated it misleading." in git("show", "gh-pages:corrections.xml", cwd=repo)
+
+    # Withdrawn: the page stays on the branch, saying so; its ClaimReview goes.
+    edit(project, FARES, "status: approved", "status: draft")
+    assert "withdraw it by adding to content/claims/fares-frozen.md" in refused(project, *args)
+    edit(
+        project,
+        "content/claims/fares-frozen.md",
+        "summary: Fares are frozen.\n",
+        "summary: Fares are frozen.\nwithdrawn:\n  date: 2026-05-01\n  note: We misread it.\n",
+    )
+    publish(project, *args)
+    html = git("show", "gh-pages:claims/fares-frozen.html", cwd=repo)
+    assert "We withdrew this fact check" in html and "We misread it." in html
+    assert "application/ld+json" not in html
+    feed = git("show", "gh-pages:claimreview.json", cwd=repo).encode()
+    assert "fares-frozen" not in served_reviews(feed)
 
 
 # -- with rsync: a copy of the last published feed in the project's cache --------------------------
