@@ -14,19 +14,19 @@ from pathlib import Path
 
 from . import urls
 from .cache import PUBLISHED_RECORDS, ReadCache, StatKey, discard, now_ns, settled, stat_key
+from .cards import CardCache, CardText, card_key
 from .diagnostics import Diagnostics, OptionProblem, Position
 from .exports import (
     atom_feed,
     claims_csv,
     corrections_feed,
     data_feed,
-    last_modified,
     robots,
     sitemap,
 )
 from .fields import url_problem
 from .gc_pause import paused_gc
-from .model import Project
+from .model import Date, Project
 from .output import (
     InPlaceWriter,
     SiteWriter,
@@ -37,11 +37,11 @@ from .output import (
     replace_tree,
 )
 from .page_cache import Interner, PageCache
-from .pages import PageSpec, page_specs
+from .pages import FeedSpec, PageSpec, feed_specs, page_specs
 from .project import open_project
 from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
-from .theme import assets, environment, static_files, theme_key
+from .theme import assets, environment, format_date, static_files, theme_key
 from .views import ClaimView, CorrectionView, SiteViews
 
 CACHE_DIR = ".factcheck-cache"
@@ -312,18 +312,24 @@ def _write_site(
             page_cache.views.finish()
             page_cache.related.finish()
         with step("exports"):
+            feeds = feed_specs(views)
             exports = (
                 views.claims_by_date(),
-                [p.path for p in pages if p.in_sitemap],
+                [(p.path, p.lastmod) for p in pages if p.in_sitemap],
+                feeds,
                 views.correction_log(urls.CORRECTIONS_FEED),
             )
             if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
-                for rel in EXPORTS:
+                for rel in (*EXPORTS, *(f.path for f in feeds)):
                     if rel in writer.previous:
                         writer.keep(rel)
             else:
                 _write_exports(views, *exports, writer)
             page_cache.export_lines.finish()
+        if not preview:  # (cards are for sharing; the preview is never shared)
+            with step("cards"):
+                _write_cards(root, views, writer, page_cache, exports[0])
+        with step("files"):
             sources = _copy_files(
                 root, pages, writer, diags, cache.sources if cache is not None else {}
             )
@@ -432,22 +438,62 @@ EXPORTS = (
 def _write_exports(
     views: SiteViews,
     published: list[ClaimView],
-    sitemap_paths: list[str],
+    sitemap_pages: list[tuple[str, Date | None]],
+    feeds: list[FeedSpec],
     log: list[CorrectionView],
     writer: SiteWriter | InPlaceWriter,
 ) -> None:
     """The feeds and data exports: made from the published claims' views, the corrections log
-    and the configuration alone (and the sitemap from the pages' paths), which is what decides
-    their reuse."""
+    and the configuration alone (and the sitemap from the pages' paths and dates), which is
+    what decides their reuse."""
     base_url = views.config.base_url
     writer.write_text(urls.FEED, atom_feed(views, published))
+    for feed in feeds:
+        writer.write_text(
+            feed.path,
+            atom_feed(views, feed.claims, path=feed.path, title=feed.title, link=feed.link),
+        )
     writer.write_text(urls.CLAIMREVIEW_FEED, data_feed(views, published))
     writer.write_text(urls.CLAIMS_CSV, claims_csv(views, published))
     writer.write_text(urls.CORRECTIONS_FEED, corrections_feed(views, log))
     writer.write_text(urls.ROBOTS, robots(base_url))
     if base_url:
-        lastmod = last_modified(views, published, log)
-        writer.write_text(urls.SITEMAP, sitemap(base_url, sitemap_paths, lastmod))
+        writer.write_text(urls.SITEMAP, sitemap(views, base_url, sitemap_pages))
+
+
+def _write_cards(
+    root: Path,
+    views: SiteViews,
+    writer: SiteWriter | InPlaceWriter,
+    page_cache: PageCache,
+    published: list[ClaimView],
+) -> None:
+    """A share card for each published check (factcheck/cards.py): drawn only when its inputs
+    are new; one whose inputs are those of the card the last build left is kept as it is."""
+    cards = CardCache(root / CACHE_DIR / "cards")
+    made: dict[str, str] = {}
+    for claim in published:
+        rel = urls.card(claim.id)
+        text = CardText(
+            summary=claim.summary,
+            claimant=claim.claimant or "",
+            rating=claim.rating.label if claim.rating else "",
+            tone=claim.tone,
+            site=views.config.title,
+            when=format_date(claim.date),
+        )
+        key = made[claim.id] = card_key(text)
+        if (
+            isinstance(writer, InPlaceWriter)
+            and page_cache.cards.get(claim.id) == key
+            and rel in writer.previous
+        ):
+            cards.used.add(key)
+            writer.keep(rel)
+            continue
+        writer.write_bytes(rel, cards.card(text))
+    page_cache.cards = made
+    cards.prune()
 
 
 def _copy_files(
@@ -459,7 +505,8 @@ def _copy_files(
 ) -> dict[str, tuple[StatKey, bytes]]:
     """Copy theme assets and static files. A file whose source's status vouches that it is as
     last copied (``known``) is kept rather than read again; returns what vouches now."""
-    generated = {p.path for p in pages} | set(EXPORTS)
+    generated = {p.path for p in pages} | set(EXPORTS) | {urls.feed_of(p.path) for p in pages}
+    generated |= {p.image for p in pages if p.image}
     vouched: dict[str, tuple[StatKey, bytes]] = {}
     read_at = now_ns()
 

@@ -15,6 +15,8 @@ from .frontmatter import YamlDoc, decode, parse_yaml
 from .model import Config, Organization, Rating
 
 CONFIG_FILE = "factcheck.yaml"
+DEFAULT_PAGE_SIZE = 24
+"""Items on each page of a long list (claims, a topic, a rating, a claimant, a reviewer)."""
 
 TOP_LEVEL_KEYS = (
     "title",
@@ -27,6 +29,7 @@ TOP_LEVEL_KEYS = (
     "review",
     "extra",
     "import",
+    "page_size",
 )
 
 
@@ -132,6 +135,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
         extra = {}
 
     import_ratings = _import_ratings(doc, diags, ratings)
+    page_size = f.integer("page_size", default=DEFAULT_PAGE_SIZE, minimum=1)
 
     if title is None or organization is None or ratings is None:
         return None
@@ -146,6 +150,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
         min_reviewers=min_reviewers,
         extra=extra,
         import_ratings=import_ratings,
+        page_size=page_size,
     )
 
 

@@ -16,8 +16,19 @@ from . import urls
 from .anchoring import BLOCK_SEPARATOR, AnchorIndex, Span
 from .cache import ReadCache
 from .diagnostics import Diagnostics, Position, did_you_mean
+from .ids import make_id
 from .markdown import Parsed, parse
-from .model import Article, Correction, Document, Project, QuoteSpan, State, Verdict, Withdrawal
+from .model import (
+    Article,
+    Claimant,
+    Correction,
+    Document,
+    Project,
+    QuoteSpan,
+    State,
+    Verdict,
+    Withdrawal,
+)
 from .review import is_ruling, standing
 
 
@@ -28,6 +39,7 @@ def cross_reference(project: Project, diags: Diagnostics, cache: ReadCache | Non
         _anchor_claims(project, article, diags, cache)
     _link_verdicts(project, diags)
     _check_tag_pages(project, diags)
+    _link_claimants(project, diags)
     for claim in project.claims.values():
         result = standing(project, claim)
         claim.state, claim.rating, claim.ruling = result.state, result.rating, result.ruling
@@ -312,6 +324,62 @@ def _check_shows_its_work(verdict: Verdict, diags: Diagnostics) -> None:
             + " and no ".join(missing),
             f"write {' and '.join(missing.values())}, or set 'status: submitted' until it is ready",
         )
+
+
+def name_key(name: str) -> str:
+    """What two spellings of a name must share to be one claimant: the same letters and words,
+    whatever the case, the spacing and Unicode's composition."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split()).strip(".,;:")
+
+
+def _link_claimants(project: Project, diags: Diagnostics) -> None:
+    """Give each claim its claimant: the file whose name or alias it writes, else the name as
+    written (a claimant of its own, with an id made from the name). Two names that would share
+    one claimant page are an error at both places, never a silent merge."""
+    by_name: dict[str, str] = {}
+    for claimant in sorted(project.claimants.values(), key=lambda c: c.id):
+        assert claimant.doc is not None  # (only files are registered when loading)
+        for index, name in enumerate([claimant.name, *claimant.aliases]):
+            key = name_key(name)
+            other = by_name.get(key)
+            if other is not None and other != claimant.id:
+                where = (
+                    claimant.doc.pos("aliases", index - 1) if index else claimant.doc.pos("name")
+                )
+                diags.error(
+                    claimant.doc.path,
+                    where,
+                    f"the name '{name}' is also a name of claimant '{other}' "
+                    f"({project.claimants[other].doc_path})",
+                    "a name belongs to one claimant: remove it from one of the files",
+                )
+                continue
+            by_name[key] = claimant.id
+    for claim in sorted(project.claims.values(), key=lambda c: (c.path, c.index, c.id)):
+        if not claim.claimant:
+            continue
+        key = name_key(claim.claimant)
+        ident = by_name.get(key)
+        if ident is None:
+            ident = make_id(claim.claimant, prefix="claimant")
+            existing = project.claimants.get(ident)
+            if existing is not None:
+                places = "; ".join(f"{path}:{pos.line}" for path, pos in existing.named_at[:3])
+                diags.error(
+                    claim.path,
+                    claim.position,
+                    f"the claimant '{claim.claimant}' would share the page "
+                    f"claimants/{ident}.html with '{existing.name}'"
+                    + (f" ({places})" if places else f" ({existing.doc_path})"),
+                    "write the name as the other claim does if they are one claimant, "
+                    "or add a file in content/claimants/ with the other spelling as an "
+                    "alias, or tell them apart",
+                )
+                continue
+            project.claimants[ident] = Claimant(ident, claim.claimant)
+            by_name[key] = ident
+        project.claimants[ident].named_at.append((claim.path, claim.position))
+        claim.claimant_id = ident
 
 
 def _link_evidence(project: Project, verdict: Verdict, diags: Diagnostics) -> None:

@@ -52,12 +52,9 @@ def _iso(views: SiteViews, value: dt.date | dt.datetime | None) -> str | None:
 
 
 def date_modified(views: SiteViews, claim: ClaimView) -> str | None:
-    """When a check was last modified: the date of its latest correction entry, as ClaimReview
-    ``dateModified`` gives it; for a withdrawn check, its withdrawal if that is later (its page
-    changed then). None when it has neither: its ``date`` (``datePublished``) is then its last
-    change. The one place this date is made, for the JSON-LD, the data feed and the sitemap."""
-    dates = [d for d in (claim.updated, claim.withdrawn) if d is not None]
-    return _iso(views, max(dates, key=views.instant)) if dates else None
+    """ClaimReview ``dateModified`` (:meth:`SiteViews.modified`), for the page and the data
+    feed alike."""
+    return _iso(views, views.modified(claim))
 
 
 def claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
@@ -78,11 +75,9 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
         rating["bestRating"] = config.best_value
         rating["worstRating"] = config.worst_value
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.claimant:
-        item["author"] = {
-            "@type": "Person" if _looks_personal(claim.claimant) else "Organization",
-            "name": claim.claimant,
-        }
+    author = _claim_author(views, claim)
+    if author:
+        item["author"] = author
     claim_date = _iso(views, claim.claim_date)
     if claim_date:
         item["datePublished"] = claim_date
@@ -129,6 +124,34 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     return review
 
 
+def _claim_author(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
+    """Who made the claim, as schema.org reads it: a Person or an Organization. A claimant's
+    file says which (``kind``); a name as written is a person when it looks like one, and
+    "Name, role" is the person Name with that job title."""
+    if not claim.claimant:
+        return None
+    record = views.project.claims[claim.id]
+    claimant = views.project.claimants.get(record.claimant_id or "")
+    name, _, role = claim.claimant.partition(",")
+    kind = claimant.kind if claimant is not None else None
+    if kind is None:
+        kind = "person" if _looks_personal(name.strip()) else "organization"
+    author: dict[str, Any]
+    if kind == "person":
+        written = claimant.name if claimant is not None and claimant.doc else name.strip()
+        author = {"@type": "Person", "name": written}
+        if role.strip() and not (claimant is not None and claimant.doc):
+            author["jobTitle"] = role.strip()
+    else:
+        author = {
+            "@type": "Organization",
+            "name": claimant.name if claimant is not None and claimant.doc else claim.claimant,
+        }
+    if claimant is not None and claimant.url:
+        author["url"] = claimant.url
+    return author
+
+
 def _looks_personal(name: str) -> bool:
     """A guess for schema.org's author type: two or three capitalised words read as a person."""
     words = name.split()
@@ -146,6 +169,18 @@ def _looks_personal(name: str) -> bool:
         "opponents",
         "supporters",
         "news",
+        "service",
+        "bank",
+        "university",
+        "company",
+        "association",
+        "union",
+        "commission",
+        "committee",
+        "institute",
+        "police",
+        "government",
+        "lobby",
     }
     return (
         1 < len(words) <= 3
@@ -173,12 +208,14 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
         review = claim_review(views, claim)
         if review is None:
             return ""
-        review = {k: v for k, v in review.items() if k != "@context"}
-        item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review]}
+        item: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeedItem"}
+        if review.get("url"):
+            item["url"] = review["url"]
         if review.get("datePublished"):
             item["dateCreated"] = review["datePublished"]
         if review.get("dateModified"):
             item["dateModified"] = review["dateModified"]
+        item["item"] = [{k: v for k, v in review.items() if k != "@context"}]
         return json.dumps(item, ensure_ascii=False)
 
     lines = [
@@ -202,41 +239,54 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
     return head[: -len("[]}")] + body + "\n"
 
 
-def atom_feed(views: SiteViews, claims: list[ClaimView], *, limit: int = 50) -> str:
-    """An Atom feed of the latest published checks. Without base_url its links are relative to
-    the feed (allowed by RFC 4287 through xml:base resolution) and ids are tag-less URNs."""
+def atom_feed(
+    views: SiteViews,
+    claims: Sequence[ClaimView],
+    *,
+    limit: int = 50,
+    path: str = urls.FEED,
+    title: str | None = None,
+    link: str = urls.HOME,
+) -> str:
+    """An Atom feed of the latest published checks: the site's (``feed.xml``), or a list's
+    (``path``, with the list's ``title`` after the site's and its page as ``link``). Without
+    base_url its links are relative to the feed (allowed by RFC 4287 through xml:base
+    resolution) and ids are tag-less URNs. Links in a feed of a sub-folder are relative to
+    the feed's own place."""
     config = views.config
     base = config.base_url
     entries = claims[:limit]
+    up = urls.root_of(path)
     updated = max((_iso(views, c.date) or "" for c in entries), default="") or "1970-01-01"
     updated = _atom_time(updated)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
-        f"  <title>{escape(config.title)}</title>",
+        f"  <title>{escape(config.title + (f': {title}' if title else ''))}</title>",
     ]
     if config.description:
         lines.append(f"  <subtitle>{escape(config.description)}</subtitle>")
-    lines.append(f"  <id>{escape(urls.absolute(base, urls.HOME) or _urn(config, 'site'))}</id>")
+    feed_id = urls.absolute(base, link) or _urn(config, "site" if path == urls.FEED else path)
+    lines.append(f"  <id>{escape(feed_id)}</id>")
     lines.append(
         f'  <link rel="alternate" type="text/html" '
-        f"href={quoteattr(urls.absolute(base, urls.HOME) or urls.HOME)}/>"
+        f"href={quoteattr(urls.absolute(base, link) or up + link)}/>"
     )
     lines.append(
         f'  <link rel="self" type="application/atom+xml" '
-        f"href={quoteattr(urls.absolute(base, urls.FEED) or urls.FEED)}/>"
+        f"href={quoteattr(urls.absolute(base, path) or up + path)}/>"
     )
     lines.append(f"  <updated>{updated}</updated>")
     lines.append(f"  <author><name>{escape(config.organization.name)}</name></author>")
     for claim in entries:
-        link = urls.absolute(base, claim.url) or claim.url
+        entry_link = urls.absolute(base, claim.url) or up + claim.url
         label = claim.rating.label if claim.rating else ""
         summary = f"{label}: {claim.headline}" if claim.headline else label
         lines += [
             "  <entry>",
             f"    <title>{escape(claim.summary)}</title>",
             f"    <id>{escape(urls.absolute(base, claim.url) or _urn(config, claim.id))}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+            f'    <link rel="alternate" type="text/html" href={quoteattr(entry_link)}/>',
             f"    <updated>{_atom_time(_iso(views, claim.date) or updated)}</updated>",
             f"    <summary>{escape(summary)}</summary>",
         ]
@@ -305,40 +355,18 @@ def _urn(config: Config, ident: str) -> str:
     return f"urn:factcheck:{slugify(config.title) or 'site'}:{ident}"
 
 
-def last_modified(
-    views: SiteViews, published: list[ClaimView], log: list[CorrectionView]
-) -> dict[str, str]:
-    """Sitemap ``lastmod`` by page: a published check's page, its ``dateModified`` or else its
-    ``datePublished``; a withdrawn check's page, its withdrawal (or a later entry of its own);
-    the corrections log, its newest entry. Other pages have none: a date that is not known is
-    better left out than guessed (search engines distrust a sitemap whose dates are wrong)."""
-    dates: dict[str, str] = {}
-    for claim in published:
-        when = date_modified(views, claim) or _iso(views, claim.date)
-        if when:
-            dates[claim.url] = when
-    for entry in log:
-        if entry.kind == "withdrawal":
-            when = date_modified(views, entry.claim)
-            if when:
-                dates[entry.claim.url] = when
-    if log:
-        newest = _iso(views, log[0].date)
-        if newest:
-            dates[urls.CORRECTIONS] = newest
-    return dates
-
-
-def sitemap(base_url: str, paths: list[str], lastmod: dict[str, str] | None = None) -> str:
-    """Sitemaps 0.9: every page in ``paths``, absolute, with its ``lastmod`` where known."""
-    lastmod = lastmod or {}
+def sitemap(
+    views: SiteViews, base_url: str, pages: Sequence[tuple[str, dt.date | dt.datetime | None]]
+) -> str:
+    """sitemap.xml: every page, with ``lastmod`` where what it shows says when it last
+    changed (a check's publication or update, the latest check of a list)."""
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    for path in sorted(paths):
+    for path, lastmod in sorted(pages, key=lambda p: p[0]):
         loc = f"<loc>{escape(urls.absolute(base_url, path) or path)}</loc>"
-        when = lastmod.get(path)
+        when = _iso(views, lastmod)
         lines.append(f"  <url>{loc}" + (f"<lastmod>{when}</lastmod>" if when else "") + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from .diagnostics import Diagnostics, Position
 from .fields import Fields
 from .frontmatter import ContentFile, a_yaml_type, decode, split
 from .model import (
+    CLAIMANT_KINDS,
     CORRECTION_KINDS,
     EVIDENCE_KINDS,
     REVIEWER_ROLES,
@@ -26,6 +27,7 @@ from .model import (
     Appearance,
     Article,
     Claim,
+    Claimant,
     Correction,
     Document,
     Evidence,
@@ -41,7 +43,7 @@ from .project_files import inside, project_files
 CONTENT_DIR = "content"
 STATIC_DIR = "static"
 TEMPLATES_DIR = "templates"
-KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages")
+KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages", "claimants")
 
 IMPORTED_KEYS = ("by", "from", "at", "desk")
 ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims", "description")
@@ -84,6 +86,7 @@ REVIEWER_KEYS = ("id", "name", "role", "url")
 PAGE_KEYS = ("id", "title", "menu", "weight")
 CORRECTION_KEYS = ("date", "kind", "note")
 WITHDRAWN_KEYS = ("date", "note")
+CLAIMANT_KEYS = ("id", "name", "aliases", "kind", "url")
 
 SUMMARY_WARN_LENGTH = 150
 
@@ -139,6 +142,7 @@ def _load_content(
         "evidence": _evidence,
         "reviewers": _reviewer,
         "pages": _page,
+        "claimants": _claimant,
     }
     # Published as they are: checked here, so that `check` reports what would stop `build`.
     for folder in (STATIC_DIR, TEMPLATES_DIR):
@@ -156,6 +160,7 @@ def _load_content(
                 "evidence": EVIDENCE_KEYS,
                 "reviewers": REVIEWER_KEYS,
                 "pages": PAGE_KEYS,
+                "claimants": CLAIMANT_KEYS,
             }[kind]
             fields = Fields(
                 content.meta,
@@ -665,6 +670,21 @@ def _reviewer(content: ContentFile, f: Fields, diags: Diagnostics, project: Proj
     )
     if doc is not None:
         _register(project.reviewers, doc.id, reviewer, doc, diags, "reviewer")
+
+
+def _claimant(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+    doc = _document(content, f)
+    name = f.text("name", required=True)
+    claimant = Claimant(
+        id=doc.id if doc is not None else "",
+        name=name or "",
+        aliases=f.text_list("aliases"),
+        kind=f.choice("kind", CLAIMANT_KINDS, default="") or None,
+        url=f.url("url"),
+        doc=doc,
+    )
+    if doc is not None:
+        _register(project.claimants, doc.id, claimant, doc, diags, "claimant")
 
 
 def _page(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:

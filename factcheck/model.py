@@ -35,6 +35,7 @@ class State(StrEnum):
 
 VERDICT_STATUSES = ("draft", "submitted", "approved")
 REVIEWER_ROLES = ("reviewer", "editor", "external")
+CLAIMANT_KINDS = ("person", "organization")
 EVIDENCE_KINDS = ("primary", "official", "data", "research", "news", "other")
 CORRECTION_KINDS = ("correction", "update", "clarification", "rating-change")
 
@@ -73,6 +74,8 @@ class Config:
     extra: dict[str, Any] = field(default_factory=dict)
     import_ratings: dict[str, str] = field(default_factory=dict)
     """``import.ratings``: outside labels (lower-cased) to our rating ids."""
+    page_size: int = 24
+    """Items on each page of a long list (``page_size``)."""
     path: str = "factcheck.yaml"
 
     def rating(self, rating_id: str) -> Rating | None:
@@ -226,6 +229,8 @@ class Claim:
     """A stand-alone claim's own ``corrections`` (a claim in an article has none: its
     verdicts carry them)."""
     withdrawn: Withdrawal | None = None
+    claimant_id: str | None = None
+    """The claimant (``Project.claimants``) that ``claimant`` names, once cross-referenced."""
 
 
 @dataclass(slots=True)
@@ -304,6 +309,26 @@ class Reviewer:
 
 
 @dataclass(slots=True)
+class Claimant:
+    """Who makes claims: from ``content/claimants/ID.md``, or the name as a claim writes it."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None
+    """"person" or "organization"; None when not said (a name without a file)."""
+    url: str | None = None
+    doc: Document | None = None
+    """The claimant's file, if it has one (its body is a description)."""
+    named_at: list[tuple[str, Position]] = field(default_factory=list)
+    """Where claims name it (path, place): to show both places when two names collide."""
+
+    @property
+    def doc_path(self) -> str:
+        return self.doc.path if self.doc is not None else "a claim"
+
+
+@dataclass(slots=True)
 class Page:
     doc: Document
     title: str
@@ -327,6 +352,7 @@ class Project:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     reviewers: dict[str, Reviewer] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    claimants: dict[str, Claimant] = field(default_factory=dict)
 
     def claim_verdicts(self, claim_id: str) -> list[Verdict]:
         return [self.verdicts[p] for p in self.claims[claim_id].verdicts]

@@ -202,6 +202,8 @@ class PageCache:
     """The inputs of the feeds and data exports when they were last written."""
     environment: Any = None
     """The Jinja environment of ``theme``: compiled templates are reused while it holds."""
+    cards: dict[str, str] = field(default_factory=dict)
+    """Claim id -> the key of the share card the last build left (factcheck/cards.py)."""
 
     def reusable(self, path: str, inputs: tuple[Any, ...], site: dict[str, Any]) -> bool:
         """Whether the page at ``path`` would render now exactly as it did last time."""

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
 from .exports import claim_review
-from .model import Page, State
-from .views import STATE_LABELS, ClaimView, SiteViews
+from .model import Date, Page, State
+from .views import STATE_LABELS, ClaimantView, ClaimView, RatingView, SiteViews
 from .workflow import ClaimStatus, claim_statuses
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -36,6 +36,23 @@ class PageSpec:
     in_sitemap: bool = True
     lazy: Callable[[], dict[str, Any]] | None = None
     """Context computed only when the page is rendered (bodies are rendered then)."""
+    lastmod: Date | None = None
+    """When what the page shows last changed, for the sitemap (None: not said)."""
+    feed: str | None = None
+    """The site path of the Atom feed of what this page lists, if it has one."""
+    image: str | None = None
+    """The site path of the page's share card (og:image), if it has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """An Atom feed of a list of published checks (a topic, a rating, a claimant)."""
+
+    path: str
+    title: str
+    link: str
+    """The site path of the page the feed follows."""
+    claims: tuple[ClaimView, ...]
 
 
 def site_context(views: SiteViews) -> dict[str, Any]:
@@ -57,6 +74,10 @@ def site_context(views: SiteViews) -> dict[str, Any]:
         "organization": config.organization,
         "extra": config.extra,
         "menu": [{"title": p.title, "url": urls.page(p.id)} for p in menu],
+        "pages": [
+            {"title": p.title, "url": urls.page(p.id)}
+            for p in sorted(project.pages.values(), key=lambda p: (p.weight, p.title.lower()))
+        ],
         "ratings": list(views.ratings.values()),
         "rating_counts": dict(counts),
         "feed_url": urls.FEED,
@@ -67,6 +88,103 @@ def site_context(views: SiteViews) -> dict[str, Any]:
             and config.organization.logo.startswith(("http://", "https://"))
         ),
     }
+
+
+def _latest(claims: Iterable[ClaimView], views: SiteViews) -> Date | None:
+    dated = [c.date for c in claims if c.date is not None]
+    return max(dated, key=views.instant) if dated else None
+
+
+def _paged(
+    views: SiteViews,
+    path: str,
+    template: str,
+    title: str,
+    items: list[Any],
+    make: Callable[[list[Any], int], dict[str, Any]],
+    *,
+    description: str = "",
+    feed: str | None = None,
+    og_type: str = "website",
+    lastmod: Date | None = None,
+) -> Iterator[PageSpec]:
+    """A list cut into pages of ``page_size`` items (factcheck.yaml): the first at ``path``,
+    the others at ``urls.numbered(path, n)``. ``make(items, n)`` gives each page's context;
+    every page also sees ``pager``: ``{number, count, first, previous, next, pages}`` (site
+    paths; ``previous``/``next`` None at the ends)."""
+    size = views.config.page_size
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    count = len(chunks)
+    paths = [urls.numbered(path, n) for n in range(1, count + 1)]
+    for number, chunk in enumerate(chunks, start=1):
+        pager = {
+            "number": number,
+            "count": count,
+            "first": path,
+            "previous": paths[number - 2] if number > 1 else None,
+            "next": paths[number] if number < count else None,
+            "pages": paths,
+        }
+        yield PageSpec(
+            paths[number - 1],
+            template,
+            title if number == 1 else f"{title} (page {number})",
+            {**make(chunk, number), "pager": pager},
+            description=description,
+            og_type=og_type,
+            feed=feed,
+            lastmod=lastmod if number == 1 else None,
+        )
+
+
+@dataclass(slots=True)
+class Groups:
+    """Published checks grouped as the site lists them, made once per build."""
+
+    by_rating: dict[str, list[ClaimView]]
+    tags: list[dict[str, Any]]
+    by_claimant: dict[str, list[ClaimView]]
+
+
+def groups(views: SiteViews) -> Groups:
+    if views.groups is None:
+        published = views.claims_by_date()
+        by_rating: dict[str, list[ClaimView]] = defaultdict(list)
+        by_claimant: dict[str, list[ClaimView]] = defaultdict(list)
+        for claim in published:
+            if claim.rating:
+                by_rating[claim.rating.id].append(claim)
+            record = views.project.claims[claim.id]
+            if record.claimant_id is not None:
+                by_claimant[record.claimant_id].append(claim)
+        views.groups = Groups(dict(by_rating), _tags(views, published), dict(by_claimant))
+    result: Groups = views.groups
+    return result
+
+
+def feed_specs(views: SiteViews) -> list[FeedSpec]:
+    """The Atom feed of every topic, rating and claimant page (beside the site's own)."""
+    grouped = groups(views)
+    feeds = []
+    for rating in views.ratings.values():
+        claims = grouped.by_rating.get(rating.id, [])
+        feeds.append(FeedSpec(urls.feed_of(rating.url), rating.label, rating.url, tuple(claims)))
+    for tag in grouped.tags:
+        if tag["claims"]:
+            feeds.append(
+                FeedSpec(urls.feed_of(tag["url"]), tag["name"], tag["url"], tuple(tag["claims"]))
+            )
+    for claimant_id in sorted(views.claimant_pages):
+        claimant = views.claimant(claimant_id)
+        feeds.append(
+            FeedSpec(
+                urls.feed_of(claimant.url),
+                claimant.name,
+                claimant.url,
+                tuple(grouped.by_claimant.get(claimant_id, [])),
+            )
+        )
+    return feeds
 
 
 def page_specs(views: SiteViews) -> Iterator[PageSpec]:
@@ -87,6 +205,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
             "article_count": len(project.articles),
         },
         description=views.config.description,
+        lastmod=_latest(published, views),
     )
 
     articles = sorted(
@@ -103,8 +222,15 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     for article in articles:
         yield _article_page(views, article.id)
 
-    yield PageSpec(
-        urls.CLAIMS, "claims.html", "Fact checks", {"published": published, "pending": pending}
+    yield from _paged(
+        views,
+        urls.CLAIMS,
+        "claims.html",
+        "Fact checks",
+        published,
+        lambda chunk, n: {"published": chunk, "pending": pending if n == 1 else []},
+        feed=urls.FEED,
+        lastmod=_latest(published, views),
     )
     for claim in all_claims:
         yield _claim_page(views, claim)
@@ -128,12 +254,10 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
         {"reviewers": [views.person(r.id) for r in reviewers]},
     )
     for reviewer in reviewers:
-        yield _reviewer_page(views, reviewer.id)
+        yield from _reviewer_pages(views, reviewer.id)
 
-    by_rating: dict[str, list[ClaimView]] = defaultdict(list)
-    for claim in published:
-        if claim.rating:
-            by_rating[claim.rating.id].append(claim)
+    grouped = groups(views)
+    by_rating = grouped.by_rating
     yield PageSpec(
         urls.RATINGS,
         "ratings.html",
@@ -141,18 +265,60 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
         {"counts": {r: len(c) for r, c in by_rating.items()}},
     )
     for rating in views.ratings.values():
-        yield PageSpec(
+        claims = by_rating.get(rating.id, [])
+
+        def rating_context(
+            chunk: list[ClaimView], _n: int, rating: RatingView = rating
+        ) -> dict[str, Any]:
+            return {"rating": rating, "claims": chunk}
+
+        yield from _paged(
+            views,
             rating.url,
             "rating.html",
             rating.label,
-            {"rating": rating, "claims": by_rating.get(rating.id, [])},
+            claims,
+            rating_context,
             description=rating.description,
+            feed=urls.feed_of(rating.url),
+            lastmod=_latest(claims, views),
         )
 
-    tags = _tags(views, published)
+    tags = grouped.tags
     yield PageSpec(urls.TAGS, "tags.html", "Topics", {"tags": tags})
     for tag in tags:
-        yield PageSpec(tag["url"], "tag.html", tag["name"], {"tag": tag})
+
+        def tag_context(
+            chunk: list[ClaimView], n: int, tag: dict[str, Any] = tag
+        ) -> dict[str, Any]:
+            return {"tag": {**tag, "claims": chunk, "articles": tag["articles"] if n == 1 else []}}
+
+        yield from _paged(
+            views,
+            tag["url"],
+            "tag.html",
+            tag["name"],
+            tag["claims"],
+            tag_context,
+            feed=urls.feed_of(tag["url"]) if tag["claims"] else None,
+            lastmod=_latest(tag["claims"], views),
+        )
+
+    claimants = sorted(
+        (views.claimant(c) for c in views.claimant_pages), key=lambda c: (c.name.casefold(), c.id)
+    )
+    yield PageSpec(
+        urls.CLAIMANTS,
+        "claimants.html",
+        "Who said it",
+        {
+            "claimants": [
+                {"claimant": c, "count": len(grouped.by_claimant.get(c.id, []))} for c in claimants
+            ]
+        },
+    )
+    for claimant in claimants:
+        yield from _claimant_pages(views, claimant, grouped.by_claimant.get(claimant.id, []))
 
     for page in sorted(project.pages.values(), key=lambda p: p.id):
         yield _plain_page(views, page)
@@ -233,6 +399,7 @@ def _corrections_page(views: SiteViews) -> PageSpec:
         "Corrections and updates",
         lazy=context,
         description="Every correction, update and withdrawal of our published fact checks.",
+        lastmod=views.log_updated(),
     )
 
 
@@ -332,7 +499,14 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
         else "This claim is under review."
     )
     return PageSpec(
-        path, "claim.html", claim.summary, lazy=context, og_type="article", description=description
+        path,
+        "claim.html",
+        claim.summary,
+        lazy=context,
+        og_type="article",
+        description=description,
+        lastmod=views.modified(claim) or claim.date,
+        image=urls.card(claim.id) if claim.published and not views.preview else None,
     )
 
 
@@ -427,42 +601,84 @@ def _evidence_page(views: SiteViews, evidence_id: str) -> PageSpec:
     return PageSpec(path, "evidence.html", evidence.title, lazy=context)
 
 
-def _reviewer_page(views: SiteViews, reviewer_id: str) -> PageSpec:
+def _claimant_pages(
+    views: SiteViews, claimant: ClaimantView, claims: list[ClaimView]
+) -> Iterator[PageSpec]:
+    """A claimant's published checks, latest first, with how many of each rating."""
+    record = views.project.claimants[claimant.id]
+    counts: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        if claim.rating:
+            counts[claim.rating.id] += 1
+    path = claimant.url
+
+    def context(chunk: list[ClaimView], _number: int) -> dict[str, Any]:
+        html = (
+            views.body(record.doc.parsed, path)
+            if record.doc is not None and record.doc.body.strip()
+            else ""
+        )
+        return {
+            "claimant": claimant,
+            "claims": chunk,
+            "total": len(claims),
+            "counts": [(views.ratings[r], counts[r]) for r in views.ratings if counts.get(r)],
+            "html": html,
+        }
+
+    yield from _paged(
+        views,
+        path,
+        "claimant.html",
+        claimant.name,
+        claims,
+        context,
+        og_type="profile",
+        feed=urls.feed_of(path),
+        lastmod=_latest(claims, views),
+    )
+
+
+def _reviewer_pages(views: SiteViews, reviewer_id: str) -> Iterator[PageSpec]:
+    """A reviewer's verdicts, latest first, cut into pages like every long list. Ours: the
+    approved verdicts on published claims; an outside organisation's: its approved imported
+    verdicts (the preview: every verdict, labelled)."""
     project = views.project
     reviewer = project.reviewers[reviewer_id]
     path = urls.reviewer(reviewer_id)
-
-    def context() -> dict[str, Any]:
-        verdicts: list[dict[str, Any]] = []
-        for verdict_path in reviewer.verdicts:
-            verdict = project.verdicts[verdict_path]
-            claim = project.claims.get(verdict.claim)
-            if claim is None:
-                continue
-            ours = project.is_ours(verdict)
-            if not views.preview and (
-                not verdict.approved or (ours and claim.state is not State.PUBLISHED)
-            ):
-                continue
-            verdicts.append(
-                {
-                    "claim": views.claim(claim.id),
-                    "rating": views.ratings.get(verdict.rating) if ours else None,
-                    "original_rating": verdict.original_rating,
-                    "headline": verdict.headline if ours else None,
-                    "date": verdict.date,
-                    "final": verdict.final,
-                    "status_label": views.status_label(verdict),
-                }
-            )
-        verdicts.sort(key=lambda v: (str(v["date"] or ""), v["claim"].id), reverse=True)
-        return {
-            "reviewer": views.person(reviewer_id),
-            "html": views.body(reviewer.doc.parsed, path),
-            "verdicts": verdicts,
-        }
-
-    return PageSpec(path, "reviewer.html", reviewer.name, lazy=context, og_type="profile")
+    verdicts: list[dict[str, Any]] = []
+    for verdict_path in reviewer.verdicts:
+        verdict = project.verdicts[verdict_path]
+        claim = project.claims.get(verdict.claim)
+        if claim is None:
+            continue
+        ours = project.is_ours(verdict)
+        if not views.preview and (
+            not verdict.approved or (ours and claim.state is not State.PUBLISHED)
+        ):
+            continue
+        verdicts.append(
+            {
+                "claim": views.claim(claim.id),
+                "rating": views.ratings.get(verdict.rating) if ours else None,
+                "original_rating": verdict.original_rating,
+                "headline": verdict.headline if ours else None,
+                "date": verdict.date,
+                "final": verdict.final,
+                "status_label": views.status_label(verdict),
+            }
+        )
+    verdicts.sort(key=lambda v: (str(v["date"] or ""), v["claim"].id), reverse=True)
+    html = views.body(reviewer.doc.parsed, path)
+    yield from _paged(
+        views,
+        path,
+        "reviewer.html",
+        reviewer.name,
+        verdicts,
+        lambda chunk, _n: {"reviewer": views.person(reviewer_id), "html": html, "verdicts": chunk},
+        og_type="profile",
+    )
 
 
 def _tags(views: SiteViews, published: list[ClaimView]) -> list[dict[str, Any]]:

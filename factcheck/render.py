@@ -60,7 +60,15 @@ def render_pages(
             context = dict(spec.context)
             if spec.lazy is not None:
                 context.update(spec.lazy())
-            inputs = (spec.template, spec.title, spec.description, spec.og_type, context)
+            inputs = (
+                spec.template,
+                spec.title,
+                spec.description,
+                spec.og_type,
+                spec.feed,
+                spec.image,
+                context,
+            )
             if previous is not None and previous.reusable(spec.path, inputs, site):
                 records[spec.path] = previous.pages[spec.path]
                 writer.keep(spec.path)
@@ -79,6 +87,9 @@ def render_pages(
                     "description": spec.description,
                     "og_type": spec.og_type,
                     "canonical": urls.absolute(base_url, spec.path),
+                    "feed": spec.feed,
+                    # og:image must be an absolute address: there is none without base_url.
+                    "image": urls.absolute(base_url, spec.image) if spec.image else None,
                 },
                 root=_root(spec.path, base_url),
                 urls=urls,

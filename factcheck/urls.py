@@ -68,6 +68,35 @@ def page(ident: str) -> str:
     return f"pages/{ident}.html"
 
 
+def card(ident: str) -> str:
+    """A published claim's share card (og:image)."""
+    return f"cards/{ident}.png"
+
+
+def claimant(ident: str) -> str:
+    return f"claimants/{ident}.html"
+
+
+CLAIMANTS = "claimants/index.html"
+
+
+def numbered(path: str, number: int) -> str:
+    """Page ``number`` of the list whose first page is ``path``: ``claims/index.html``,
+    ``claims/page/2.html``; ``tags/transit.html``, ``tags/transit/2.html`` (a folder of its own,
+    so that no page number can meet an id)."""
+    if number <= 1:
+        return path
+    base = path[: -len(".html")]
+    if base.endswith("/index"):
+        base = base[: -len("index")] + "page"
+    return f"{base}/{number}.html"
+
+
+def feed_of(path: str) -> str:
+    """The Atom feed of the list at ``path``: ``tags/transit.xml`` beside ``tags/transit.html``."""
+    return path[: -len(".html")] + ".xml"
+
+
 def root_of(path: str) -> str:
     """The relative prefix from the page at ``path`` back to the site's root ("" or "../")."""
     return "../" * path.count("/")

@@ -171,6 +171,20 @@ class ClaimView:
     one). ClaimReview ``dateModified``."""
     withdrawn: Date | None = None
     """When the check was withdrawn (None unless it was)."""
+    claimant_url: str | None = None
+    """The claimant's page on the site, when there is one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantView:
+    id: str
+    name: str
+    kind: str | None
+    """"person", "organization", or None when not said."""
+    url: str
+    """The claimant's page on the site."""
+    homepage: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -279,6 +293,11 @@ class SiteViews:
         self._status_labels: dict[str, str] = {}
         self.claim_reviews: dict[str, dict[str, Any] | None] = {}
         """Each claim's ClaimReview (factcheck/exports.py), made once per build."""
+        self.groups: Any = None
+        """Published checks grouped by rating, topic and claimant (factcheck/pages.py)."""
+        self.claimant_pages = self._claimant_pages()
+        """Claimants that have a page: those with a file of their own, and those named by a
+        published claim (a name that only unpublished claims make is not published)."""
         self.related_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         """Published claim ids by article and by tag (filled by the renderer, once)."""
 
@@ -335,6 +354,31 @@ class SiteViews:
                 ),
             )
         return view
+
+    def _claimant_pages(self) -> frozenset[str]:
+        project = self.project
+        named = {
+            c.claimant_id
+            for c in project.claims.values()
+            if c.claimant_id is not None and c.state is State.PUBLISHED
+        }
+        return frozenset(
+            named | {ident for ident, c in project.claimants.items() if c.doc is not None}
+        )
+
+    def claimant(self, claimant_id: str) -> ClaimantView:
+        record = self.project.claimants[claimant_id]
+        return self.interner.intern(
+            ("claimant", claimant_id),
+            ClaimantView(
+                record.id,
+                record.name,
+                record.kind,
+                urls.claimant(record.id),
+                record.url,
+                tuple(record.aliases),
+            ),
+        )
 
     def article_ref(self, article_id: str | None) -> ArticleRef | None:
         if article_id is None or article_id not in self.project.articles:
@@ -457,9 +501,27 @@ class SiteViews:
             review=self._review(claim) if self.preview else None,
             updated=updated,
             withdrawn=withdrawn,
+            claimant_url=(
+                urls.claimant(claim.claimant_id)
+                if claim.claimant_id in self.claimant_pages
+                else None
+            ),
         )
 
     # -- corrections and withdrawals --------------------------------------------------------
+
+    def modified(self, claim: ClaimView) -> Date | None:
+        """When a check last changed after it was published: its latest correction entry, or
+        its withdrawal if that is later (None with neither: its ``date`` is its last change).
+        The one rule for ClaimReview ``dateModified`` (page and data feed) and the sitemap's
+        ``lastmod``."""
+        dates = [d for d in (claim.updated, claim.withdrawn) if d is not None]
+        return max(dates, key=self.instant) if dates else None
+
+    def log_updated(self) -> Date | None:
+        """The date of the corrections log's newest entry (None while it has none)."""
+        dates = [d for c in self.project.claims if (d := self.modified(self.claim(c)))]
+        return max(dates, key=self.instant) if dates else None
 
     def correction_records(self, claim: Claim) -> list[tuple[Correction, Verdict | None]]:
         """The entries of ``claim`` shown to readers (factcheck.review.published_corrections),

@@ -4,7 +4,7 @@
 #
 #   Debian:  chromium (driven by Playwright, never a downloaded browser), rsync, Java if absent
 #   PyPI:    this package, editable, with its [test] extras (pytest, playwright, ruff, mypy, ...)
-#   npm:     vnu-jar (Nu HTML Checker) and axe-core, from package-lock.json into node_modules/
+#   npm:     vnu-jar (Nu HTML Checker), axe-core and Lighthouse, from package-lock.json into node_modules/
 #
 # Environment: PYTHON (default: python, else python3); FACTCHECK_SETUP_FORCE=1 reinstalls the
 # Python and npm parts even when their stamps say they are up to date.
@@ -70,7 +70,8 @@ else
 fi
 if [[ "${FACTCHECK_SETUP_FORCE:-}" == 1 || ! -f "$npm_stamp" ||
     "$(cat "$npm_stamp")" != "$npm_want" ||
-    ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js ]]; then
+    ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js ||
+    ! -f node_modules/lighthouse/cli/index.js ]]; then
     if [[ -f package-lock.json ]]; then
         log "npm ci"
         npm ci --no-audit --no-fund --loglevel=error >/dev/null

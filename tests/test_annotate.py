@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers import write_project
 
 from factcheck.build import build_site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ARTICLE = """\
 ---
@@ -76,3 +80,27 @@ def test_no_reference_splits_the_words_of_a_claim(tmp_path: Path) -> None:
     # In number order.
     numbers = re.findall(r'<sup class="claim-ref"[^>]*><a href="#note-(\d+)"', body)
     assert numbers == ["1", "2", "3", "4"], numbers
+
+
+def test_a_reader_reads_each_claim_whole_in_the_browser(tmp_path: Path, page: Page) -> None:
+    """What Chromium renders as the article's text (innerText, as a screen reader reads it)
+    holds each claim's words unbroken by any note reference."""
+    from support.browser import serve_directory
+
+    root = write_project(tmp_path / "p", {"content/articles/report.md": ARTICLE})
+    assert build_site(root, output=tmp_path / "site", search=False).ok
+    with serve_directory(tmp_path / "site") as base:
+        page.goto(f"{base}/articles/report.html")
+        refs = page.evaluate(
+            "[...document.querySelectorAll('.article-body sup.claim-ref')].map(r => r.innerText)"
+        )
+        text = " ".join(page.locator(".article-body").inner_text().split())
+    for ref in refs:
+        text = text.replace(" ".join(ref.split()), "[REF]")
+    for quote in (
+        "France is plotting",
+        "plotting to deploy up to 2,000 soldiers",
+        "the core of which",
+        "2,000",
+    ):
+        assert quote in text, (quote, text)

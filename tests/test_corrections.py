@@ -211,7 +211,8 @@ def test_the_sitemap_gives_each_checks_last_change(built: Path) -> None:
     assert lastmod["claims/ferry-fares.html"] == "2026-05-15"  # withdrawn then
     assert lastmod["corrections/"] == "2026-05-15"  # its newest entry
     assert lastmod["claims/ridership-third.html"] is None  # not published: no date to give
-    assert lastmod[""] is None  # the home page
+    # The home page: its latest published check (not the withdrawn one, checked in May).
+    assert lastmod[""] == "2026-04-01"
 
 
 # -- the site's corrections page and feed ---------------------------------------------------------

@@ -447,6 +447,7 @@ MAY_WRITE = {
     "output.py": "the site (the one writer)",
     "search.py": "its own temporary folder for Pagefind, and the index cache",
     "cache.py": "the build cache (discarded by --clean)",
+    "cards.py": "its share cards under .factcheck-cache/cards (never the site)",
     "content_files.py": "content files for users (new and import: never replacing one)",
     "importing/writer.py": "undoing an import's files when one of them fails",
     "commands/init.py": "a new project",

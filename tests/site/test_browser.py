@@ -168,6 +168,8 @@ def test_search_result_leads_to_an_indexed_page_only(page, base: str, example_si
 PAGE_TYPES = [
     "index.html",
     "claims/index.html",
+    "claimants/index.html",
+    "claimants/teodor-lind.html",
     f"claims/{CLAIM}.html",
     "claims/transit-fares-frozen.html",
     "claims/libraries-all-closing.html",
@@ -269,3 +271,31 @@ def test_search_from_disk_says_it_needs_a_server(page, example_site: Built) -> N
     status.wait_for()
     assert "served by a web server" in status.inner_text()
     assert page.locator("#search-form").is_hidden()
+
+
+def test_a_share_card_is_a_1200_by_630_picture(page, base: str) -> None:
+    page.goto(f"{base}/claims/{CLAIM}.html")
+    card = page.locator('meta[property="og:image"]').get_attribute("content")
+    assert card is not None and card.endswith(f"/cards/{CLAIM}.png")
+    page.goto(f"{base}/cards/{CLAIM}.png")
+    size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
+    assert size == [1200, 630]
+
+
+def test_claims_stand_beside_the_article_on_a_wide_screen(page, base: str) -> None:
+    def boxes() -> tuple[dict[str, float], dict[str, float]]:
+        text = page.locator(".article-body").bounding_box()
+        notes = page.locator(".claim-notes").bounding_box()
+        assert text is not None and notes is not None
+        return text, notes
+
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{base}/{ARTICLE}")
+    text, notes = boxes()
+    assert notes["x"] >= text["x"] + text["width"], "the notes are to the right of the text"
+    assert notes["y"] < text["y"] + text["height"], "beside it, not below it"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/{ARTICLE}")
+    text, notes = boxes()
+    assert notes["y"] >= text["y"] + text["height"], "on a phone they follow the text"
+    assert abs(notes["x"] - text["x"]) < 2
