@@ -6,7 +6,8 @@ it covers with ``quote`` and, where those words occur more than once, ``prefix``
 
 Matching is exact and case-sensitive, but tolerates what typography, Markdown and copy-paste
 change: curly versus straight quotes, dashes versus hyphens, non-breaking and other spaces, runs
-of white space and line breaks, zero-width characters and Unicode composition. Both the stream and
+of white space and line breaks, zero-width characters, Unicode composition, and across scripts
+Arabic tatweel, optional Arabic and Hebrew vowel marks and full-width forms. Both the stream and
 the quote are reduced by :func:`normalize` and compared with plain ``str.find``; an index map
 takes the match back to offsets in the original stream. A quote never matches across a block
 separator.
@@ -53,14 +54,32 @@ _SPACES: Final = (
 # Invisible characters that copy-paste and word processors leave inside words. U+2060 WORD
 # JOINER is the modern spelling of U+FEFF as a joiner, so it goes too.
 _ZERO_WIDTH: Final = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Arabic tatweel (kashida) stretches a word for justification; it is no letter, and a quote
+# typed without it must still match a justified article.
+_TATWEEL: Final = "\u0640"
+# Vowel signs and other marks that Arabic and Hebrew text may write or leave out (harakat,
+# Quranic annotation signs, niqqud, cantillation): an article with them and a quote without
+# (or the other way round) are the same words. None of them takes part in NFC composition
+# (tests/test_anchoring.py checks), so they are dropped after it; hamza above and below and
+# maddah, which NFC composes into letters (U+0623 = U+0627 U+0654), are letters here and kept.
+_OPTIONAL_MARKS: Final = (
+    "\u0610-\u061a\u064b-\u0652\u0656-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4"
+    "\u06e7\u06e8\u06ea-\u06ed"  # Arabic
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"  # Hebrew
+)
+# Full-width forms of ASCII (East Asian text, and input methods that leave them in Latin
+# words) are the ASCII characters: "ＣＯＶＩＤ－１９" is "COVID-19".
+_FULL_WIDTH: Final = {0xFF01 + i: 0x21 + i for i in range(0x5E)}
 
 _TYPOGRAPHY: Final = str.maketrans(
     dict.fromkeys(_SINGLE_QUOTES, "'")
     | dict.fromkeys(_DOUBLE_QUOTES, '"')
     | dict.fromkeys(_DASHES, "-")
     | dict.fromkeys(_SPACES, " ")
+    | {key: chr(value) for key, value in _FULL_WIDTH.items()}
 )
-_ZERO_WIDTH_RUN: Final = re.compile(f"[{_ZERO_WIDTH}]+")
+_ZERO_WIDTH_RUN: Final = re.compile(f"[{_ZERO_WIDTH}{_TATWEEL}]+")
+_OPTIONAL_MARK_RUN: Final = re.compile(f"[{_OPTIONAL_MARKS}]+")
 # After _TYPOGRAPHY all white space is " ". A lone space or separator is already normal, so only
 # runs of two or more need rewriting; in ordinary prose that is rare, which keeps this fast.
 _GAP_RUN: Final = re.compile(f"[ {BLOCK_SEPARATOR}]{{2,}}")
@@ -94,9 +113,10 @@ def normalize(text: str) -> tuple[str, list[int]]:
     came from.
 
     Typographic quotes and apostrophes become ``'`` and ``"``, dashes and hyphens ``-``, any white
-    space (non-breaking, thin, tabs, line breaks...) one ``" "`` per run; zero-width characters and
-    soft hyphens are dropped; the result is in Unicode NFC. :data:`BLOCK_SEPARATOR` is kept, and
-    white space next to it dropped. Case is kept. Linear in ``len(text)``.
+    space (non-breaking, thin, tabs, line breaks...) one ``" "`` per run; zero-width characters,
+    soft hyphens, Arabic tatweel and the vowel marks Arabic and Hebrew may leave out are dropped;
+    full-width ASCII forms become ASCII; the result is in Unicode NFC. :data:`BLOCK_SEPARATOR` is
+    kept, and white space next to it dropped. Case is kept. Linear in ``len(text)``.
     """
     mapped = _normalize(text)
     return mapped.text, list(mapped.starts)
@@ -309,6 +329,9 @@ def _normalize(text: str) -> _Mapped:
     # result is the same however often it is normalised.
     mapped = _rewrite_runs(_Mapped.identity(text), _ZERO_WIDTH_RUN, lambda run: None)
     mapped = _compose(mapped)
+    # A dropped mark still belongs to its letter: a quote that ends on that letter covers it,
+    # so that a highlight never splits a vowel sign from its consonant.
+    mapped = _rewrite_runs(mapped, _OPTIONAL_MARK_RUN, lambda run: None, attach=True)
     # One character for one, so the map is unchanged.
     mapped = _Mapped(mapped.text.translate(_TYPOGRAPHY), mapped.starts, mapped.ends)
     return _rewrite_runs(mapped, _GAP_RUN, _gap_keeps)
@@ -320,10 +343,15 @@ def _gap_keeps(run: str) -> int:
 
 
 def _rewrite_runs(
-    mapped: _Mapped, pattern: re.Pattern[str], keep: Callable[[str], int | None]
+    mapped: _Mapped,
+    pattern: re.Pattern[str],
+    keep: Callable[[str], int | None],
+    *,
+    attach: bool = False,
 ) -> _Mapped:
     """Replace each run that `pattern` matches with its character at index ``keep(run)``, or
-    with nothing when that is ``None``."""
+    with nothing when that is ``None``; with ``attach``, a run replaced with nothing becomes
+    part of the source of the character before it."""
     text = mapped.text
     pieces: list[str] = []
     starts: list[int] = []
@@ -339,6 +367,8 @@ def _rewrite_runs(
             pieces.append(text[first + kept])
             starts.append(mapped.starts[first + kept])
             ends.append(mapped.ends[first + kept])
+        elif attach and ends:
+            ends[-1] = mapped.ends[last - 1]
         done = last
     if not done:
         return mapped  # nothing matched (runs are never empty, so `done` moved if one did)

@@ -12,6 +12,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from . import urls
 from .cache import PUBLISHED_RECORDS, ReadCache, StatKey, discard, now_ns, settled, stat_key
 from .cards import CardCache, CardText, card_key
@@ -26,6 +28,7 @@ from .exports import (
 )
 from .fields import url_problem
 from .gc_pause import paused_gc
+from .i18n import Translations
 from .model import Date, Project
 from .output import (
     InPlaceWriter,
@@ -41,7 +44,7 @@ from .pages import FeedSpec, PageSpec, feed_specs, page_specs
 from .project import open_project
 from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
-from .theme import assets, environment, format_date, static_files, theme_key
+from .theme import assets, environment, static_files, theme_key
 from .views import ClaimView, CorrectionView, SiteViews
 
 CACHE_DIR = ".factcheck-cache"
@@ -69,6 +72,8 @@ class BuildResult:
     """The digest of the site's HTML: what its search index is made from."""
     search_glob: str | None = None
     """Where Pagefind finds the pages to index (search.search_glob)."""
+    search_language: str | None = None
+    """The language the search index is in: the site's."""
     in_place: bool = False
     """Whether the last build's output was updated in place (else a whole site was staged)."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -282,11 +287,17 @@ def _write_site(
         theme = theme_key(root, project.config.base_url)
         if page_cache.theme != theme or page_cache.environment is None:
             page_cache.theme, page_cache.pages = theme, {}
-            page_cache.environment = environment(root)
+            page_cache.environment = environment(root, project.config.language, diags)
             page_cache.exports = None
             page_cache.views = Interner()  # and so every export line is made again
         env = page_cache.environment
-        views = SiteViews(project, page_cache, preview=preview, changed_at=changed_at)
+        views = SiteViews(
+            project,
+            page_cache,
+            preview=preview,
+            changed_at=changed_at,
+            translations=_translations(env),
+        )
         pages: list[PageSpec] = list(page_specs(views))
     writer: SiteWriter | InPlaceWriter = (
         InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
@@ -336,11 +347,16 @@ def _write_site(
             writer.mark()
         result.search_key = html_key(writer.digests)
         result.search_glob = search_glob(writer.searchable)
+        result.search_language = project.config.language
         if search and isinstance(writer, SiteWriter):
             with step("search"):
                 writer.write_files(
                     make_index(
-                        writer.staging, search_files, result.search_key, glob=result.search_glob
+                        writer.staging,
+                        search_files,
+                        result.search_key,
+                        glob=result.search_glob,
+                        language=result.search_language,
                     )
                 )
         with step("swap"):
@@ -361,7 +377,13 @@ def _write_site(
                 replace_tree(
                     output,
                     INDEX_DIR,
-                    make_index(output, search_files, result.search_key, glob=result.search_glob),
+                    make_index(
+                        output,
+                        search_files,
+                        result.search_key,
+                        glob=result.search_glob,
+                        language=result.search_language,
+                    ),
                 )
             except SearchIndexError as exc:
                 diags.error("(search index)", Position(1, 1), str(exc))
@@ -388,6 +410,13 @@ def _write_site(
         if isinstance(writer, InPlaceWriter)
         else sorted(writer.digests)
     )
+
+
+def _translations(env: jinja2.Environment) -> Translations:
+    """The theme's words that ``env`` speaks (factcheck/theme.py puts them there)."""
+    translations = env.globals["translations"]
+    assert isinstance(translations, Translations)
+    return translations
 
 
 def _display(root: Path, path: Path) -> str:
@@ -480,7 +509,7 @@ def _write_cards(
             rating=claim.rating.label if claim.rating else "",
             tone=claim.tone,
             site=views.config.title,
-            when=format_date(claim.date),
+            when=views.words.date(claim.date),
         )
         key = made[claim.id] = card_key(text)
         if (

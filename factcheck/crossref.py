@@ -438,9 +438,9 @@ def _tag_places(project: Project) -> Iterator[tuple[str, str, Position]]:
 
 
 def _check_tag_pages(project: Project, diags: Diagnostics) -> None:
-    """Two different tags whose page names meet (tags in a script that slugs drop, such as
-    Cyrillic or Chinese, or long tags that start alike) would share one topic page, each
-    listing the other's claims: an error, never a silent merge."""
+    """Two different tags whose page names meet (tags that transliterate alike, such as two
+    Chinese words read the same, or long tags that start alike) would share one topic page,
+    each listing the other's claims: an error, never a silent merge."""
     first: dict[str, tuple[str, str, str, Position]] = {}  # slug -> (key, tag, file, place)
     reported: set[tuple[str, str]] = set()
     for tag, path, pos in sorted(
@@ -458,5 +458,5 @@ def _check_tag_pages(project: Project, diags: Diagnostics) -> None:
             f"the tags '{tag}' and '{other}' would share one topic page, {urls.tag(tag)}",
             f"'{other}' is at {other_path}:{other_pos.line}:{other_pos.column}; write "
             "one of them as the other, or rename one so its page name differs (a tag's "
-            "page is named after its Latin letters and digits only)",
+            "page is named after its words written in Latin letters, as ids are)",
         )

@@ -311,11 +311,12 @@ def corrections_feed(views: SiteViews, entries: list[CorrectionView], *, limit: 
     updated = max((_iso(views, e.date) or "" for e in entries), default="") or "1970-01-01"
     home = urls.absolute(base, urls.CORRECTIONS)
     xml_base = f" xml:base={quoteattr(base)}" if base else ""
+    feed_title = views.words.plain("corrections_feed_title", site=config.title)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}'
         f"{xml_base}>",
-        f"  <title>{escape(config.title)}: corrections</title>",
+        f"  <title>{escape(feed_title)}</title>",
         f"  <id>{escape(home or _urn(config, 'corrections'))}</id>",
         f'  <link rel="alternate" type="text/html" href={quoteattr(home or urls.CORRECTIONS)}/>',
         f'  <link rel="self" type="application/atom+xml" '
@@ -328,9 +329,12 @@ def corrections_feed(views: SiteViews, entries: list[CorrectionView], *, limit: 
         link = urls.absolute(base, target) or target
         when = _atom_time(_iso(views, entry.date) or updated)
         ident = urls.absolute(base, target) or _urn(config, f"{entry.claim.id}:{entry.anchor}")
+        title = views.words.plain(
+            "corrections_feed_entry", kind=entry.kind_label, claim=entry.claim.summary
+        )
         lines += [
             "  <entry>",
-            f"    <title>{escape(entry.kind_label)}: {escape(entry.claim.summary)}</title>",
+            f"    <title>{escape(title)}</title>",
             f"    <id>{escape(ident)}</id>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
             f"    <updated>{when}</updated>",
@@ -350,7 +354,7 @@ def _atom_time(value: str) -> str:
 
 
 def _urn(config: Config, ident: str) -> str:
-    from .fields import slugify
+    from .ids import slugify
 
     return f"urn:factcheck:{slugify(config.title) or 'site'}:{ident}"
 

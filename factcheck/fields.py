@@ -39,19 +39,12 @@ def id_length_problem(ident: str) -> tuple[str, str] | None:
     """(message, hint) when ``ident`` is longer than :data:`MAX_ID_LENGTH`, else None."""
     if len(ident) <= MAX_ID_LENGTH:
         return None
+    from .ids import truncate_slug  # (imported here: ids reads this module)
+
     return (
         f"the id is {len(ident)} characters long; ids may have at most {MAX_ID_LENGTH}",
         f"shorten it, such as '{truncate_slug(ident, MAX_ID_LENGTH)}'",
     )
-
-
-def truncate_slug(slug: str, max_length: int) -> str:
-    """``slug`` cut at a hyphen (or, without one, anywhere) to at most ``max_length``
-    characters."""
-    if len(slug) <= max_length:
-        return slug
-    cut = slug.rfind("-", 0, max_length + 1)
-    return (slug[:cut] if cut > 0 else slug[:max_length]).strip("-")
 
 
 def url_problem(value: str, *, relative: bool = False) -> str | None:
@@ -93,6 +86,13 @@ _LANGTAG = re.compile(
 )
 
 LANGUAGE_HINT = "use a BCP 47 language tag, such as en, en-GB, fr, pt-BR or zh-Hant"
+
+
+def same_language(one: str, other: str) -> bool:
+    """Whether two language tags name one language as far as a page needs: equal, or one
+    narrows the other (``en`` and ``en-GB``)."""
+    a, b = one.lower(), other.lower()
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
 
 
 def language_problem(tag: str) -> str | None:
@@ -280,6 +280,8 @@ class Fields:
             self.error(keys, f"the {what} is empty")
             return None
         if not is_slug(text):
+            from .ids import slugify  # (imported here: ids reads this module)
+
             suggestion = slugify(text)
             self.error(
                 keys,
@@ -447,11 +449,3 @@ class Fields:
             if ident is not None:
                 out.append((ident, self.pos(*keys)))
         return out
-
-
-def slugify(text: str) -> str:
-    """A slug made from any text (ASCII only; other letters are transliterated where possible)."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

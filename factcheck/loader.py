@@ -46,7 +46,17 @@ TEMPLATES_DIR = "templates"
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages", "claimants")
 
 IMPORTED_KEYS = ("by", "from", "at", "desk")
-ARTICLE_KEYS = ("id", "title", "source", "published", "imported", "tags", "claims", "description")
+ARTICLE_KEYS = (
+    "id",
+    "title",
+    "source",
+    "published",
+    "imported",
+    "tags",
+    "claims",
+    "description",
+    "language",
+)
 ARTICLE_CLAIM_KEYS = (
     "id",
     "quote",
@@ -55,6 +65,7 @@ ARTICLE_CLAIM_KEYS = (
     "claimant",
     "summary",
     "tags",
+    "language",
     "withdrawn",
 )
 SOURCE_KEYS = ("url", "outlet", "author", "via")
@@ -65,6 +76,7 @@ CLAIM_KEYS = (
     "date",
     "appearances",
     "tags",
+    "language",
     "corrections",
     "withdrawn",
 )
@@ -285,7 +297,8 @@ def _document(content: ContentFile, fields: Fields) -> Document | None:
         if ident is None:
             return None
     else:
-        from .fields import id_length_problem, is_slug, slugify
+        from .fields import id_length_problem, is_slug
+        from .ids import slugify
 
         ident = stem
         if not is_slug(stem):
@@ -389,6 +402,7 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         imported=imported,
         tags=f.text_list("tags"),
         description=f.text("description"),
+        language=f.language("language"),
     )
     claims = f.items("claims")
     for index, item in enumerate(claims or []):
@@ -445,6 +459,7 @@ def _article_claim(content: ContentFile, index: int, item: Any, diags: Diagnosti
         quote=quote,
         prefix=f.text("prefix"),
         suffix=f.text("suffix"),
+        language=f.language("language"),
         withdrawn=_withdrawal(content, f, diags),
     )
     _check_summary(claim, f)
@@ -515,6 +530,7 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         date=f.date("date"),
         appearances=appearances,
         document=doc,
+        language=f.language("language"),
         corrections=_corrections(content, f, diags),
         withdrawn=_withdrawal(content, f, diags),
     )

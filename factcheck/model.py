@@ -231,6 +231,8 @@ class Claim:
     withdrawn: Withdrawal | None = None
     claimant_id: str | None = None
     """The claimant (``Project.claimants``) that ``claimant`` names, once cross-referenced."""
+    language: str | None = None
+    """Its own language (a BCP 47 tag), where it differs from the site's."""
 
 
 @dataclass(slots=True)
@@ -242,8 +244,10 @@ class Article:
     imported: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
-    description: str | None = None
     """Ids of the claims this article holds, in front-matter order."""
+    description: str | None = None
+    language: str | None = None
+    """Its own language (a BCP 47 tag), where it differs from the site's."""
 
     @property
     def id(self) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from . import urls
 from .exports import claim_review
 from .model import Date, Page, State
-from .views import STATE_LABELS, ClaimantView, ClaimView, RatingView, SiteViews
+from .views import ClaimantView, ClaimView, RatingView, SiteViews
 from .workflow import ClaimStatus, claim_statuses
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -128,7 +128,7 @@ def _paged(
         yield PageSpec(
             paths[number - 1],
             template,
-            title if number == 1 else f"{title} (page {number})",
+            title if number == 1 else views.words.plain("page_number", title=title, number=number),
             {**make(chunk, number), "pager": pager},
             description=description,
             og_type=og_type,
@@ -216,7 +216,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     yield PageSpec(
         urls.ARTICLES,
         "articles.html",
-        "Articles",
+        views.words.plain("articles"),
         {"articles": [_article_summary(views, a.id) for a in articles]},
     )
     for article in articles:
@@ -226,7 +226,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
         views,
         urls.CLAIMS,
         "claims.html",
-        "Fact checks",
+        views.words.plain("fact_checks"),
         published,
         lambda chunk, n: {"published": chunk, "pending": pending if n == 1 else []},
         feed=urls.FEED,
@@ -240,7 +240,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     yield PageSpec(
         urls.EVIDENCE,
         "evidence_list.html",
-        "Sources",
+        views.words.plain("nav_sources"),
         {"evidence": [views.evidence_view(e) for e in evidence]},
     )
     for evidence_id in evidence:
@@ -250,7 +250,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     yield PageSpec(
         urls.REVIEWERS,
         "reviewers.html",
-        "Our team",
+        views.words.plain("our_team"),
         {"reviewers": [views.person(r.id) for r in reviewers]},
     )
     for reviewer in reviewers:
@@ -261,7 +261,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     yield PageSpec(
         urls.RATINGS,
         "ratings.html",
-        "Our rating scale",
+        views.words.plain("our_rating_scale"),
         {"counts": {r: len(c) for r, c in by_rating.items()}},
     )
     for rating in views.ratings.values():
@@ -285,7 +285,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
         )
 
     tags = grouped.tags
-    yield PageSpec(urls.TAGS, "tags.html", "Topics", {"tags": tags})
+    yield PageSpec(urls.TAGS, "tags.html", views.words.plain("topics"), {"tags": tags})
     for tag in tags:
 
         def tag_context(
@@ -310,7 +310,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     yield PageSpec(
         urls.CLAIMANTS,
         "claimants.html",
-        "Who said it",
+        views.words.plain("claimants_title"),
         {
             "claimants": [
                 {"claimant": c, "count": len(grouped.by_claimant.get(c.id, []))} for c in claimants
@@ -323,8 +323,10 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     for page in sorted(project.pages.values(), key=lambda p: p.id):
         yield _plain_page(views, page)
 
-    yield PageSpec(urls.SEARCH, "search.html", "Search", in_sitemap=False)
-    yield PageSpec(urls.NOT_FOUND, "404.html", "Page not found", in_sitemap=False)
+    yield PageSpec(urls.SEARCH, "search.html", views.words.plain("search_title"), in_sitemap=False)
+    yield PageSpec(
+        urls.NOT_FOUND, "404.html", views.words.plain("page_not_found"), in_sitemap=False
+    )
     if views.preview:
         yield _desk_page(views)
 
@@ -349,14 +351,14 @@ def _desk_page(views: SiteViews) -> PageSpec:
     return PageSpec(
         urls.DESK,
         "desk.html",
-        "Review desk",
+        views.words.plain("review_desk"),
         {
             "rows": [
                 {"status": row, "claim": views.claim(row.claim), "to_do": to_do(row)}
                 for row in rows
             ],
             "reviewers": [views.person(r.id) for r in reviewers if r.role != "external"],
-            "states": [{"id": s.value, "label": STATE_LABELS[s.value]} for s in State],
+            "states": [{"id": s.value, "label": views.state_label(s.value)} for s in State],
         },
         in_sitemap=False,
     )
@@ -396,9 +398,9 @@ def _corrections_page(views: SiteViews) -> PageSpec:
     return PageSpec(
         path,
         "corrections.html",
-        "Corrections and updates",
+        views.words.plain("corrections_title"),
         lazy=context,
-        description="Every correction, update and withdrawal of our published fact checks.",
+        description=views.words.plain("corrections_description"),
         lastmod=views.log_updated(),
     )
 
@@ -426,6 +428,11 @@ def _article_summary(views: SiteViews, article_id: str) -> dict[str, Any]:
         "claims": claims,
         "checked": checked,
         "state": state,
+        "language": (
+            article.language
+            if article.language and article.language != views.config.language
+            else None
+        ),
     }
 
 
@@ -451,7 +458,7 @@ def _article_page(views: SiteViews, article_id: str) -> PageSpec:
 
     count = len(article.claims)
     description = article.description or (
-        f"{count} claim{'s' if count != 1 else ''} marked in this article" if count else ""
+        views.words.plain_plural("claims_marked", count) if count else ""
     )
     return PageSpec(
         path,
@@ -494,9 +501,9 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
     description = (
         f"{claim.label}: {claim.headline}"
         if claim.published and claim.headline
-        else "We have withdrawn this fact check."
+        else views.words.plain("withdrawn_description")
         if claim.withdrawn
-        else "This claim is under review."
+        else views.words.plain("under_review_description")
     )
     return PageSpec(
         path,

@@ -83,17 +83,23 @@ def run_pagefind(
     glob: str | None = None,
     cancel: threading.Event | None = None,
     timeout: float = SEARCH_TIMEOUT,
+    language: str | None = None,
 ) -> None:
     """Index the pages of ``site`` into the folder ``into`` (outside the site). In the
     ``background``, Pagefind runs at a low CPU priority, so that rebuilds are not slowed; when
     ``cancel`` is set, it is stopped and :class:`IndexCancelled` raised; after ``timeout``
-    seconds it is stopped and :class:`SearchIndexError` raised."""
+    seconds it is stopped and :class:`SearchIndexError` raised. With ``language`` (the site's),
+    every page goes into that language's index, stemmed as that language is: Pagefind would
+    otherwise make an index per page ``lang``, and the search page loads only its own, so a
+    check written in another language would not be found."""
     command = pagefind_command()
     if command is None:
         raise SearchIndexError(
             "Pagefind is not installed; install it with pip install 'pagefind[bin]'"
         )
     where = ["--output-path", str(into)] + (["--glob", glob] if glob is not None else [])
+    if language is not None:
+        where += ["--force-language", language]
     deadline = time.monotonic() + timeout
     with subprocess.Popen(
         [*command, "--site", str(site), *where, "--quiet"],
@@ -144,17 +150,25 @@ def make_index(
     background: bool = False,
     glob: str | None = None,
     cancel: threading.Event | None = None,
+    language: str | None = None,
 ) -> dict[str, bytes]:
     """The search index of ``site``'s pages: its files by site path (``pagefind/...``), the
-    same for the same pages. ``key`` is the digest of the site's HTML (output.html_key): an
-    index made from the same HTML before is taken from ``cache``."""
+    same for the same pages. ``key`` is the digest of the site's HTML (output.html_key), which
+    holds its language too: an index made from the same HTML before is taken from ``cache``."""
     cached = cache / key / INDEX_DIR
     if cached.is_dir():
         with contextlib.suppress(OSError):
             return {f"{INDEX_DIR}/{rel}": data for rel, data in read_tree(cached).items()}
     work = Path(tempfile.mkdtemp(prefix="factcheck-search-"))
     try:
-        run_pagefind(site, work / INDEX_DIR, background=background, glob=glob, cancel=cancel)
+        run_pagefind(
+            site,
+            work / INDEX_DIR,
+            background=background,
+            glob=glob,
+            cancel=cancel,
+            language=language,
+        )
         files = normalize(read_tree(work / INDEX_DIR))
     finally:
         shutil.rmtree(work, ignore_errors=True)

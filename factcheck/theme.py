@@ -19,6 +19,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .diagnostics import Diagnostics
+from .i18n import I18N_DIR, direction, load_translations
 from .project_files import project_files
 
 ASSETS = "assets"
@@ -58,7 +60,18 @@ def theme_loader(project_root: Path) -> jinja2.BaseLoader:
     )
 
 
-def environment(project_root: Path) -> jinja2.Environment:
+def environment(
+    project_root: Path, language: str = "en", diags: Diagnostics | None = None
+) -> jinja2.Environment:
+    """The theme's Jinja environment, speaking ``language``: ``t(key, name=value)`` and
+    ``tn(key, count)`` give the translation tables' words (factcheck/i18n.py), ``tp`` the same
+    as plain text for attributes and ``<title>``, the ``date``
+    and ``number`` filters write as the language does, ``text_direction`` is "ltr" or
+    "rtl". Problems with the project's tables go to ``diags``."""
+    folders = [project_root / TEMPLATES, theme_dir()]
+    translations = load_translations(
+        language, [f for f in folders if f.is_dir()], project_root, diags
+    )
     env = jinja2.Environment(
         loader=theme_loader(project_root),
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
@@ -68,7 +81,14 @@ def environment(project_root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters["date"] = format_date
+    env.filters["date"] = translations.date
+    env.filters["number"] = translations.number
+    env.globals["t"] = translations.text
+    env.globals["tp"] = translations.plain
+    env.globals["tn"] = translations.plural
+    env.globals["text_direction"] = translations.direction
+    env.globals["lang_direction"] = direction
+    env.globals["translations"] = translations
     env.filters["isodate"] = iso_date
     env.filters["json"] = to_json
     env.filters["capitalize_first"] = capitalize_first
@@ -77,7 +97,8 @@ def environment(project_root: Path) -> jinja2.Environment:
 
 def theme_key(project_root: Path, *extra: object) -> tuple[object, ...]:
     """What every page depends on besides its own context: the bytes of every template (the
-    project's and the default theme's) and of the configuration, and ``extra``."""
+    project's and the default theme's, their translation tables included), of the project's
+    own translation tables and of the configuration, and ``extra``."""
     files: list[tuple[str, bytes]] = []
     for found in project_files(project_root, TEMPLATES):
         if found.rel.split("/")[0] not in (ASSETS, "__pycache__"):
@@ -93,6 +114,10 @@ def theme_key(project_root: Path, *extra: object) -> tuple[object, ...]:
         ):
             continue
         files.append((str(path), path.read_bytes()))
+    own = project_root / I18N_DIR
+    if own.is_dir():
+        for path in sorted(own.glob("*.yaml")):
+            files.append((str(path), path.read_bytes()))
     config = project_root / "factcheck.yaml"
     return (tuple(files), config.read_bytes() if config.is_file() else b"", *extra)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .diagnostics import Diagnostics, Position
+from .i18n import Translations
 from .model import Project
 from .pages import page_specs
 from .render import TemplateProblems, render_pages
@@ -36,8 +37,10 @@ def trial_render(root: Path, project: Project, diags: Diagnostics) -> int:
     """Render every page of ``project`` as ``build`` would, and report template errors in
     ``diags``; returns how many pages were rendered."""
     try:
-        env = environment(root)
-        views = SiteViews(project)
+        env = environment(root, project.config.language, diags)
+        translations = env.globals["translations"]
+        assert isinstance(translations, Translations)
+        views = SiteViews(project, translations=translations)
         pages = list(page_specs(views))
         _records, rendered = render_pages(views, env, root, pages, _Discard(), diags)
     except TemplateProblems:

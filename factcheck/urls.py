@@ -8,7 +8,7 @@ an absolute URL is required (feed, sitemap, JSON-LD, canonical), and only with `
 
 from __future__ import annotations
 
-from .fields import slugify, truncate_slug
+from .ids import slugify, truncate_slug
 
 HOME = "index.html"
 NOT_FOUND = "404.html"

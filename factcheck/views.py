@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ from markupsafe import Markup
 from . import urls
 from .annotate import Mark, render_annotated
 from .cache import Carryover
+from .i18n import Translations
 from .markdown import Parsed, render
 from .model import Claim, Correction, Date, Project, Rating, State, Verdict
 from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
@@ -37,29 +39,26 @@ PUBLIC_PENDING_STATE = "in review"
 """The one state the public site gives every claim that is not published: whether it is
 disputed, or has no verdict at all, is the review's business, not the reader's."""
 
-STATE_LABELS = {
-    "published": "Published",
-    "disputed": "Disputed",
-    "in review": "In review",
-    "unreviewed": "Not reviewed yet",
-    "withdrawn": "Withdrawn",
+STATE_KEYS = {
+    "published": "state_published",
+    "disputed": "state_disputed",
+    "in review": "state_in_review",
+    "unreviewed": "state_unreviewed",
+    "withdrawn": "state_withdrawn",
 }
-"""How the preview names a claim's state."""
-
-STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved"}
-"""How the preview names a verdict's status."""
+"""The translation keys of the preview's names for a claim's state."""
 
 _STATUS_ORDER = {"approved": 0, "submitted": 1, "draft": 2}
 
-CORRECTION_KIND_LABELS = {
-    "correction": "Correction",
-    "update": "Update",
-    "clarification": "Clarification",
-    "rating-change": "Rating changed",
-    "withdrawal": "Withdrawn",
+CORRECTION_KIND_KEYS = {
+    "correction": "correction_kind_correction",
+    "update": "correction_kind_update",
+    "clarification": "correction_kind_clarification",
+    "rating-change": "correction_kind_rating_change",
+    "withdrawal": "correction_kind_withdrawal",
 }
-"""How the site names each kind of entry in a check's updates and corrections ("withdrawal":
-a withdrawn check, in the site's corrections log)."""
+"""The translation keys of the site's names for each kind of entry in a check's updates and
+corrections ("withdrawal": a withdrawn check, in the site's corrections log)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +172,9 @@ class ClaimView:
     """When the check was withdrawn (None unless it was)."""
     claimant_url: str | None = None
     """The claimant's page on the site, when there is one."""
+    language: str | None = None
+    """The claim's own language (its own ``language``, else its article's), where it is not
+    the site's; None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,8 +264,11 @@ class SiteViews:
         *,
         preview: bool = False,
         changed_at: Callable[[str], float | None] | None = None,
+        translations: Translations | None = None,
     ) -> None:
         self.project = project
+        self.words = translations if translations is not None else _english()
+        """The theme's words in the site's language (factcheck/i18n.py), for what views say."""
         self.preview = preview
         """Views for the review preview: every verdict, every state (never for ``build``)."""
         self.changed_at = changed_at
@@ -355,6 +360,15 @@ class SiteViews:
             )
         return view
 
+    def language_of(self, claim: Claim) -> str | None:
+        article = self.project.articles.get(claim.article or "")
+        language = claim.language or (article.language if article is not None else None)
+        return language if language and language != self.config.language else None
+
+    def state_label(self, state: str) -> str:
+        """The preview's name for a claim's state ("Disputed", in the site's language)."""
+        return self.words.plain(STATE_KEYS[state])
+
     def _claimant_pages(self) -> frozenset[str]:
         project = self.project
         named = {
@@ -432,11 +446,13 @@ class SiteViews:
         label = self._status_labels.get(verdict.path)
         if label is None:
             if is_ruling(self.project, verdict):
-                label = "Editor's ruling"
+                label = self.words.plain("status_ruling")
             elif not self.project.is_ours(verdict):
-                label = f"Outside check ({verdict.status})"
+                # (as the table writes it: lower-casing would break German nouns)
+                status = self.words.plain(f"status_{verdict.status}")
+                label = self.words.plain("status_outside", status=status)
             else:
-                label = STATUS_LABELS.get(verdict.status, verdict.status.capitalize())
+                label = self.words.plain(f"status_{verdict.status}")
             self._status_labels[verdict.path] = label
         return label
 
@@ -474,10 +490,16 @@ class SiteViews:
         )
         if self.preview:
             state = claim.state.value
-            label = rating.label if rating else STATE_LABELS[state]
+            label = rating.label if rating else self.state_label(state)
         else:
             state = claim.state.value if published or withdrawn else PUBLIC_PENDING_STATE
-            label = rating.label if rating else STATE_LABELS[state] if withdrawn else "Under review"
+            label = (
+                rating.label
+                if rating
+                else self.state_label(state)
+                if withdrawn
+                else self.words.plain("under_review")
+            )
         entries = self.correction_records(claim)
         updated = max((c.date for c, _ in entries), key=self.instant) if entries else None
         return ClaimView(
@@ -501,6 +523,7 @@ class SiteViews:
             review=self._review(claim) if self.preview else None,
             updated=updated,
             withdrawn=withdrawn,
+            language=self.language_of(claim),
             claimant_url=(
                 urls.claimant(claim.claimant_id)
                 if claim.claimant_id in self.claimant_pages
@@ -562,7 +585,7 @@ class SiteViews:
                     claim=view,
                     date=entry.date,
                     kind=entry.kind,
-                    kind_label=CORRECTION_KIND_LABELS[entry.kind],
+                    kind_label=self.words.plain(CORRECTION_KIND_KEYS[entry.kind]),
                     html=self.body(entry.parsed, page_path),
                     anchor=anchors[i],
                     reviewer=reviewer,
@@ -592,7 +615,7 @@ class SiteViews:
                         claim=self.claim(claim_id),
                         date=withdrawal.date,
                         kind="withdrawal",
-                        kind_label=CORRECTION_KIND_LABELS["withdrawal"],
+                        kind_label=self.words.plain(CORRECTION_KIND_KEYS["withdrawal"]),
                         html=withdrawal.html,
                         anchor="withdrawn",
                     )
@@ -605,7 +628,7 @@ class SiteViews:
         paths = [f"{claim.path}:{claim.position.line}", *claim.verdicts]
         return ReviewView(
             state=claim.state.value,
-            state_label=STATE_LABELS[claim.state.value],
+            state_label=self.state_label(claim.state.value),
             outlook=result.outlook,
             needs=result.needs,
             prospect=self.ratings.get(result.prospect or ""),
@@ -654,14 +677,17 @@ class SiteViews:
             return Markup("")
         root = urls.root_of(page_path)
         numbers = tuple(citations.items()) if citations is not None else None
+        # (The word of an unnumbered citation is in the key: the language may change between
+        # two builds of a preview that keep this memo.)
+        source = self.words.plain("citation_source")
         return self.memo.render(
             parsed,
-            ("body", root, numbers),
+            ("body", root, numbers, source),
             self._lookups(parsed),
             lambda: Markup(
                 render(
                     parsed,
-                    render_citation=self._citation(root, citations),
+                    render_citation=self._citation(root, citations, source),
                     render_claim_link=self._claim_link(root),
                 )
             ),
@@ -676,7 +702,11 @@ class SiteViews:
             tuple(claims[i].summary if i in claims else None for i, _ in parsed.claim_links),
         )
 
-    def _citation(self, root: str, numbers: dict[str, int] | None) -> Any:
+    def _citation(self, root: str, numbers: dict[str, int] | None, source: str) -> Any:
+        """How a citation renders: its number in the page's sources, or, where the page has no
+        list of sources (a correction's note, an evidence item's notes), a link to the source's
+        own page that says ``source`` (the theme's word)."""
+
         def render_citation(ident: str) -> str:
             if ident not in self.project.evidence:
                 return ""
@@ -688,7 +718,7 @@ class SiteViews:
                 )
             return (
                 f'<sup class="citation"><a href="{root}{urls.evidence(ident)}" '
-                f'title="{title}">[source]</a></sup>'
+                f'title="{title}">[{_attr(source)}]</a></sup>'
             )
 
         return render_citation
@@ -760,15 +790,16 @@ class SiteViews:
         ]
         root = urls.root_of(page_path)
         parsed = article.doc.tree
+        source = self.words.plain("citation_source")
         html = self.memo.render(
             parsed,
-            ("article", root, tuple(marks)),
+            ("article", root, tuple(marks), source),
             self._lookups(parsed),
             lambda: Markup(
                 render_annotated(
                     parsed,
                     marks,
-                    render_citation=self._citation(root, None),
+                    render_citation=self._citation(root, None, source),
                     render_claim_link=self._claim_link(root),
                 )
             ),
@@ -789,3 +820,11 @@ def _day(value: Date) -> str:
 
 def _sortable(value: Date | None) -> str:
     return "" if value is None else value.isoformat()
+
+
+@cache
+def _english() -> Translations:
+    from .i18n import english
+    from .theme import theme_dir
+
+    return english(theme_dir())

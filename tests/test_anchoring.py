@@ -47,6 +47,11 @@ def quoted(text: str, result: AnchorResult) -> str:
         ("Case Stays", "Case Stays"),
         ("cafe\u0301", "caf\u00e9"),
         ("\u1100\u1161\u11a8", "\uac01"),  # Hangul jamo compose to one syllable
+        ("\u0627\u0644\u0639\u0640\u0640\u0631\u0628", "\u0627\u0644\u0639\u0631\u0628"),  # tatweel
+        ("\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f", "\u0645\u062d\u0645\u062f"),  # harakat
+        ("\u0627\u0654", "\u0623"),  # hamza above composes, and stays
+        ("\u05e9\u05c1\u05b8\u05dc\u05d5\u05b9\u05dd", "\u05e9\u05dc\u05d5\u05dd"),  # niqqud
+        ("\uff23\uff2f\uff36\uff29\uff24\uff0d\uff11\uff19", "COVID-19"),  # full width
     ],
 )
 def test_normalize(text: str, expected: str) -> None:
@@ -556,3 +561,108 @@ def test_normalize_agrees_with_the_reference(text: str) -> None:
 def test_every_kind_of_white_space_is_a_space() -> None:
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and chr(c) != SEP]
     assert normalize("".join(f"a{space}" for space in spaces))[0] == "a " * len(spaces)
+
+
+# --- across scripts -----------------------------------------------------------------------------
+
+ARABIC_LETTERS = (
+    "\u0627\u0628\u062a\u062c\u062d\u062f\u0631\u0633\u0639\u0644\u0645\u0646\u0647"
+    "\u0648\u064a\u0623\u0629"
+)
+HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+TATWEEL = "\u0640"
+DEVANAGARI = "\u0915\u0916\u0917\u0930\u0932\u0938\u0939\u093f\u0940\u0947\u094d\u0902"
+OTHER = "\u0436\u0438\u0437\u043d\u044c\u03b1\u03b2\u03ad\u653f\u6cbb\u7ecf\u6d4e\u0645"
+LATIN = "abcXYZ019%-,."
+MIXED = st.text(
+    alphabet=st.sampled_from(
+        list(ARABIC_LETTERS + HARAKAT + TATWEEL + DEVANAGARI + OTHER + LATIN) + [" "] * 8
+    ),
+    min_size=1,
+    max_size=80,
+)
+OPTIONAL = set(HARAKAT + TATWEEL)
+
+
+def full_width(char: str) -> str:
+    return chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
+
+
+@st.composite
+def retyped_across_scripts(draw: st.DrawFn, quote: str) -> str:
+    """``quote`` as another writer would type it: without the optional Arabic marks and
+    tatweel, or with others; Latin in full-width forms; decomposed or composed."""
+    out: list[str] = []
+    for char in quote:
+        how = draw(st.integers(0, 3))
+        if char in OPTIONAL:
+            if how == 0:
+                continue  # leave the mark out
+            out.append(char)
+        elif char in ARABIC_LETTERS:
+            out.append(char)
+            if how == 1:
+                out.append(TATWEEL)
+            elif how == 2:
+                out.append(draw(st.sampled_from(HARAKAT)))
+        elif char in LATIN:
+            out.append(full_width(char) if how == 0 else char)
+        else:
+            out.append(char)
+    text = "".join(out)
+    form = draw(st.sampled_from(["NFC", "NFD", None]))
+    return unicodedata.normalize(form, text) if form else text
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), text=MIXED)
+def test_a_quote_retyped_in_another_script_style_is_found_at_its_place(
+    data: st.DataObject, text: str
+) -> None:
+    """Mixed Arabic, Devanagari, Cyrillic, Greek, Chinese and Latin text: a quote typed with
+    or without tatweel and vowel marks, in full-width forms or decomposed, is found where it
+    was taken from, and its span covers the marks of its last letter."""
+    # Text as it is written (marks in canonical order: NFC would reorder a vowel sign typed
+    # before a virama, and then a span covers the pair), quoted from a letter on.
+    assume(unicodedata.is_normalized("NFC", text))
+    letters = [k for k, char in enumerate(text) if not char.isspace() and char not in OPTIONAL]
+    starters = [k for k in letters if not unicodedata.combining(text[k])]
+    assume(starters)
+    start = data.draw(st.sampled_from(starters))
+    last = data.draw(st.sampled_from([k for k in letters if k >= start]))
+    end = run = last + 1
+    while run < len(text) and text[run] in OPTIONAL:
+        run += 1
+        if text[run - 1] in HARAKAT:
+            end = run  # a letter's vowel marks are part of it (a tatweel after it is not)
+    quote = data.draw(retyped_across_scripts(text[start:end]))
+    result = AnchorIndex(text).find(quote)
+    assert any(match.start == start for match in result.matches), (quote, result)
+    match = next(match for match in result.matches if match.start == start)
+    assert normalize(text[match.start : match.end])[0] == normalize(quote)[0].strip()
+    assert match.end == end
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=MIXED)
+def test_normalize_across_scripts_is_idempotent_and_drops_only_optional_marks(text: str) -> None:
+    norm, origin = normalize(text)
+    assert normalize(norm)[0] == norm
+    assert not OPTIONAL & set(norm)
+    assert len(origin) == len(norm)
+    assert all(a <= b for a, b in pairwise(origin))
+
+
+def test_optional_marks_never_take_part_in_composition() -> None:
+    """The marks normalize drops after NFC must be ones NFC never composes into a letter
+    (else a precomposed letter and its decomposed spelling would normalise apart)."""
+    optional = re.compile(f"[{anchoring._OPTIONAL_MARKS}]")
+    composed = [
+        chr(cp)
+        for cp in range(sys.maxunicode + 1)
+        if (decomposition := unicodedata.decomposition(chr(cp)))
+        and not decomposition.startswith("<")
+        and optional.search("".join(chr(int(part, 16)) for part in decomposition.split()))
+        and unicodedata.normalize("NFC", unicodedata.normalize("NFD", chr(cp))) == chr(cp)
+    ]
+    assert composed == []

@@ -161,8 +161,8 @@ def test_the_box_lists_every_entry_newest_first_with_its_date_and_kind(built: Pa
         '<strong class="correction-kind">Rating changed</strong>, <time datetime="2026-03-20">'
         in box
     )
-    assert "20 March 2026" in box and "14 March 2026" in box
-    assert "(on the verdict by Sam Okafor)" in box
+    assert "March 20, 2026" in box and "March 14, 2026" in box
+    assert "(on the verdict by <bdi>Sam Okafor</bdi>)" in box
     # The note is Markdown, its citations link to the source, and raw HTML stays text.
     assert "<em>misleading</em>" in box
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in box and "<script>alert" not in html
@@ -172,8 +172,8 @@ def test_the_box_lists_every_entry_newest_first_with_its_date_and_kind(built: Pa
 def test_the_date_line_says_updated(built: Path) -> None:
     html = page(built, "claims/budget-doubled.html")
     assert (
-        'Published <time datetime="2026-03-12">12 March 2026</time> · <a href="#updates">'
-        'Updated <time datetime="2026-03-20">20 March 2026</time></a>'
+        'Published <time datetime="2026-03-12">March 12, 2026</time> · <a href="#updates">'
+        'Updated <time datetime="2026-03-20">March 20, 2026</time></a>'
     ) in html
 
 
@@ -266,8 +266,8 @@ def test_a_withdrawn_checks_page_stays_and_says_when_and_why(built: Path) -> Non
     assert '<p class="kicker" data-pagefind-ignore>Withdrawn fact check</p>' in html
     assert '<h1 data-pagefind-meta="title">Ferry fares doubled.</h1>' in html
     assert (
-        '<strong>We withdrew this fact check</strong> on <time datetime="2026-05-15">'
-        "15 May 2026</time>"
+        '<strong>We withdrew this fact check on <time datetime="2026-05-15">May 15, 2026</time>.'
+        "</strong> Its rating and reasoning are no longer published."
     ) in html
     assert "The account we quoted was not the claimant&#39;s" in html or (
         "The account we quoted was not the claimant's" in html

@@ -65,3 +65,31 @@ def test_an_index_being_made_can_be_stopped(tmp_path: Path) -> None:
         make_index(site, tmp_path / "cache", "key", glob="pages/**/*.html", cancel=cancel)
     assert time.monotonic() - started < 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no index folder left
+
+
+def test_every_page_is_indexed_in_the_sites_language(tmp_path: Path) -> None:
+    """A check in Portuguese on a Spanish site is found from the site's search page: Pagefind
+    puts it in the site's index (stemmed as Spanish), not in an index of its own that the
+    search page would never load."""
+    import json
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, lang, words in [
+        ("a", "es", "El presupuesto se duplicó"),
+        ("b", "pt", "O orçamento dobrou"),
+    ]:
+        (site / f"{name}.html").write_text(
+            f"<!doctype html><html lang={lang}><title>{name}</title><body>"
+            f"<main data-pagefind-body><p>{words}</p></main></body></html>",
+            encoding="utf-8",
+        )
+    files = make_index(site, tmp_path / "cache", "key", language="es")
+    entry = json.loads(files["pagefind/pagefind-entry.json"])
+    assert list(entry["languages"]) == ["es"]
+    assert entry["languages"]["es"]["page_count"] == 2
+    unforced = make_index(site, tmp_path / "cache2", "key")
+    assert sorted(json.loads(unforced["pagefind/pagefind-entry.json"])["languages"]) == [
+        "es",
+        "pt",
+    ]

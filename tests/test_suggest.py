@@ -327,3 +327,56 @@ def test_an_attributed_fact_outranks_the_writers_opinion() -> None:
     assert shown[0].score > 4 * max(s.score for s in shown[1:])
     assert shown[0].claimant == "Rail regulator"
     assert shown[0].quote == "the operator had been fined for misleading passengers about delays"
+
+
+# -- text the model does not know -----------------------------------------------------------------
+
+SPANISH = (
+    "El alcalde dijo que el presupuesto del transporte público se duplicó en los últimos cinco "
+    "años, pero los datos del ayuntamiento muestran que creció un 40 por ciento. La oposición "
+    "pidió una auditoría independiente y el gobierno municipal rechazó la petición."
+)
+ARABIC = (
+    "قال رئيس البلدية إن ميزانية النقل العام تضاعفت خلال السنوات الخمس الماضية، لكن بيانات "
+    "البلدية تظهر زيادة بنسبة 40 في المئة. وطالبت المعارضة بتدقيق مستقل."
+)
+CHINESE = (
+    "市长表示，过去五年公共交通预算翻了一番，但市政府的数据显示只增长了百分之四十。"
+    "反对派要求进行独立审计。"
+)
+
+
+@pytest.mark.parametrize("text", [SPANISH, ARABIC, CHINESE], ids=["es", "ar", "zh"])
+def test_text_in_another_language_is_not_ranked(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    result = suggest(tmp_path, str(path), "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == ""  # nothing ranked: no noise
+    assert "model knows only English" in result.output
+    assert "--any-language" in result.output
+    forced = suggest(tmp_path, str(path), "--format", "json", "--any-language", "--min-score", "0")
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(forced.stdout)
+
+
+def test_an_article_declared_in_another_language_is_not_ranked(project: Path) -> None:
+    path = project / "content" / "articles" / "budget-speech.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\nlanguage: pt-BR\n", 1), encoding="utf-8")
+    result = suggest(project, "budget-speech")
+    assert result.exit_code == 1
+    assert "the text is in 'pt-BR' (its declared language)" in result.output
+    config = project / "factcheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "language: es\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    result = suggest(project, str(path))  # no language of its own: the project's
+    assert result.exit_code == 1
+    assert "the text is in 'es'" in result.output
+
+
+def test_english_text_of_any_length_is_ranked(tmp_path: Path) -> None:
+    for text in (CHECK_WORTHY, f"{FILLER} {CHECK_WORTHY} " * 5):
+        path = tmp_path / "note.txt"
+        path.write_text(text, encoding="utf-8")
+        assert suggest(tmp_path, str(path), "--min-score", "0").exit_code == 0

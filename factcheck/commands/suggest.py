@@ -31,6 +31,7 @@ from ..suggest import (
     rank_sentences,
     split_sentences,
 )
+from ..suggest.language import judge
 from .options import CommandError, format_option, project_option, project_root
 
 __all__ = ["command", "run_suggest"]
@@ -69,9 +70,10 @@ def _article_text(project: Project, article_id: str) -> str:
     return _paragraphs(parsed.tokens)
 
 
-def find_text(source: str, root: Path, project: Project | None) -> str:
+def find_text(source: str, root: Path, project: Project | None) -> tuple[str, str | None]:
     """The text to rank: an existing file (Markdown with front matter if ``.md``, else plain
-    text), or else an article id of the project."""
+    text), or else an article id of the project; and the language it declares (an article's
+    ``language``, else the project's), None for plain text."""
     path = Path(source)
     if not path.exists() and not path.is_absolute() and (root / path).exists():
         path = root / path  # a path given relative to the project rather than to here
@@ -85,8 +87,12 @@ def find_text(source: str, root: Path, project: Project | None) -> str:
                     f"{path} cannot be read as Markdown with front matter",
                     "run 'factcheck check' to see why",
                 )
-            return markdown_text(content.body, content.body_line)
-        return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+            data = content.meta.data if isinstance(content.meta.data, dict) else {}
+            declared = data.get("language")
+            if not isinstance(declared, str):
+                declared = project.config.language if project is not None else None
+            return markdown_text(content.body, content.body_line), declared
+        return raw.decode("utf-8", errors="replace").lstrip("\ufeff"), None
     if path.exists():
         raise SuggestError(f"{source} is a folder, not an article or a text file")
     if project is None:
@@ -109,7 +115,8 @@ def find_text(source: str, root: Path, project: Project | None) -> str:
                 else "the project has no articles yet"
             ),
         )
-    return _article_text(project, source)
+    article = project.articles[source]
+    return _article_text(project, source), article.language or project.config.language
 
 
 def claim_index(project: Project | None) -> ClaimIndex:
@@ -127,9 +134,17 @@ def run_suggest(
     output_format: str,
     min_similarity: float = DEFAULT_THRESHOLD,
     min_score: float = DEFAULT_CUT_OFF,
+    any_language: bool = False,
 ) -> int:
     project = _open(root)
-    text = find_text(source, root, project)
+    text, declared = find_text(source, root, project)
+    guess = judge(text, declared)
+    if not guess.known and not any_language:
+        raise SuggestError(
+            f"{guess.reason}; suggest's check-worthiness model knows only English, and would "
+            "rank these sentences by noise",
+            "nothing was ranked; --any-language ranks them anyway (the scores mean little)",
+        )
     sentences = split_sentences(text)
     try:
         ranked = rank_sentences(sentences)
@@ -232,6 +247,11 @@ def _print_text(
     show_default=True,
     help="Suggest only sentences scoring this much (0: all).",
 )
+@click.option(
+    "--any-language",
+    is_flag=True,
+    help="Rank text that is not in English too (the model knows only English).",
+)
 @format_option
 @click.pass_context
 def command(
@@ -240,6 +260,7 @@ def command(
     top: int,
     min_similarity: float,
     min_score: float,
+    any_language: bool,
     output_format: str,
 ) -> None:
     """Rank the sentences of ARTICLE (an article id or .md file) or FILE (plain text) by how
@@ -253,5 +274,6 @@ def command(
             output_format=output_format,
             min_similarity=min_similarity,
             min_score=min_score,
+            any_language=any_language,
         )
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content_files import render_document
-from ..fields import url_problem
+from ..fields import same_language, url_problem
 from ..ids import make_id
 from .plan import Plan
 from .suggestions import SuggestionsUnavailable, suggested_claims
@@ -38,6 +38,8 @@ class ArticleDraft:
     tags: list[str] = field(default_factory=list)
     preferred_id: str | None = None
     """An id the input already gives (the bot's file name), used when it is free."""
+    language: str | None = None
+    """The language the input says it is in (a valid BCP 47 tag), if it says."""
 
 
 def plan_article(plan: Plan, draft: ArticleDraft) -> str:
@@ -74,11 +76,16 @@ def plan_article(plan: Plan, draft: ArticleDraft) -> str:
         meta["imported"] = dict(draft.imported)
     if draft.tags:
         meta["tags"] = list(dict.fromkeys(draft.tags))
+    if draft.language and not same_language(draft.language, plan.config.language):
+        meta["language"] = draft.language
     comment = ""
     if not plan.suggestions_failed:
         try:
             suggested = suggested_claims(
-                draft.body, taken=plan.claim_ids(), index=plan.claim_index()
+                draft.body,
+                taken=plan.claim_ids(),
+                index=plan.claim_index(),
+                language=draft.language or plan.config.language,
             )
             comment = suggested.comment
             plan.suggested_ids.update(suggested.ids)

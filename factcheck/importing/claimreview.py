@@ -9,7 +9,9 @@ Three shapes arrive, all read into one :class:`Review` record:
 Each review becomes a stand-alone claim, a reviewer for the publishing organisation (made once,
 ``role: external``), an evidence item for the review's page, and an approved verdict whose rating
 is placed on our scale by :mod:`factcheck.importing.ratings`, with the organisation's own label
-kept in ``original_rating``. Text in other languages is kept as it is.
+kept in ``original_rating``. Text in other languages is kept as it is, and the check's language
+(ClaimReview ``inLanguage``, else the page's ``<html lang>``; the Fact Check Tools API's
+``languageCode``) becomes the claim's ``language`` where it is not the site's.
 
 A review of a claim that the project already has (matched as ``factcheck suggest`` matches, see
 :mod:`factcheck.suggest.similarity`) adds no duplicate claim: its verdict is attached to ours,
@@ -32,7 +34,7 @@ from urllib.parse import urlsplit
 from ..content_files import render_document
 from ..dates import leading_date
 from ..diagnostics import Position
-from ..fields import url_problem
+from ..fields import language_problem, same_language, url_problem
 from ..ids import make_id, mostly_latin, slugify, with_hash
 from .json_text import JsonTooDeep, parse_json
 from .markdown_text import html_text, paragraphs_to_markdown
@@ -79,6 +81,8 @@ class Review:
     claim_date: dt.date | None = None
     appearances: list[tuple[str, str | None]] = field(default_factory=list)
     description: str | None = None
+    language: str | None = None
+    """The check's language, a BCP 47 tag (None when it does not say, or says nonsense)."""
     line: int = 1
     """Where in the input the review stands (a JSON-LD block's line in an HTML page)."""
 
@@ -113,6 +117,21 @@ def _text(value: Any) -> str | None:
         return ", ".join(parts) or None
     if isinstance(value, dict):
         return _text(value.get("@value"))
+    return None
+
+
+def _language(value: Any) -> str | None:
+    """A BCP 47 tag from ``inLanguage`` (a text, or a schema.org Language with a name or an
+    alternateName that is the tag) or a page's ``lang``; None for anything else."""
+    if isinstance(value, list):
+        value = next(iter(value), None)
+    if isinstance(value, dict):
+        candidates = [_text(value.get("alternateName")), _text(value.get("name"))]
+    else:
+        candidates = [_text(value)]
+    for candidate in candidates:
+        if candidate and language_problem(candidate.strip()) is None:
+            return candidate.strip()
     return None
 
 
@@ -288,6 +307,9 @@ def _from_jsonld(
         claim_date=_date(item.get("datePublished")) or _date(item.get("dateCreated")),
         appearances=_appearances(item, graph),
         description=description,
+        language=_language(node.get("inLanguage"))
+        or _language(item.get("inLanguage"))
+        or (page.language if page else None),
         line=line,
     )
 
@@ -319,6 +341,7 @@ def _from_fact_check_api(record: dict[str, Any], name: str) -> list[Review]:
                 label=_text(entry.get("textualRating")),
                 claimant=_text(record.get("claimant")),
                 claim_date=_date(record.get("claimDate")),
+                language=_language(entry.get("languageCode")),
             )
         )
     return reviews
@@ -338,6 +361,8 @@ class PageFacts:
     """Each JSON-LD script's first line and text."""
     publisher: tuple[str, str] | None = None
     """Who publishes the page, as the JSON-LD blocks without a ClaimReview say."""
+    language: str | None = None
+    """The page's ``<html lang>``."""
 
 
 class _PageReader(HTMLParser):
@@ -350,7 +375,11 @@ class _PageReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "script" and attributes.get("type", "").strip().lower() == "application/ld+json":
+        if tag == "html" and self.facts.language is None:
+            self.facts.language = _language(attributes.get("lang"))
+        elif (
+            tag == "script" and attributes.get("type", "").strip().lower() == "application/ld+json"
+        ):
             self._script = (self.getpos()[0], [])
         elif tag == "title":
             self._in_title = True
@@ -527,6 +556,8 @@ def _claim_id(plan: Plan, review: Review, origin: str) -> str:
         meta["claimant"] = review.claimant
     if review.claim_date:
         meta["date"] = review.claim_date
+    if review.language and not same_language(review.language, plan.config.language):
+        meta["language"] = review.language
     if review.appearances:
         meta["appearances"] = [
             {"url": u, **({"title": t} if t else {})} for u, t in review.appearances

@@ -12,6 +12,7 @@ import datetime as dt
 import email.utils
 from typing import Any
 
+from ..fields import language_problem
 from .articles import ArticleDraft, plan_article
 from .markdown_text import html_text, html_to_markdown, paragraphs_to_markdown
 from .plan import ImportFailure, Input, Plan
@@ -89,6 +90,9 @@ def import_feed(plan: Plan, source: Input) -> None:
         )
     feed = parsed.get("feed", {})
     outlet = _plain(feed.get("title_detail"), feed.get("title", "")) or None
+    language = str(feed.get("language") or "").strip() or None
+    if language is not None and language_problem(language) is not None:
+        language = None  # a feed's <language> is often free text ("English"): not guessed
     if not parsed.entries:
         plan.diags.warning(source.name, None, "the feed has no entries; nothing to import")
     for number, entry in enumerate(parsed.entries, start=1):
@@ -116,5 +120,6 @@ def import_feed(plan: Plan, source: Input) -> None:
                 published=_published(entry),
                 imported={"from": source.file_name},
                 tags=[str(t.get("term")) for t in entry.get("tags", []) if t.get("term")],
+                language=language,
             ),
         )

@@ -11,6 +11,7 @@ import logging
 from html.parser import HTMLParser
 
 from ..dates import page_date
+from ..fields import language_problem
 from .articles import ArticleDraft, plan_article
 from .markdown_text import guard_references, html_to_markdown
 from .plan import ImportFailure, Plan
@@ -24,6 +25,31 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 MIN_WORDS = 15
 """Fewer words than this is a menu, a cookie notice or an error page, not an article."""
+
+
+class _LangReader(HTMLParser):
+    """Reads the ``lang`` of a page's ``<html>`` element, and stops looking after it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.done and tag == "html":
+            self.lang = dict(attrs).get("lang")
+        self.done = True
+
+
+def html_language(html: str) -> str | None:
+    """The language a page says it is in (``<html lang>``), when that is a valid BCP 47 tag."""
+    reader = _LangReader()
+    at = 0
+    while not reader.done and at < min(len(html), 65536):
+        reader.feed(html[at : at + 4096])
+        at += 4096
+    lang = (reader.lang or "").strip()
+    return lang if lang and language_problem(lang) is None else None
 
 
 def _drop_title_heading(markdown: str, title: str) -> str:
@@ -100,6 +126,7 @@ def extract_article(html: str, *, url: str | None, name: str) -> ArticleDraft:
         outlet=getattr(meta, "sitename", None) or None,
         author=getattr(meta, "author", None) or None,
         published=page_date(getattr(meta, "date", None)),
+        language=html_language(html),
     )
 
 

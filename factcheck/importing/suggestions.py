@@ -56,14 +56,25 @@ def suggested_claims(
     top: int = TOP_SUGGESTIONS,
     taken: Collection[str] = (),
     index: ClaimIndex | None = None,
+    language: str | None = None,
 ) -> SuggestedClaims:
     """Up to ``top`` claim entries for ``body`` (Markdown) as YAML comment lines; ids in
     ``taken`` (the project's claims) are not used; ``index`` finds existing claims that say the
-    same."""
+    same. Text in a ``language`` the model does not know gets a comment saying so instead of
+    suggestions ranked by noise."""
     stream = text_stream(parse(body, 1).tokens)[0]
     text = stream.replace(BLOCK_SEPARATOR, "\n\n")
     result = SuggestedClaims()
     if not text.strip():
+        return result
+    from ..suggest.language import judge
+
+    guess = judge(text, language)
+    if not guess.known:
+        result.comment = comment_block(
+            f"No claims suggested: {guess.reason}, and factcheck suggest's model knows only "
+            "English.\n"
+        )
         return result
     try:
         from ..suggest import suggest_claims

@@ -63,6 +63,7 @@ class BuiltView:
     site_key: str = ""
     """The digest of the served site's HTML."""
     site_glob: str | None = None
+    site_language: str | None = None
     index_key: str = ""
     """The digest of the HTML that the served search index was made from."""
 
@@ -127,7 +128,7 @@ class Rebuilder:
         self.lock = threading.Lock()
         """Held while building, and while an index is swapped in."""
         self.indexing = False
-        self._index_requests: dict[str, tuple[str, str | None, int]] = {}
+        self._index_requests: dict[str, tuple[str, str | None, str | None, int]] = {}
         self._index_wanted = threading.Condition()
         self._index_cancel = threading.Event()
         self._stopping = False
@@ -215,6 +216,7 @@ class Rebuilder:
                 view.built = True
                 view.generation += 1
                 view.site_key, view.site_glob = result.search_key, result.search_glob
+                view.site_language = result.search_language
                 if not result.in_place:
                     view.index_key = ""  # a whole new site: it has no index yet
             if self.search and view.site_key and view.site_key != view.index_key:
@@ -260,7 +262,12 @@ class Rebuilder:
     def _index_later(self, view: BuiltView) -> None:
         """Ask the indexing thread for an index of ``view`` as it now is."""
         with self._index_wanted:
-            self._index_requests[view.name] = (view.site_key, view.site_glob, view.generation)
+            self._index_requests[view.name] = (
+                view.site_key,
+                view.site_glob,
+                view.site_language,
+                view.generation,
+            )
             self._index_wanted.notify_all()
 
     def _index_loop(self) -> None:
@@ -274,7 +281,7 @@ class Rebuilder:
                 if self._stopping:
                     return
                 name = next(iter(self._index_requests))
-                key, glob, generation = self._index_requests.pop(name)
+                key, glob, language, generation = self._index_requests.pop(name)
                 self.indexing = True
                 cancel = self._index_cancel = threading.Event()
             view = self.view(name)
@@ -287,6 +294,7 @@ class Rebuilder:
                     background=True,
                     glob=glob,
                     cancel=cancel,
+                    language=language,
                 )
             except IndexCancelled:
                 made = None

@@ -126,7 +126,9 @@
           run();
         });
         label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + value + " (" + available[name][value] + ")"));
+        var number = new Intl.NumberFormat(document.documentElement.lang || undefined)
+          .format(available[name][value]);
+        label.appendChild(document.createTextNode(" " + value + " (" + number + ")"));
         set.appendChild(label);
       });
       filtersBox.appendChild(set);
@@ -157,8 +159,10 @@
       shown = [];
       list.textContent = "";
       filterPanel(search.filters);
+      var count = new Intl.NumberFormat(document.documentElement.lang || undefined)
+        .format(results.length);
       say(results.length === 0 ? words.none.replace("{query}", term)
-        : words.count.replace("{count}", String(results.length)).replace("{query}", term));
+        : words.count.replace("{count}", count).replace("{query}", term));
       return showMore();
     }).catch(function () {
       say(words.failed);

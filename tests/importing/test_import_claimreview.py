@@ -67,6 +67,43 @@ def test_text_in_other_languages_is_kept(project: Path) -> None:
     # Titles in other scripts get readable ids, transliterated (factcheck/ids.py).
     assert all(c.isascii() and not c.startswith("claim-") for c in loaded.claims), loaded.claims
     assert any("-mei-guo-yao-qiu-" in c for c in loaded.claims), loaded.claims
+    # ... and their languages: the page's <html lang>, and the Fact Check API's languageCode.
+    assert sorted(str(c.language) for c in loaded.claims.values()) == ["ur", "zh-hant"]
+
+
+@pytest.mark.parametrize(
+    ("in_language", "page_lang", "expected"),
+    [
+        ('"hi"', "en", "hi"),  # inLanguage wins over the page's lang
+        ('{"@type": "Language", "name": "Portuguese", "alternateName": "pt-BR"}', "", "pt-BR"),
+        ("null", "pt-BR", "pt-BR"),  # no inLanguage: the page's <html lang>
+        ('"en"', "en", None),  # the site's own language: nothing to say
+        ('"English (UK)"', "", None),  # not a language tag: left out, not guessed
+    ],
+)
+def test_a_check_keeps_its_language(
+    project: Path, tmp_path: Path, in_language: str, page_lang: str, expected: str | None
+) -> None:
+    review = (
+        '{"@context": "https://schema.org", "@type": "ClaimReview", '
+        '"claimReviewed": "O orçamento do metrô dobrou", "url": "https://checa.example/1", '
+        '"author": {"@type": "Organization", "name": "Checa"}, "datePublished": "2026-01-15", '
+        f'"inLanguage": {in_language}, '
+        '"reviewRating": {"@type": "Rating", "alternateName": "Falso"}}'
+    )
+    lang = f' lang="{page_lang}"' if page_lang else ""
+    page = tmp_path / "check.html"
+    page.write_text(
+        f"<!doctype html><html{lang}><head><title>Checa</title>"
+        f'<script type="application/ld+json">{review}</script></head><body></body></html>',
+        encoding="utf-8",
+    )
+    report = do_import(project, page)
+    assert not report.failed, report.diags.format_text()
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    [claim] = loaded.claims.values()
+    assert claim.language == expected
 
 
 def test_an_unmapped_rating_is_imported_with_a_warning(project: Path) -> None:

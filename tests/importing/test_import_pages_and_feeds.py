@@ -152,3 +152,45 @@ def test_markup_spaces_quotes_and_time_of_day_survive(project: Path, tmp_path: P
     assert vote.published == dt.datetime(
         2026, 4, 2, 18, 45, tzinfo=dt.timezone(dt.timedelta(hours=2))
     )
+
+
+def test_an_article_keeps_its_language_and_gets_no_noise_suggestions(
+    project: Path, tmp_path: Path
+) -> None:
+    """A Portuguese page in an English project: the article says `language: pt-BR` (so its
+    page has lang="pt-BR"), and instead of suggestions ranked by an English model, a comment
+    says why there are none. A feed in Spanish likewise; an English page says nothing."""
+    sentences = (
+        "O prefeito disse que o orçamento do transporte público dobrou nos últimos cinco anos, "
+        "mas os dados da prefeitura mostram um aumento de 40 por cento. "
+    )
+    page = tmp_path / "materia.html"
+    page.write_text(
+        '<!doctype html><html lang="pt-BR"><head><title>Orçamento</title></head><body>'
+        f"<article><h1>Orçamento</h1><p>{sentences * 3}</p><p>{sentences}</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    feed = tmp_path / "noticias.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Noticias'
+        "</title><language>es</language><item><title>El presupuesto</title>"
+        "<link>https://noticias.example/1</link><description>El alcalde dijo que el "
+        "presupuesto se duplicó, pero los datos muestran que creció un 40 por ciento en los "
+        "últimos cinco años según el informe del ayuntamiento.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    report = do_import(project, page, feed)
+    assert not report.failed, report.diags.format_text()
+    loaded, _ = open_project(project)
+    assert loaded is not None
+    languages = {a.title: a.language for a in loaded.articles.values()}
+    assert languages["Orçamento"] == "pt-BR"
+    assert languages["El presupuesto"] == "es"
+    for article in loaded.articles.values():
+        if article.language:
+            text = (project / article.doc.path).read_text(encoding="utf-8")
+            assert "# No claims suggested: the text is in '" in text
+            assert "Suggested claims" not in text
+    assert_checks(project)

@@ -167,7 +167,7 @@ def test_the_desk_lists_every_claim_with_its_verdicts_and_files(served: PreviewS
     row = row[: row.index("</li>\n")]
     assert 'data-todo="sam-okafor tomas-bell"' in row
     assert "Sam Okafor: False" in row and DRAFT_PATH in row
-    assert "To do: finish your draft" in row
+    assert "To do: <bdi>finish your draft</bdi>" in row
     assert "content/articles/harbour-city-transit-budget.md:31" in row
     assert 'data-state="unreviewed" data-reviewers="" data-todo="" data-unreviewed' in page
 

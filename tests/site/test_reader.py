@@ -51,7 +51,9 @@ def test_an_article_says_how_much_of_it_is_checked(tmp_path: Path) -> None:
     (root / "content/verdicts/budget").mkdir(parents=True)
     (root / "content/verdicts/budget/sam.md").write_text(_verdict("budget"))
     assert build_site(root, output=tmp_path / "some", search=False).ok
-    assert _kicker(tmp_path / "some") == ("Article: 1 of 2 claims checked, the others under review")
+    assert _kicker(tmp_path / "some") == (
+        "Article: <bdi>1</bdi> of <bdi>2</bdi> claims checked, the others under review"
+    )
     (root / "content/verdicts/fares").mkdir(parents=True)
     (root / "content/verdicts/fares/sam.md").write_text(_verdict("fares"))
     assert build_site(root, output=tmp_path / "all", search=False).ok
@@ -72,9 +74,9 @@ def test_the_import_bot_is_not_shown_to_readers(tmp_path: Path) -> None:
     assert "VolkAI" not in page and "Imported" not in page
     preview = root / ".factcheck-cache" / "preview"
     assert build_site(root, output=preview, search=False, preview=True).ok
-    assert "Imported by VolkAI from speech.txt" in (preview / "articles/speech.html").read_text(
-        "utf-8"
-    )
+    assert "Imported by <bdi>VolkAI</bdi> from <bdi>speech.txt</bdi>" in (
+        preview / "articles/speech.html"
+    ).read_text("utf-8")
 
 
 def test_a_logo_given_as_an_address_is_used_as_it_is(tmp_path: Path) -> None:
