@@ -170,3 +170,18 @@ def test_a_broken_project_table_is_an_error_at_its_line(
     assert result.exit_code == 1
     errors = [line for line in result.lines if ": error: " in line]
     assert errors and errors[0].startswith(f"i18n/en.yaml:{where}: error: {message}"), errors
+
+
+def test_the_tables_pass_the_translators_checks() -> None:
+    """scripts/check_translations.py: no text left in English by mistake (each one that reads
+    the same has its reason there), the section comments in place, no key given twice, and
+    each language's typography (French spaces before : ; ? !, Arabic ، ؛ ؟, Hindi's danda)."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "check_translations.py"
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count(": OK (") == len(SHIPPED) - 1

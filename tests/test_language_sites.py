@@ -44,8 +44,9 @@ DATES = {"ar": "يناير", "hi": "जनवरी", "es": "de enero de 2026"}
 
 
 def _table_words(language: str) -> set[str]:
-    """Every word of four Latin letters or more that the theme's table of ``language`` shows."""
-    table = yaml.safe_load((theme_dir() / "i18n" / f"{language}.yaml").read_text(encoding="utf-8"))
+    """Every word of four Latin letters or more in the theme's table for ``language``."""
+    path = theme_dir() / "i18n" / f"{language}.yaml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts: list[str] = []
     for value in table.values():
         texts.extend(value.values() if isinstance(value, dict) else [value])
@@ -55,10 +56,16 @@ def _table_words(language: str) -> set[str]:
     return words
 
 
+ALSO_THE_LANGUAGES = {"es": {"editor"}}
+"""English words of the theme that are words of the language too (and its table uses them)."""
+
+
 def _theme_words(language: str) -> set[str]:
-    """Every English word of the theme's table, except those the language's own table uses too
-    (Spanish says "editor" as English does)."""
-    return (_table_words("en") | MONTHS) - SAME_EVERYWHERE - _table_words(language)
+    """The English words of the theme that must not be on a page in ``language``: those of
+    the English table and the English months, less the few the language shares."""
+    shared = ALSO_THE_LANGUAGES.get(language, set())
+    assert shared <= _table_words(language)
+    return (_table_words("en") | MONTHS) - SAME_EVERYWHERE - shared
 
 
 class _Shown(HTMLParser):

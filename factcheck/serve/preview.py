@@ -113,6 +113,9 @@ class PreviewServer:
         if not result.ok:
             self.state.failed(error_payload(result))
             return
+        environment = self.rebuilder.views[0].cache.pages.environment
+        if environment is not None:  # the banner speaks the site's language
+            self.views.words = environment.globals["translations"]
         css_only = bool(changed) and all(p.lower().endswith(".css") for p in changed)
         page = None
         if 0 < len(changed) <= FOLLOW_AT_MOST:

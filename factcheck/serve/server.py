@@ -37,7 +37,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from markupsafe import Markup
+
 from .. import urls
+from ..i18n import Translations, english
+from ..theme import theme_dir
 
 PREFIX = "/__factcheck/"
 EVENTS_PATH = PREFIX + "events"
@@ -256,6 +260,8 @@ class Views:
         self, views: list[View], *, ensure: Callable[[str], None] | None = None, follow: bool = True
     ) -> None:
         self.views = sorted(views, key=lambda v: len(v.prefix), reverse=True)
+        self.words: Translations = english(theme_dir())
+        """The banner's words: the site's language, once a build has said which."""
         self.ensure = ensure
         self.follow = follow
         """Whether pages go to the page that shows what changed (browsers may turn it off)."""
@@ -278,6 +284,7 @@ def banner(view: View, site_path: str, views: Views) -> bytes:
     """The preview's banner, on every page of the review preview and of the published view
     beside it (never of a site that is built)."""
     page = escape(site_path.lstrip("/"))
+    words = views.words
     # Last in the page, held at the bottom of the window: screen readers and the keyboard meet
     # the page's own skip link and landmarks first, and the bar never covers its header.
     style = (
@@ -288,24 +295,28 @@ def banner(view: View, site_path: str, views: Views) -> bytes:
     link = "color:#0b3d91;font-weight:600;"
     if view.name == "preview":
         switch = (
-            f' <a style="{link}" href="{PUBLISHED_PREFIX}{page}">Published view</a> ·'
+            f' <a style="{link}" href="{PUBLISHED_PREFIX}{page}">'
+            f"{words.text('banner_published_title')}</a> ·"
             if views.has_published
             else ""
         )
+        title = Markup("<strong>{}</strong>").format(words.plain("banner_preview_title"))
         text = (
-            "<strong>Review preview</strong>: includes unpublished work that readers do "
-            "not see."
-            f'{switch} <a style="{link}" href="/{urls.DESK}">Review desk</a> · '
-            '<label><input type="checkbox" id="factcheck-follow"> Follow edits</label>'
+            f"{words.text('banner_preview', title=title)}"
+            f'{switch} <a style="{link}" href="/{urls.DESK}">{words.text("review_desk")}</a> · '
+            '<label><input type="checkbox" id="factcheck-follow"> '
+            f"{words.text('banner_follow')}</label>"
         )
     else:
+        title = Markup("<strong>{}</strong>").format(words.plain("banner_published_title"))
         text = (
-            "<strong>Published view</strong>: exactly what readers get. "
-            f'<a style="{link}" href="/{page}">Back to the review preview</a>'
+            f"{words.text('banner_published', title=title)} "
+            f'<a style="{link}" href="/{page}">{words.text("banner_back")}</a>'
         )
+    label = escape(words.plain("banner_preview_title"))
     return (
-        f'<aside id="factcheck-preview-banner" aria-label="Review preview" style="{style}">'
-        f'<p style="margin:0">{text}</p></aside>'
+        f'<aside id="factcheck-preview-banner" aria-label="{label}" style="{style}" '
+        f'dir="{words.direction}"><p style="margin:0">{text}</p></aside>'
     ).encode()
 
 

@@ -118,6 +118,30 @@ def test_the_published_view_is_exactly_the_public_site(
     assert get(served, "/__factcheck/published/review/index.html")[0] == 404
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "direction"),
+    [("es", "Vista previa de revisión", "ltr"), ("ar", "معاينة المراجعة", "rtl")],
+)
+def test_the_banner_speaks_the_sites_language(
+    example: Path, language: str, title: str, direction: str
+) -> None:
+    config = example / "factcheck.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("language: en-GB", f"language: {language}"), encoding="utf-8")
+    server = PreviewServer(example, port=0, search=False)
+    result = server.start()
+    try:
+        assert result is not None and result.ok, result and result.diagnostics.format_text()
+        body = get(server, "/index.html")[2].decode()
+        aside = body[body.index('<aside id="factcheck-preview-banner"') :]
+        aside = aside[: aside.index("</aside>")]
+        assert f'aria-label="{title}"' in aside and f'dir="{direction}"' in aside
+        assert f"<strong>{title}</strong>" in aside
+        assert "Review" not in aside and "Published view" not in aside, aside
+    finally:
+        server.stop()
+
+
 def test_serve_published_shows_only_the_public_site(example: Path, tmp_path: Path) -> None:
     server = PreviewServer(example, port=0, search=False, published=True)
     server.start()
