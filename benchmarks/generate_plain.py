@@ -1,4 +1,4 @@
-"""Write the same plain Markdown pages as a site for Hugo, Pelican, MkDocs or factcheck.
+"""Write the same plain Markdown pages as a site for Hugo, Eleventy, Pelican, MkDocs or factcheck.
 
 Run from the repository root:
 
@@ -10,6 +10,11 @@ given --pages and --seed); only the metadata block and the site configuration di
 
 - hugo: ``hugo.toml``, ``content/posts/*.md`` (TOML and YAML front matter, alternately) and
   three minimal layouts of our own (``layouts/_default/{baseof,single,list}.html``), no theme;
+  the article is marked ``data-pagefind-body`` (as Pagefind asks Hugo users to), so that
+  Pagefind run on Hugo's output indexes the pages factcheck's search indexes, and no list page;
+- eleventy: ``posts/*.md`` with YAML front matter, a directory data file that gives them their
+  layout and the ``posts`` collection, and the same minimal layouts in Nunjucks
+  (``_includes/{base,post}.njk``, ``index.njk``) with a date filter in ``eleventy.config.cjs``;
 - pelican: ``pelicanconf.py`` (as ``pelican-quickstart`` writes it) and ``content/*.md`` with
   Pelican's ``Key: value`` metadata; the default theme;
 - mkdocs: ``mkdocs.yml`` (no ``nav``: MkDocs lists every page itself) and ``docs/*.md`` with a
@@ -32,7 +37,7 @@ from pathlib import Path
 
 from prose import Prose, slugify
 
-ENGINES = ("hugo", "pelican", "mkdocs", "factcheck")
+ENGINES = ("hugo", "eleventy", "pelican", "mkdocs", "factcheck")
 SITE_TITLE = "Plain pages benchmark"
 
 
@@ -89,7 +94,7 @@ HUGO_LAYOUTS = {
 """,
     "single.html": """\
 {{ define "main" }}
-<article>
+<article data-pagefind-body>
 <h1>{{ .Title }}</h1>
 <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
 {{ .Content }}
@@ -120,6 +125,67 @@ def write_hugo(out: Path, pages: list[Page]) -> None:
         else:
             head = f"---\ntitle: {quoted(page.title)}\ndate: {stamp}\ndraft: false\n---\n"
         write(out / "content" / "posts" / f"{page.slug}.md", head + "\n" + page.body)
+
+
+# -- Eleventy ---------------------------------------------------------------------------------
+# The same pages as Hugo's layouts make: a base with the site's title, an article with its
+# title, date and body, and a home page that lists every page, newest first. The dates are
+# formatted as Hugo's are ("2 January 2006"), by a filter (Nunjucks has none for dates).
+ELEVENTY_CONFIG = """\
+module.exports = function (eleventyConfig) {
+  eleventyConfig.addFilter("isoDate", (date) => date.toISOString().slice(0, 10));
+  eleventyConfig.addFilter("longDate", (date) =>
+    date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric",
+                                       timeZone: "UTC" }));
+};
+"""
+ELEVENTY_FILES = {
+    "eleventy.config.cjs": ELEVENTY_CONFIG,
+    "_includes/base.njk": f"""\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{{% if title %}}{{{{ title }}}} | {{% endif %}}{SITE_TITLE}</title>
+</head>
+<body>
+<header><a href="/">{SITE_TITLE}</a></header>
+<main>{{{{ content | safe }}}}</main>
+</body>
+</html>
+""",
+    "_includes/post.njk": """\
+---
+layout: base.njk
+---
+<article data-pagefind-body>
+<h1>{{ title }}</h1>
+<time datetime="{{ page.date | isoDate }}">{{ page.date | longDate }}</time>
+{{ content | safe }}
+</article>
+""",
+    "index.njk": f"""\
+---
+layout: base.njk
+---
+<h1>{SITE_TITLE}</h1>
+<ul>
+{{% for post in collections.posts | reverse %}}
+<li><a href="{{{{ post.url }}}}">{{{{ post.data.title }}}}</a></li>
+{{% endfor %}}
+</ul>
+""",
+    "posts/posts.json": '{"layout": "post.njk", "tags": "posts"}\n',
+}
+
+
+def write_eleventy(out: Path, pages: list[Page]) -> None:
+    for name, text in ELEVENTY_FILES.items():
+        write(out / name, text)
+    for page in pages:
+        stamp = page.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+        head = f"---\ntitle: {quoted(page.title)}\ndate: {stamp}\n---\n"
+        write(out / "posts" / f"{page.slug}.md", head + "\n" + page.body)
 
 
 # -- Pelican -----------------------------------------------------------------------------------
@@ -182,6 +248,7 @@ def write_factcheck(out: Path, pages: list[Page]) -> None:
 
 WRITERS: dict[str, Callable[[Path, list[Page]], None]] = {
     "hugo": write_hugo,
+    "eleventy": write_eleventy,
     "pelican": write_pelican,
     "mkdocs": write_mkdocs,
     "factcheck": write_factcheck,

@@ -71,12 +71,17 @@ _OPTIONAL_MARKS: Final = (
 # words) are the ASCII characters: "ＣＯＶＩＤ－１９" is "COVID-19".
 _FULL_WIDTH: Final = {0xFF01 + i: 0x21 + i for i in range(0x5E)}
 
-_TYPOGRAPHY: Final = str.maketrans(
+_TYPOGRAPHIC: Final = (
     dict.fromkeys(_SINGLE_QUOTES, "'")
     | dict.fromkeys(_DOUBLE_QUOTES, '"')
     | dict.fromkeys(_DASHES, "-")
     | dict.fromkeys(_SPACES, " ")
-    | {key: chr(value) for key, value in _FULL_WIDTH.items()}
+)
+# A full-width form becomes its ASCII character and then what that stands for (U+FF40 is a
+# backtick, which is an apostrophe), in one pass, so that normalize stays idempotent.
+_TYPOGRAPHY: Final = str.maketrans(
+    _TYPOGRAPHIC
+    | {chr(key): _TYPOGRAPHIC.get(chr(value), chr(value)) for key, value in _FULL_WIDTH.items()}
 )
 _ZERO_WIDTH_RUN: Final = re.compile(f"[{_ZERO_WIDTH}{_TATWEEL}]+")
 _OPTIONAL_MARK_RUN: Final = re.compile(f"[{_OPTIONAL_MARKS}]+")

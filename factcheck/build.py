@@ -198,9 +198,7 @@ def _build(
 ) -> BuildResult:
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
-    if preview and not output.is_relative_to(root / CACHE_DIR):
-        # The preview shows drafts: it must never land where a site is published from.
-        raise ValueError(f"the review preview is built only under {CACHE_DIR}/, not {output}")
+    _keep_preview_in_cache(root, output, preview=preview)
     timings: dict[str, float] = {}
     result = BuildResult(False, Diagnostics(), output, timings=timings)
 
@@ -261,6 +259,14 @@ def _build(
         )
         result.ok = False
     return result
+
+
+def _keep_preview_in_cache(root: Path, output: Path, *, preview: bool) -> None:
+    """The review preview shows drafts: it must never land where a site is published from, so
+    it is built only under the build cache. (A function of its own: the publication rule that
+    scripts/mutation.sh mutates in build.py.)"""
+    if preview and not output.is_relative_to(root / CACHE_DIR):
+        raise ValueError(f"the review preview is built only under {CACHE_DIR}/, not {output}")
 
 
 def _write_site(

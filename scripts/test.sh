@@ -2,8 +2,10 @@
 # The test command (README): bash scripts/test.sh [pytest args...]
 #
 # Installs what the tests need (scripts/setup.sh), then runs pytest with the given arguments,
-# then `ruff check factcheck tests` and mypy (configured in pyproject.toml). All three run even
-# if one fails; the script fails if any of them did. pytest's summary line is repeated last.
+# then `ruff check factcheck tests`, `ruff format --check factcheck tests benchmarks scripts`,
+# mypy on factcheck and mypy on the tests (both strict, configured in pyproject.toml; the tests
+# through scripts/typecheck-tests.sh). All of them run even if one fails; the script fails if any
+# of them did. pytest's summary line is repeated last.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,8 +28,15 @@ pytest_status=0
 echo "== ruff check factcheck tests"
 "$PYTHON" -m ruff check --quiet factcheck tests || failed+=(ruff)
 
+echo "== ruff format --check factcheck tests benchmarks scripts"
+"$PYTHON" -m ruff format --check --quiet factcheck tests benchmarks scripts ||
+    failed+=("ruff format")
+
 echo "== mypy"
 "$PYTHON" -m mypy || failed+=(mypy)
+
+echo "== mypy tests (scripts/typecheck-tests.sh)"
+PYTHON="$PYTHON" bash scripts/typecheck-tests.sh || failed+=("mypy tests")
 
 ((${#failed[@]} == 0)) || echo "== FAILED: ${failed[*]}"
 # Repeat pytest's own closing line, so that the run ends on the test count.

@@ -6,6 +6,7 @@ import re
 import sys
 import unicodedata
 from itertools import pairwise
+from typing import Literal
 
 import pytest
 from hypothesis import assume, event, given, settings
@@ -52,6 +53,7 @@ def quoted(text: str, result: AnchorResult) -> str:
         ("\u0627\u0654", "\u0623"),  # hamza above composes, and stays
         ("\u05e9\u05c1\u05b8\u05dc\u05d5\u05b9\u05dd", "\u05e9\u05dc\u05d5\u05dd"),  # niqqud
         ("\uff23\uff2f\uff36\uff29\uff24\uff0d\uff11\uff19", "COVID-19"),  # full width
+        ("city\uff40s", "city's"),  # a full-width backtick is a backtick, so an apostrophe
     ],
 )
 def test_normalize(text: str, expected: str) -> None:
@@ -528,12 +530,17 @@ SINGLE = "\u2018\u2019\u201a\u201b\u2032`"
 DOUBLE = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u00ad"
+# The full-width forms of ASCII's ! to ~ (docs/content-format.md).
+FULL_WIDTH = {chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)}
 
 
 def reference_normalize(text: str) -> str:
     """The normalisation the spec describes, spelled out the slow, obvious way."""
-    text = re.sub(f"[{ZERO_WIDTH}\u2060]", "", text)
+    text = re.sub(f"[{ZERO_WIDTH}\u2060{TATWEEL}]", "", text)  # (TATWEEL: "across scripts")
     text = unicodedata.normalize("NFC", text)
+    # Which marks are optional is anchoring's list; that NFC never composes one is tested below.
+    text = re.sub(f"[{anchoring._OPTIONAL_MARKS}]", "", text)
+    text = "".join(FULL_WIDTH.get(char, char) for char in text)
     text = re.sub(f"[{SINGLE}]", "'", text)
     text = re.sub(f"[{DOUBLE}]", '"', text)
     text = re.sub(f"[{DASHES}]", "-", text)
@@ -548,6 +555,10 @@ TRICKY = st.sampled_from(
         *["e", "a", "A", " ", "\t", "\n", NBSP, "\u202f", "\u2007", "\u2002", SEP, "\u2028"],
         # combining marks, Hangul jamo, a Devanagari letter and nukta (composition excluded)
         *["\u0301", "\u0308", "\u0323", "\u1100", "\u1161", "\u11a8", "\u0915", "\u093c"],
+        # Arabic letters, tatweel, a vowel mark and hamza above; a Hebrew letter and niqqud
+        *["\u0627", "\u0628", "\u0640", "\u064e", "\u0654", "\u05e9", "\u05b8"],
+        # full-width forms: a letter, a quote, a backtick, a hyphen
+        *["\uff21", "\uff02", "\uff40", "\uff0d"],
     ]
 )
 
@@ -610,7 +621,7 @@ def retyped_across_scripts(draw: st.DrawFn, quote: str) -> str:
         else:
             out.append(char)
     text = "".join(out)
-    form = draw(st.sampled_from(["NFC", "NFD", None]))
+    form: Literal["NFC", "NFD"] | None = draw(st.sampled_from(["NFC", "NFD", None]))
     return unicodedata.normalize(form, text) if form else text
 
 

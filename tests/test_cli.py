@@ -266,7 +266,7 @@ def _imports(path: Path) -> set[str]:
     import ast
 
     package = ["factcheck", *path.relative_to(FACTCHECK.parent).with_suffix("").parts[1:-1]]
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)

@@ -10,6 +10,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import CONFIG, EDITOR, REVIEWER, run_cli, site_texts, write_project
@@ -139,7 +140,19 @@ def page(site: Path, rel: str) -> str:
     return (site / rel).read_text("utf-8")
 
 
-def claim_reviews(html: str) -> list[dict]:
+def child(element: ET.Element, tag: str) -> ET.Element:
+    found = element.find(tag)
+    assert found is not None, tag
+    return found
+
+
+def text(element: ET.Element, tag: str) -> str:
+    value = child(element, tag).text
+    assert value is not None, tag
+    return value
+
+
+def claim_reviews(html: str) -> list[dict[str, Any]]:
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return [r for r in map(json.loads, blocks) if r.get("@type") == "ClaimReview"]
 
@@ -201,8 +214,8 @@ def test_the_sitemap_gives_each_checks_last_change(built: Path) -> None:
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     urlset = ET.parse(built / "sitemap.xml").getroot()
     lastmod = {
-        u.find(f"{ns}loc").text.removeprefix("https://check.example.org/"): (
-            u.find(f"{ns}lastmod").text if u.find(f"{ns}lastmod") is not None else None
+        text(u, f"{ns}loc").removeprefix("https://check.example.org/"): (
+            text(u, f"{ns}lastmod") if u.find(f"{ns}lastmod") is not None else None
         )
         for u in urlset
     }
@@ -241,20 +254,20 @@ def test_the_corrections_page_lists_every_entry_newest_first(built: Path) -> Non
 def test_the_corrections_feed(built: Path) -> None:
     feed = ET.parse(built / "corrections.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
-    assert feed.find(f"{ATOM}updated").text == "2026-05-15T00:00:00Z"
+    assert text(feed, f"{ATOM}updated") == "2026-05-15T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
+    assert [child(e, f"{ATOM}link").get("href") for e in entries] == [
         "https://check.example.org/claims/ferry-fares.html#withdrawn",
         "https://check.example.org/claims/fares-frozen.html#correction-2026-04-02",
         "https://check.example.org/claims/budget-doubled.html#correction-2026-03-20",
         "https://check.example.org/claims/budget-doubled.html#correction-2026-03-14",
     ]
     first = entries[2]
-    assert first.find(f"{ATOM}title").text == "Rating changed: The budget doubled."
-    assert first.find(f"{ATOM}category").get("term") == "rating-change"
-    content = first.find(f"{ATOM}content")
-    assert content.get("type") == "html" and "<em>misleading</em>" in content.text
-    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert text(first, f"{ATOM}title") == "Rating changed: The budget doubled."
+    assert child(first, f"{ATOM}category").get("term") == "rating-change"
+    assert child(first, f"{ATOM}content").get("type") == "html"
+    assert "<em>misleading</em>" in text(first, f"{ATOM}content")
+    ids = [text(e, f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids)
 
 

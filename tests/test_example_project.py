@@ -9,7 +9,7 @@ When the example changes on purpose, look at the new output, then rerun with --f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from helpers import run_cli
@@ -17,6 +17,9 @@ from helpers import run_cli
 from factcheck.model import State
 from factcheck.project import open_project
 from factcheck.review import published_corrections
+
+if TYPE_CHECKING:
+    from pytest_regressions.data_regression import DataRegressionFixture
 
 EXAMPLE = Path(__file__).resolve().parent.parent
 
@@ -40,14 +43,14 @@ def test_example_checks_clean() -> None:
     assert strict.exit_code == 0, strict.output
 
 
-def test_check_json_snapshot(data_regression: Any) -> None:
+def test_check_json_snapshot(data_regression: DataRegressionFixture) -> None:
     report = _json("check")
     assert report["ok"] is True
     assert report["errors"] == 0
     data_regression.check(report)
 
 
-def test_status_json_snapshot(data_regression: Any) -> None:
+def test_status_json_snapshot(data_regression: DataRegressionFixture) -> None:
     rows = _json("status")
     assert rows, "the example has claims"
     for row in rows:  # it depends on the files' modification times (tests/test_status.py)

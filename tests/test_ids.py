@@ -75,7 +75,7 @@ def test_new_and_import_make_the_same_id(tmp_path: Path) -> None:
         "Ministers warn that the new border rules risk sparking a trade war with "
         "the country's largest neighbours",
     ]
-    made_by_new = []
+    made_by_new: list[str] = []
     for title in titles:
         root = tmp_path / f"new-{len(made_by_new)}"
         assert run_init(root) == 0

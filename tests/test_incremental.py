@@ -21,7 +21,8 @@ from factcheck.build import BuildCache, BuildResult, build_site
 
 REPO = Path(__file__).resolve().parent.parent
 
-Edit = Callable[[Path], None]
+Edit = Callable[[Path], object]
+"""A change to the project at the given root (what it returns, e.g. a count of bytes, is unused)."""
 
 
 def _copy_example(target: Path) -> Path:

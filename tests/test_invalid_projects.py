@@ -212,13 +212,10 @@ def test_garbage_config_never_crashes(tmp_path: Path, name: str) -> None:
 
 
 def test_aliases_are_refused_quickly(tmp_path: Path) -> None:
-    """A few hundred bytes of aliases expand to a billion values: refused, not expanded."""
-    import time
-
+    """A few hundred bytes of aliases expand to a billion values: refused, not expanded (an
+    expansion would not end, and the run would be stopped by CI's timeout)."""
     root = _project_with_everywhere(tmp_path, NASTY["billion laughs"])
-    started = time.monotonic()
     result = check(root)
-    assert time.monotonic() - started < 10
     assert "the YAML aliases expand to more than" in result.stdout
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -15,6 +16,9 @@ from helpers import run_cli, write_project
 from language_projects import LANGUAGES, project_files
 
 from factcheck.theme import theme_dir
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 # Words that are the same in every language: names of formats, of the data standard, of JavaScript.
 SAME_EVERYWHERE = {"atom", "claimreview", "csv", "json", "pagefind", "javascript"}
@@ -50,7 +54,7 @@ def _table_words(language: str) -> set[str]:
     texts: list[str] = []
     for value in table.values():
         texts.extend(value.values() if isinstance(value, dict) else [value])
-    words = set()
+    words: set[str] = set()
     for text in texts:
         words.update(w.lower() for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"\{\w+\}", "", text)))
     return words
@@ -201,7 +205,7 @@ def served(built: Path) -> Iterator[str]:
         "corrections/index.html",
     ],
 )
-def test_axe_finds_nothing(served: str, page, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_axe_finds_nothing(served: str, page: Page, path: str) -> None:
     from support.browser import axe_violations, format_violations
 
     page.goto(f"{served}/{path}")
@@ -209,7 +213,7 @@ def test_axe_finds_nothing(served: str, page, path: str) -> None:  # type: ignor
     assert violations == [], format_violations(violations)
 
 
-def test_the_article_mirrors_for_a_right_to_left_language(served: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_the_article_mirrors_for_a_right_to_left_language(served: str, page: Page) -> None:
     """On a wide screen the claims stand beside the text: on its right in a left-to-right
     language, on its left in Arabic; the notes' bar and numbers are on the reading side."""
     page.set_viewport_size({"width": 1400, "height": 900})

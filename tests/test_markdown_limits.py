@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from unittest.mock import patch
 
 import markdown_it.helpers
 import pytest
@@ -97,11 +98,8 @@ def _counting_skips() -> Iterator[list[int]]:
         calls[0] += 1
         real(self, state)
 
-    ParserInline.skipToken = counted  # type: ignore[method-assign]
-    try:
+    with patch.object(ParserInline, "skipToken", counted):
         yield calls
-    finally:
-        ParserInline.skipToken = real  # type: ignore[method-assign]
 
 
 @pytest.mark.parametrize("unit", ["[", "[[", "[@", "![", "*[", "[a"])

@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import REPO, run_cli, write_project
@@ -559,10 +560,10 @@ def test_only_the_writer_changes_the_output_while_building(
 
     real_open = builtins.open
 
-    def watched_open(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+    def watched_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         if set(mode) & set("wax+") and touches_output(file):
             seen.append(("open", caller()))
-        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, mode, *args, **kwargs)
 
     for name in ("replace", "rename", "mkdir", "rmdir", "unlink", "chmod"):
         watch(os, name)

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from helpers import REVIEWER, check, run_cli, write_project
@@ -243,18 +243,18 @@ def refused(monkeypatch: pytest.MonkeyPatch) -> set[str]:
             raise PermissionError(13, "Permission denied", path)
         real_readable(path)
 
-    def scandir(path):  # type: ignore[no-untyped-def]
+    def scandir(path: Any) -> Any:  # forwards to os.scandir
         if os.fspath(path) in paths:
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_scandir(path)
 
-    def opener(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def opener(path: Any, *args: Any, **kwargs: Any) -> Any:  # forwards to open
         if os.path.realpath(path) in paths:
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(project_files, "check_readable", check_readable)
-    monkeypatch.setattr(project_files.os, "scandir", scandir)
+    monkeypatch.setattr(os, "scandir", scandir)  # (project_files.os is this same module)
     monkeypatch.setattr("builtins.open", opener)
     return paths
 

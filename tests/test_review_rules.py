@@ -22,7 +22,7 @@ from factcheck.model import (
     Verdict,
 )
 from factcheck.project import open_project
-from factcheck.review import Standing, is_ruling, standing
+from factcheck.review import Standing, is_ruling, standing, standing_of
 
 ROLES = {
     "sam": "reviewer",
@@ -468,3 +468,19 @@ def test_words_use_the_ratings_labels() -> None:
     project.config.ratings[3].label = "False"
     result = standing(project, project.claims["the-claim"])
     assert result.needs == "disputed: Accurate vs False, needs an editor's ruling"
+
+
+def test_more_approvals_than_there_are_number_words_are_counted_in_figures() -> None:
+    result = judge(("sam", "false", "approved"), min_reviewers=7)
+    assert result.outlook == "would publish as false after 6 more approvals"
+
+
+def test_standing_of_is_what_cross_referencing_found_or_is_worked_out_now() -> None:
+    project = make_project(("sam", "false", "approved"), ("priya", "false", "approved"))
+    claim = project.claims["the-claim"]
+    assert claim.standing is None
+    assert standing_of(project, claim) == standing(project, claim)
+    assert standing_of(project, claim).state is State.PUBLISHED
+    found = Standing(State.IN_REVIEW, needs="as found")
+    claim.standing = found
+    assert standing_of(project, claim) is found

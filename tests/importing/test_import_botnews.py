@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
@@ -15,6 +16,9 @@ from factcheck.frontmatter import decode, split
 from factcheck.importing.botnews import parse_bot_text
 from factcheck.importing.markdown_text import escape_text
 from factcheck.markdown import parse, text_stream
+
+if TYPE_CHECKING:
+    from pytest_regressions.file_regression import FileRegressionFixture
 
 TRANSIT = "botnews/2026-03-10-harbour-city-transit-budget.txt"
 RESERVOIRS = "botnews/2026-08-14-reservoirs-lowest-since-1976.txt"
@@ -50,7 +54,9 @@ def test_no_byline_and_no_final_newline() -> None:
     assert len(article.paragraphs) == 4
 
 
-def test_imports_a_folder_and_passes_check(project: Path, file_regression) -> None:
+def test_imports_a_folder_and_passes_check(
+    project: Path, file_regression: FileRegressionFixture
+) -> None:
     # Only the two sample files: the folder of fixtures also holds broken ones.
     report = do_import(project, FIXTURES / TRANSIT, FIXTURES / RESERVOIRS)
     assert not report.failed, report.diags.format_text()

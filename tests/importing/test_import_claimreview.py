@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
 
 from factcheck.importing import ImportOptions, run_import
 from factcheck.project import open_project
+
+if TYPE_CHECKING:
+    from pytest_regressions.file_regression import FileRegressionFixture
 
 # file -> (organisation's reviewer id, our rating, their label)
 EXPECTED = {
@@ -28,7 +32,9 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_each_published_check(project: Path, name: str, file_regression) -> None:
+def test_each_published_check(
+    project: Path, name: str, file_regression: FileRegressionFixture
+) -> None:
     report = do_import(project, FIXTURES / "claimreview" / name)
     assert not report.failed, report.diags.format_text()
     assert_checks(project)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
 
 from factcheck.project import open_project
 
+if TYPE_CHECKING:
+    from pytest_regressions.file_regression import FileRegressionFixture
 
-def test_html_article(project: Path, file_regression) -> None:
+
+def test_html_article(project: Path, file_regression: FileRegressionFixture) -> None:
     report = do_import(project, FIXTURES / "html/article.html")
     assert not report.failed, report.diags.format_text()
     assert_checks(project)
@@ -53,7 +57,7 @@ def test_a_fetched_page_can_be_imported_as_an_article(project: Path) -> None:
     assert_checks(project)
 
 
-def test_rss_and_atom(project: Path, file_regression) -> None:
+def test_rss_and_atom(project: Path, file_regression: FileRegressionFixture) -> None:
     report = do_import(
         project, FIXTURES / "feeds/ledger-wire.rss", FIXTURES / "feeds/harbour-desk.atom"
     )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages, snapshot
 
 from factcheck.importing.sheets import ColumnsError, parse_columns
 from factcheck.project import open_project
+
+if TYPE_CHECKING:
+    from pytest_regressions.file_regression import FileRegressionFixture
 
 LIAR_COLUMNS = parse_columns("id=1,rating=2,summary=3,tags=4,claimant=5,context=14")
 
@@ -23,7 +26,7 @@ def _liar(project: Path, name: str) -> None:
     assert not report.failed, report.diags.format_text()
 
 
-def test_liar_head(project: Path, file_regression) -> None:
+def test_liar_head(project: Path, file_regression: FileRegressionFixture) -> None:
     _liar(project, "valid-head.tsv")
     assert_checks(project)
     files = content_files(project)
@@ -40,9 +43,7 @@ def test_liar_head(project: Path, file_regression) -> None:
 
 
 def test_liar_in_full(project: Path) -> None:
-    started = time.perf_counter()
-    _liar(project, "valid.tsv")
-    elapsed = time.perf_counter() - started
+    _liar(project, "valid.tsv")  # (its speed is the benchmarks' business, not a test's)
     loaded, diags = open_project(project)
     assert loaded is not None and not diags.errors
     assert len(loaded.claims) == 1284
@@ -64,7 +65,6 @@ def test_liar_in_full(project: Path) -> None:
         "accurate": 169,
     }
     assert loaded.reviewers["politifact"].role == "external"
-    assert elapsed < 30  # about 1.5 s here; a generous bound for slow CI machines
 
 
 def test_liar_reimport_changes_nothing(project: Path) -> None:

@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 from import_helpers import FIXTURES, assert_checks, content_files, do_import, messages
 
+import factcheck.content_files
 import factcheck.importing
 import factcheck.importing.writer as writer
+import factcheck.project
 from factcheck.cli import cli
 from factcheck.content_files import render_document
 from factcheck.diagnostics import Diagnostics, Position
@@ -93,7 +95,7 @@ def test_an_edited_file_is_never_overwritten(project: Path) -> None:
 
 
 def test_a_failed_write_leaves_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = writer.write_new
+    real = factcheck.content_files.write_new  # what writer imported as write_new
     calls = []
 
     def flaky(target: Path, data: bytes) -> bool:
@@ -113,7 +115,7 @@ def test_a_failed_write_leaves_nothing(project: Path, monkeypatch: pytest.Monkey
 def test_files_that_would_break_check_are_taken_back(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = factcheck.importing.open_project
+    real = factcheck.project.open_project  # what factcheck.importing imported
     opened = []
 
     def second_time_broken(root: Path) -> tuple[object, Diagnostics]:

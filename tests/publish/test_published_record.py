@@ -15,6 +15,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import CONFIG, REVIEWER, run_cli, write_project
@@ -93,9 +94,14 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def served_reviews(feed: bytes) -> dict[str, dict]:
+def served_reviews(feed: bytes) -> dict[str, dict[str, Any]]:
     data = json.loads(feed)
-    return {claim_of(e["item"][0]["url"]): e["item"][0] for e in data["dataFeedElement"]}
+    reviews = {}
+    for element in data["dataFeedElement"]:
+        claim = claim_of(element["item"][0]["url"])
+        assert claim is not None, element
+        reviews[claim] = element["item"][0]
+    return reviews
 
 
 # -- to a folder ----------------------------------------------------------------------------------
@@ -201,6 +207,7 @@ def test_a_correction_the_day_a_check_went_out_counts(project: Path, tmp_path: P
     zone = dt.UTC
 
     def problems(served: ServedReview) -> list[str]:
+        assert project_ is not None
         diags = Diagnostics()
         published_record_problems(
             project_, ServedFeed("feed", {served.claim: served}), diags, now=dt.datetime.now(zone)

@@ -7,6 +7,7 @@ import re
 import shutil
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -152,11 +153,11 @@ def test_a_git_checkout_of_hundreds_of_files(project: Path) -> None:
         for branch, status in (("more", 200), ("main", 404), ("more", 200)):
             builds = server.builds
             git("checkout", "-q", branch)
-            wait_until(
-                lambda status=status: get(server, "/pages/extra-299.html")[0] == status,
-                20,
-                f"the site of branch {branch}",
-            )
+
+            def serves_the_branch(status: int = status) -> bool:
+                return get(server, "/pages/extra-299.html")[0] == status
+
+            wait_until(serves_the_branch, 20, f"the site of branch {branch}")
             time.sleep(0.5)
             assert 1 <= server.builds - builds <= 3
             assert server.last_result is not None and server.last_result.ok
@@ -332,7 +333,12 @@ def test_after_edits_the_served_site_equals_a_fresh_build(
     fresh `factcheck build`."""
     root = preview.root
     assert get(preview, "/__factcheck/published/")[0] == 200  # from now on it is rebuilt too
-    steps = [
+
+    def add_robots_txt() -> None:
+        (root / "static").mkdir(exist_ok=True)
+        (root / "static" / "robots.txt").write_text("User-agent: *\n")
+
+    steps: list[Callable[[], object]] = [
         lambda: edit(root / "content/pages/about.md", "Who we are", "Who are we"),
         lambda: (root / "content/pages/contact.md").write_text(
             "---\ntitle: Contact\nmenu: true\n---\nWrite to us.\n"
@@ -340,10 +346,7 @@ def test_after_edits_the_served_site_equals_a_fresh_build(
         lambda: edit(root / VERDICT, 'rating: "false"', "rating: broken"),
         lambda: edit(root / VERDICT, "rating: broken", "rating: misleading"),
         lambda: (root / "content/pages/methodology.md").rename(root / "content/pages/how.md"),
-        lambda: (
-            (root / "static").mkdir(exist_ok=True),
-            (root / "static" / "robots.txt").write_text("User-agent: *\n"),
-        ),
+        add_robots_txt,
         lambda: (root / "static" / "robots.txt").rename(root / "static" / "humans.txt"),
         lambda: (root / "static" / "humans.txt").unlink(),
         lambda: edit(root / "factcheck.yaml", "title: My Fact Check", "title: Our Fact Check"),

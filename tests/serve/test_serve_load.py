@@ -8,7 +8,6 @@ from __future__ import annotations
 import http.client
 import socket
 import threading
-import time
 
 from serve_helpers import VERDICT, edit, get, wait_for_build
 
@@ -108,15 +107,14 @@ def test_an_idle_connection_is_closed(preview: PreviewServer) -> None:
 
     assert IDLE_SECONDS <= 60
     preview.httpd.idle_seconds = 1.0  # (the default is IDLE_SECONDS; the test needs no wait)
+    # (a server that kept the connection would make recv time out after 30 s: socket.timeout)
     conn = socket.create_connection(("127.0.0.1", preview.port), timeout=30)
-    started = time.monotonic()
     try:
         assert conn.recv(1) == b""  # the server hangs up
     except ConnectionResetError:
         pass
     finally:
         conn.close()
-    assert time.monotonic() - started < 20
 
 
 def test_events_need_the_servers_own_host(preview: PreviewServer) -> None:

@@ -6,10 +6,14 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import Built
+from site_helpers import Built
 from support.browser import axe_violations, format_violations, serve_directory
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, FloatRect, Page
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +37,7 @@ def sub_base(example_site: Built, tmp_path_factory: pytest.TempPathFactory) -> I
         yield f"{url}/sub"
 
 
-def _errors(page) -> list[str]:
+def _errors(page: Page) -> list[str]:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     page.on(
@@ -47,7 +51,7 @@ def _errors(page) -> list[str]:
     return errors
 
 
-def _follow_claim(page, base: str) -> None:
+def _follow_claim(page: Page, base: str) -> None:
     page.goto(f"{base}/{ARTICLE}")
     mark = page.locator(f'.article-body mark.claim[data-claim="{CLAIM}"]').first
     assert mark.get_attribute("data-state") == "published"
@@ -62,7 +66,7 @@ def _follow_claim(page, base: str) -> None:
     assert "Misleading" in page.locator(".verdict-rating").inner_text()
 
 
-def test_open_an_article_and_follow_a_claim_to_its_verdict(page, base: str) -> None:
+def test_open_an_article_and_follow_a_claim_to_its_verdict(page: Page, base: str) -> None:
     errors = _errors(page)
     _follow_claim(page, base)
     # The reference beside the marked words leads to the same note.
@@ -73,7 +77,7 @@ def test_open_an_article_and_follow_a_claim_to_its_verdict(page, base: str) -> N
     assert not errors, errors
 
 
-def test_the_site_works_from_a_sub_folder(page, sub_base: str) -> None:
+def test_the_site_works_from_a_sub_folder(page: Page, sub_base: str) -> None:
     errors = _errors(page)
     page.goto(f"{sub_base}/index.html")
     assert page.evaluate("getComputedStyle(document.body).fontFamily") != "", "stylesheet"
@@ -95,14 +99,15 @@ def test_the_site_works_from_a_sub_folder(page, sub_base: str) -> None:
     page.wait_for_url("**/sub/search.html?q=burglaries")
     link = page.locator(".search-result h2 a").first
     link.wait_for()
-    assert link.get_attribute("href").startswith("/sub/")
+    href = link.get_attribute("href")
+    assert href is not None and href.startswith("/sub/")
     link.click()
     page.wait_for_url(re.compile(r"/sub/(claims|articles)/[a-z0-9-]+\.html"))
     assert page.locator("h1").count() == 1
     assert not errors, errors
 
 
-def test_find_a_claim_through_search(page, base: str) -> None:
+def test_find_a_claim_through_search(page: Page, base: str) -> None:
     errors = _errors(page)
     page.goto(f"{base}/search.html?q=burglaries")
     target = page.locator('.search-result h2 a[href$="claims/burglaries-down-18-percent.html"]')
@@ -123,7 +128,7 @@ def test_find_a_claim_through_search(page, base: str) -> None:
     assert not errors, errors
 
 
-def test_search_filters_by_rating(page, base: str) -> None:
+def test_search_filters_by_rating(page: Page, base: str) -> None:
     page.goto(f"{base}/search.html?q=transit")
     page.locator(".search-result h2 a").first.wait_for()
     page.locator("#search-filters label", has_text="False").locator("input").check()
@@ -139,7 +144,7 @@ def test_search_filters_by_rating(page, base: str) -> None:
     assert any("transit-ridership-third" in h for h in hrefs), hrefs
 
 
-def test_search_finds_no_draft_text(page, base: str) -> None:
+def test_search_finds_no_draft_text(page: Page, base: str) -> None:
     page.goto(f"{base}/search.html?q=pencils")
     page.locator("#search-status", has_text="Nothing found").wait_for()
     assert page.locator(".search-result").count() == 0
@@ -153,7 +158,9 @@ def test_search_finds_no_draft_text(page, base: str) -> None:
     assert not any("DRAFT-ONLY" in text for text in results), results
 
 
-def test_search_result_leads_to_an_indexed_page_only(page, base: str, example_site: Built) -> None:
+def test_search_result_leads_to_an_indexed_page_only(
+    page: Page, base: str, example_site: Built
+) -> None:
     page.goto(f"{base}/search.html?q=fare")
     page.locator(".search-result h2 a").first.wait_for()
     hrefs = page.eval_on_selector_all(
@@ -193,7 +200,7 @@ PAGE_TYPES = [
 
 
 @pytest.mark.parametrize("rel", PAGE_TYPES)
-def test_axe_finds_no_violations(page, base: str, rel: str) -> None:
+def test_axe_finds_no_violations(page: Page, base: str, rel: str) -> None:
     page.goto(f"{base}/{rel}")
     if "?q=" in rel:
         page.locator(".search-result h2 a").first.wait_for()
@@ -202,7 +209,7 @@ def test_axe_finds_no_violations(page, base: str, rel: str) -> None:
 
 
 def test_dark_colour_scheme_has_no_contrast_violations(
-    browser, example_site: Built, base: str
+    browser: Browser, example_site: Built, base: str
 ) -> None:
     context = browser.new_context(color_scheme="dark")
     try:
@@ -215,7 +222,7 @@ def test_dark_colour_scheme_has_no_contrast_violations(
         context.close()
 
 
-def test_claim_page_jsonld_parses_in_the_browser(page, base: str) -> None:
+def test_claim_page_jsonld_parses_in_the_browser(page: Page, base: str) -> None:
     page.goto(f"{base}/claims/{CLAIM}.html")
     blocks = page.eval_on_selector_all(
         'script[type="application/ld+json"]', "els => els.map(e => e.textContent)"
@@ -225,7 +232,7 @@ def test_claim_page_jsonld_parses_in_the_browser(page, base: str) -> None:
 
 
 def test_every_page_of_the_site_loads_without_script_errors(
-    page, base: str, example_site: Built
+    page: Page, base: str, example_site: Built
 ) -> None:
     errors = _errors(page)
     failed: list[str] = []
@@ -250,7 +257,7 @@ def test_every_page_of_the_site_loads_without_script_errors(
     assert not failed, failed
 
 
-def test_the_site_works_opened_from_disk(page, example_site: Built) -> None:
+def test_the_site_works_opened_from_disk(page: Page, example_site: Built) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto((example_site.site / "index.html").as_uri())
@@ -267,7 +274,7 @@ def test_the_site_works_opened_from_disk(page, example_site: Built) -> None:
     assert not errors, errors
 
 
-def test_search_from_disk_says_it_needs_a_server(page, example_site: Built) -> None:
+def test_search_from_disk_says_it_needs_a_server(page: Page, example_site: Built) -> None:
     page.goto((example_site.site / "search.html").as_uri() + "?q=transit")
     status = page.locator("#search-status")
     status.wait_for()
@@ -275,7 +282,7 @@ def test_search_from_disk_says_it_needs_a_server(page, example_site: Built) -> N
     assert page.locator("#search-form").is_hidden()
 
 
-def test_a_share_card_is_a_1200_by_630_picture(page, base: str) -> None:
+def test_a_share_card_is_a_1200_by_630_picture(page: Page, base: str) -> None:
     page.goto(f"{base}/claims/{CLAIM}.html")
     card = page.locator('meta[property="og:image"]').get_attribute("content")
     assert card is not None and card.endswith(f"/cards/{CLAIM}.png")
@@ -284,8 +291,8 @@ def test_a_share_card_is_a_1200_by_630_picture(page, base: str) -> None:
     assert size == [1200, 630]
 
 
-def test_claims_stand_beside_the_article_on_a_wide_screen(page, base: str) -> None:
-    def boxes() -> tuple[dict[str, float], dict[str, float]]:
+def test_claims_stand_beside_the_article_on_a_wide_screen(page: Page, base: str) -> None:
+    def boxes() -> tuple[FloatRect, FloatRect]:
         text = page.locator(".article-body").bounding_box()
         notes = page.locator(".claim-notes").bounding_box()
         assert text is not None and notes is not None

@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import BASE_URL, REPO, build, copy_example
 from helpers import run_cli
+from site_helpers import BASE_URL, REPO, build, copy_example
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -18,8 +18,12 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+TwoBuilds = tuple[dict[str, str], dict[str, str]]
+"""The snapshots of two builds of the same project."""
+
+
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, str]]:
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> TwoBuilds:
     root = tmp_path_factory.mktemp("twice")
     build(REPO, root / "one", "--base-url", BASE_URL)
     build(REPO, root / "two", "--base-url", BASE_URL)
@@ -32,13 +36,13 @@ def _differences(one: dict[str, str], two: dict[str, str], *, pagefind: bool) ->
     return [k for k in keys if one.get(k) != two.get(k)]
 
 
-def test_two_builds_are_byte_identical_outside_the_search_index(two_builds) -> None:
+def test_two_builds_are_byte_identical_outside_the_search_index(two_builds: TwoBuilds) -> None:
     one, two = two_builds
     assert len(one) > 50
     assert not _differences(one, two, pagefind=False)
 
 
-def test_two_builds_have_byte_identical_search_indexes(two_builds) -> None:
+def test_two_builds_have_byte_identical_search_indexes(two_builds: TwoBuilds) -> None:
     # Pagefind itself writes its filter files in a different order on each run; the build
     # reuses the index made from identical HTML (see factcheck/search.py), so they match.
     one, two = two_builds

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import build
 from helpers import write_project
+from site_helpers import build
 from support.browser import serve_directory
 from support.validators import format_vnu_errors, vnu_errors
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog, Page
 
 PAYLOADS = """\
 <script>window.__pwned = "script";</script>
@@ -137,9 +141,14 @@ def served(hostile_site: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_nothing_runs_in_the_browser(page, served: str, rel: str) -> None:
+def test_nothing_runs_in_the_browser(page: Page, served: str, rel: str) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(f"{served}/{rel}")
     page.wait_for_load_state("load")
     page.wait_for_timeout(200)
@@ -170,7 +179,7 @@ def test_nothing_runs_in_the_browser(page, served: str, rel: str) -> None:
     assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], hrefs
 
 
-def test_hostile_tags_and_labels_are_text_in_search(page, served: str) -> None:
+def test_hostile_tags_and_labels_are_text_in_search(page: Page, served: str) -> None:
     """A tag and a rating label are search filter values: the search page shows them as the
     characters they are, in the filters and in the results, and runs nothing."""
     page.goto(f"{served}/search.html?q=Hostile")

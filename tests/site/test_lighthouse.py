@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Built
+from site_helpers import Built
 from support import NODE_MODULES, tool_missing
 from support.browser import CHROMIUM_ARGS, chromium_executable, serve_directory
 

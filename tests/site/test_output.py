@@ -10,11 +10,16 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import BASE_URL, DRAFT_MARKERS, Built
+from site_helpers import BASE_URL, DRAFT_MARKERS, Built
 from support.validators import format_vnu_errors, vnu_errors
+
+if TYPE_CHECKING:
+    from pytest_regressions.data_regression import DataRegressionFixture
+    from pytest_regressions.file_regression import FileRegressionFixture
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data"}
@@ -61,11 +66,11 @@ def html_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
 
 
-def jsonld(path: Path) -> list[dict]:
+def jsonld(path: Path) -> list[dict[str, Any]]:
     return [json.loads(block) for block in parse(path).jsonld]
 
 
-def claim_reviews(path: Path) -> list[dict]:
+def claim_reviews(path: Path) -> list[dict[str, Any]]:
     return [item for item in jsonld(path) if item.get("@type") == "ClaimReview"]
 
 
@@ -251,16 +256,18 @@ def test_with_base_url_canonical_links(example_site: Built) -> None:
 def test_feed_is_atom(example_site: Built) -> None:
     root = ET.parse(example_site.site / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
-    assert root.find(f"{ATOM}title").text
-    assert root.find(f"{ATOM}id").text
-    assert root.find(f"{ATOM}updated").text
+    assert root.findtext(f"{ATOM}title")
+    assert root.findtext(f"{ATOM}id")
+    assert root.findtext(f"{ATOM}updated")
     entries = root.findall(f"{ATOM}entry")
     assert len(entries) == len(example_site.published)
     for entry in entries:
         for child in ("title", "id", "updated"):
-            assert entry.find(f"{ATOM}{child}") is not None and entry.find(f"{ATOM}{child}").text
-        href = entry.find(f"{ATOM}link").get("href")
-        assert href.startswith(f"{BASE_URL}claims/")
+            assert entry.findtext(f"{ATOM}{child}")
+        link = entry.find(f"{ATOM}link")
+        assert link is not None
+        href = link.get("href")
+        assert href is not None and href.startswith(f"{BASE_URL}claims/")
         assert (
             href.removeprefix(BASE_URL).removeprefix("claims/").removesuffix(".html")
             in example_site.published
@@ -292,7 +299,7 @@ def test_claims_csv_has_one_row_per_published_claim(example_site: Built) -> None
 def test_sitemap_lists_absolute_urls(example_site: Built) -> None:
     root = ET.parse(example_site.site / "sitemap.xml").getroot()
     locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert locs and all(loc.startswith(BASE_URL) for loc in locs)
+    assert locs and all(loc is not None and loc.startswith(BASE_URL) for loc in locs)
     assert f"{BASE_URL}claims/transit-budget-doubled.html" in locs
 
 
@@ -325,7 +332,9 @@ SNAPSHOT_PAGES = [
 
 
 @pytest.mark.parametrize("rel", SNAPSHOT_PAGES)
-def test_page_snapshot(rel: str, example_site: Built, file_regression) -> None:
+def test_page_snapshot(
+    rel: str, example_site: Built, file_regression: FileRegressionFixture
+) -> None:
     file_regression.check(
         (example_site.site / rel).read_text("utf-8"),
         extension=".html",
@@ -333,7 +342,9 @@ def test_page_snapshot(rel: str, example_site: Built, file_regression) -> None:
     )
 
 
-def test_published_claims_snapshot(example_site: Built, data_regression) -> None:
+def test_published_claims_snapshot(
+    example_site: Built, data_regression: DataRegressionFixture
+) -> None:
     reviews = {
         ident: claim_reviews(example_site.site / "claims" / f"{ident}.html")[0]
         for ident in sorted(example_site.published)

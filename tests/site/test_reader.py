@@ -51,6 +51,7 @@ def test_an_article_says_how_much_of_it_is_checked(tmp_path: Path) -> None:
     (root / "content/verdicts/budget").mkdir(parents=True)
     (root / "content/verdicts/budget/sam.md").write_text(_verdict("budget"))
     assert build_site(root, output=tmp_path / "some", search=False).ok
+    # The counts are set apart as a translation's values are (i18n: isolated in <bdi>).
     assert _kicker(tmp_path / "some") == (
         "Article: <bdi>1</bdi> of <bdi>2</bdi> claims checked, the others under review"
     )
@@ -255,9 +256,12 @@ def test_each_published_check_has_a_share_card(
 
     drawn: list[str] = []
     real = factcheck.cards.draw_card
-    monkeypatch.setattr(
-        factcheck.cards, "draw_card", lambda text: drawn.append(text.summary) or real(text)
-    )
+
+    def counted(text: factcheck.cards.CardText) -> bytes:
+        drawn.append(text.summary)
+        return real(text)
+
+    monkeypatch.setattr(factcheck.cards, "draw_card", counted)
     root = _claimants_project(tmp_path / "p")
     assert build_site(root, output=tmp_path / "site", search=False).ok
     site = tmp_path / "site"
