@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,9 @@ from .exports import (
 from .fields import url_problem
 from .gc_pause import paused_gc
 from .i18n import Translations
+from .media_copies import CACHE_FOLDER as MEDIA_CACHE
+from .media_copies import site_media
+from .media_views import shown_media
 from .model import Date, Project
 from .output import (
     InPlaceWriter,
@@ -305,6 +309,10 @@ def _write_site(
             translations=_translations(env),
         )
         pages: list[PageSpec] = list(page_specs(views))
+    with step("media"):
+        media = site_media(shown_media(views), root / CACHE_DIR / MEDIA_CACHE, diags)
+    if diags.has_errors():
+        return
     writer: SiteWriter | InPlaceWriter = (
         InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
         if cache is not None
@@ -347,8 +355,10 @@ def _write_site(
             with step("cards"):
                 _write_cards(root, views, writer, page_cache, exports[0])
         with step("files"):
+            for rel, data in media.items():
+                writer.write_bytes(rel, data)
             sources = _copy_files(
-                root, pages, writer, diags, cache.sources if cache is not None else {}
+                root, pages, writer, diags, cache.sources if cache is not None else {}, set(media)
             )
             writer.mark()
         result.search_key = html_key(writer.digests)
@@ -537,11 +547,13 @@ def _copy_files(
     writer: SiteWriter | InPlaceWriter,
     diags: Diagnostics,
     known: dict[str, tuple[StatKey, bytes]],
+    media: AbstractSet[str] = frozenset(),
 ) -> dict[str, tuple[StatKey, bytes]]:
     """Copy theme assets and static files. A file whose source's status vouches that it is as
-    last copied (``known``) is kept rather than read again; returns what vouches now."""
+    last copied (``known``) is kept rather than read again; returns what vouches now. ``media``
+    are the site paths of the claims' media, written already."""
     generated = {p.path for p in pages} | set(EXPORTS) | {urls.feed_of(p.path) for p in pages}
-    generated |= {p.image for p in pages if p.image}
+    generated |= {p.image for p in pages if p.image} | media
     vouched: dict[str, tuple[StatKey, bytes]] = {}
     read_at = now_ns()
 

@@ -182,3 +182,32 @@ def entry_for(
 
 def now_ns() -> int:
     return time.time_ns()
+
+
+def read_stored(folder: Path, name: str) -> bytes | None:
+    """A file kept in a build cache folder by :func:`store`, or None."""
+    try:
+        with open(folder / name, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def store(folder: Path, name: str, data: bytes) -> None:
+    """Keep ``data`` as ``folder/name`` in a build cache, whole or not at all (written beside
+    it, then renamed): a build killed half-way never leaves half a file for the next to trust.
+    A cache that cannot be written is no error: the next build makes the file again."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, folder / name)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass

@@ -12,7 +12,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics, Position
 from .fields import Fields, is_web_url
 from .frontmatter import YamlDoc, decode, parse_yaml
-from .model import Config, Organization, Rating
+from .model import MEDIA_CATEGORIES, Config, MediaRating, Organization, Rating
 
 CONFIG_FILE = "factcheck.yaml"
 DEFAULT_PAGE_SIZE = 24
@@ -30,6 +30,7 @@ TOP_LEVEL_KEYS = (
     "extra",
     "import",
     "page_size",
+    "media_ratings",
 )
 
 
@@ -136,6 +137,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
 
     import_ratings = _import_ratings(doc, diags, ratings)
     page_size = f.integer("page_size", default=DEFAULT_PAGE_SIZE, minimum=1)
+    media_ratings = _media_ratings(doc, diags)
 
     if title is None or organization is None or ratings is None:
         return None
@@ -151,6 +153,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
         extra=extra,
         import_ratings=import_ratings,
         page_size=page_size,
+        media_ratings=media_ratings,
     )
 
 
@@ -274,4 +277,113 @@ def _import_ratings(
             )
             continue
         out[str(label).lower()] = target
+    return out
+
+
+DEFAULT_MEDIA_RATINGS = (
+    MediaRating(
+        "original",
+        "Original",
+        "OriginalMediaContent",
+        "No evidence that the media was altered or shown out of its original context.",
+    ),
+    MediaRating(
+        "decontextualized",
+        "Missing context",
+        "DecontextualizedContent",
+        "Real media, shown with a place, time or story it does not belong to.",
+    ),
+    MediaRating(
+        "edited",
+        "Edited or cropped",
+        "EditedOrCroppedContent",
+        "Cut, cropped, spliced or re-ordered in a way that changes what it seems to show.",
+    ),
+    MediaRating(
+        "transformed",
+        "Transformed",
+        "TransformedContent",
+        "Parts were changed, added or made up: doctored, or made by a generator (deepfake).",
+    ),
+    MediaRating(
+        "staged",
+        "Staged",
+        "StagedContent",
+        "A real recording of a scene that was acted or set up to deceive.",
+    ),
+    MediaRating(
+        "satire",
+        "Satire or parody",
+        "SatireOrParodyContent",
+        "Made as a joke or a parody, and shared as if it were real.",
+    ),
+)
+"""The media rating scale of a project whose factcheck.yaml has no ``media_ratings`` (the scale
+``factcheck init`` writes): each maps onto schema.org's MediaManipulationRatingEnumeration."""
+
+MEDIA_RATING_KEYS = ("id", "label", "category", "description")
+
+
+def _media_ratings(doc: YamlDoc, diags: Diagnostics) -> list[MediaRating]:
+    """``media_ratings``: like ``ratings``, each with the schema.org ``category`` it maps onto.
+    A project without the key gets :data:`DEFAULT_MEDIA_RATINGS`."""
+    data = doc.data.get("media_ratings")
+    if data is None:
+        return list(DEFAULT_MEDIA_RATINGS)
+    if not isinstance(data, list) or not data:
+        diags.error(
+            CONFIG_FILE,
+            doc.pos("media_ratings"),
+            "'media_ratings' must be a list of media ratings (id, label, category, description)",
+            "leave it out for the default scale",
+        )
+        return list(DEFAULT_MEDIA_RATINGS)
+    from .diagnostics import did_you_mean
+
+    out: list[MediaRating] = []
+    seen: set[str] = set()
+    for index, item in enumerate(data):
+        where = ("media_ratings", index)
+        if not isinstance(item, dict):
+            diags.error(
+                CONFIG_FILE,
+                doc.pos(*where),
+                "each media rating must be a mapping with id, label, category and description",
+            )
+            continue
+        f = Fields(
+            doc, CONFIG_FILE, diags, base=where, known=MEDIA_RATING_KEYS, what="a media rating"
+        )
+        f.check_unknown(severity="error")
+        rating_id = f.ident("id", required=True, what="media rating id")
+        label = f.text("label")
+        category = f.text("category", required=True)
+        description = f.text("description") or ""
+        if category is not None:
+            short = category.rsplit("/", 1)[-1]  # https://schema.org/StagedContent is fine too
+            if short not in MEDIA_CATEGORIES:
+                f.error(
+                    "category",
+                    f"'{category}' is not a schema.org MediaManipulationRatingEnumeration value",
+                    did_you_mean(short, MEDIA_CATEGORIES)
+                    or f"use one of {', '.join(MEDIA_CATEGORIES)}",
+                )
+                category = None
+            else:
+                category = short
+        if rating_id is None or category is None:
+            continue
+        if rating_id in seen:
+            f.error("id", f"the media rating '{rating_id}' is defined twice")
+            continue
+        seen.add(rating_id)
+        out.append(
+            MediaRating(
+                rating_id,
+                label or rating_id.replace("-", " ").capitalize(),
+                category,
+                description,
+                doc.pos(*where),
+            )
+        )
     return out

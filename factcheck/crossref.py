@@ -25,6 +25,7 @@ from .model import (
     Document,
     Project,
     QuoteSpan,
+    Reviewer,
     State,
     Verdict,
     Withdrawal,
@@ -43,6 +44,7 @@ def cross_reference(project: Project, diags: Diagnostics, cache: ReadCache | Non
     for claim in project.claims.values():
         result = standing(project, claim)
         claim.state, claim.rating, claim.ruling = result.state, result.rating, result.ruling
+        claim.media_rating = result.media_rating
         claim.standing = result
         rulings = [v for v in project.claim_verdicts(claim.id) if is_ruling(project, v)]
         if result.state is State.DISPUTED and rulings:
@@ -265,6 +267,7 @@ def _link_verdicts(project: Project, diags: Diagnostics) -> None:
                 f"unknown rating '{verdict.rating}'",
                 did_you_mean(verdict.rating, ratings) or f"the scale is: {', '.join(ratings)}",
             )
+        _check_media_rating(project, verdict, reviewer, diags)
         if verdict.final and reviewer is not None and reviewer.role != "editor":
             diags.error(
                 path,
@@ -302,6 +305,45 @@ def _link_verdicts(project: Project, diags: Diagnostics) -> None:
         _link_evidence(project, verdict, diags)
     for claim in project.claims.values():
         claim.verdicts.sort()
+
+
+def _check_media_rating(
+    project: Project, verdict: Verdict, reviewer: Reviewer | None, diags: Diagnostics
+) -> None:
+    """A media claim's verdict rates the media too (``media_rating``, on the media scale): an
+    approved verdict of ours must; a verdict on a claim without media must not."""
+    doc = verdict.doc
+    claim = project.claims.get(verdict.claim)
+    scale = [r.id for r in project.config.media_ratings]
+    if verdict.media_rating is not None:
+        if verdict.media_rating not in scale:
+            diags.error(
+                doc.path,
+                doc.pos("media_rating"),
+                f"unknown media rating '{verdict.media_rating}'",
+                did_you_mean(verdict.media_rating, scale)
+                or f"the media scale is: {', '.join(scale)}",
+            )
+        elif claim is not None and not claim.media:
+            diags.error(
+                doc.path,
+                doc.pos("media_rating"),
+                f"'media_rating' rates a claim's media, and claim '{claim.id}' has none",
+                "remove it, or add the claim's 'media:'",
+            )
+    elif (
+        claim is not None
+        and claim.media
+        and verdict.approved
+        and reviewer is not None
+        and reviewer.role != "external"
+    ):
+        diags.error(
+            doc.path,
+            doc.meta.key("status") or doc.pos("status"),
+            f"claim '{claim.id}' is a media claim: an approved verdict must rate its media too",
+            f"add 'media_rating:', one of {', '.join(scale)}",
+        )
 
 
 def _check_shows_its_work(verdict: Verdict, diags: Diagnostics) -> None:

@@ -20,6 +20,7 @@ from xml.sax import saxutils
 
 from . import urls
 from .fields import is_web_url
+from .media_views import MediaView
 from .model import Config
 from .views import ClaimView, CorrectionView, SiteViews
 
@@ -152,6 +153,81 @@ def _claim_author(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     return author
 
 
+def media_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
+    """The schema.org MediaReview of a published media claim (None for any other), beside its
+    ClaimReview: made once per build, for its page and for the data feed alike."""
+    if claim.id not in views.media_reviews:
+        views.media_reviews[claim.id] = _media_review(views, claim)
+    return views.media_reviews[claim.id]
+
+
+_MEDIA_OBJECTS = {"image": "ImageObject", "video": "VideoObject", "audio": "AudioObject"}
+
+
+def _media_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
+    if not claim.published or claim.media_rating is None or not claim.media:
+        return None
+    review = claim_review(views, claim) or {}
+    base = views.config.base_url
+    appearances = [_media_object(views, base, m) for m in claim.media]
+    item: dict[str, Any] = {"@type": "MediaReviewItem", "mediaItemAppearance": appearances}
+    if "author" in review.get("itemReviewed", {}):
+        item["creator"] = review["itemReviewed"]["author"]
+    item["interpretedAsClaim"] = {"@type": "Claim", "name": claim.summary} | {
+        k: v for k, v in review.get("itemReviewed", {}).items() if k not in ("@type", "author")
+    }
+    out: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MediaReview",
+        "mediaAuthenticityCategory": f"https://schema.org/{claim.media_rating.category}",
+        "itemReviewed": item,
+    }
+    original = next((m for m in claim.media if m.original_url or m.original_context), None)
+    if original is not None and original.original_url:
+        out["originalMediaLink"] = original.original_url
+    if original is not None and original.original_context:
+        out["originalMediaContextDescription"] = original.original_context
+    out["reviewRating"] = {"@type": "Rating", "alternateName": claim.media_rating.label}
+    for key in ("author", "url", "datePublished", "headline", "inLanguage"):
+        if key in review:
+            out[key] = review[key]
+    return out
+
+
+def _media_object(views: SiteViews, base_url: str | None, media: MediaView) -> dict[str, Any]:
+    """A media entry as an ImageObject, VideoObject or AudioObject: where it can be had (our
+    copy under ``base_url``, or its own address), its hash, and the part checked."""
+    node: dict[str, Any] = {"@type": _MEDIA_OBJECTS.get(media.type, "MediaObject")}
+    if media.external:
+        node["contentUrl" if media.playable else "url"] = media.src
+    else:
+        largest = media.renditions[-1].path if media.renditions else media.src
+        address = urls.absolute(base_url, largest)
+        if address:
+            node["contentUrl"] = address
+    if media.mime:
+        node["encodingFormat"] = media.mime
+    if media.sha256:
+        node["sha256"] = media.sha256
+    if media.renditions:  # the size of the copy that contentUrl names
+        node["width"], node["height"] = media.renditions[-1].width, media.renditions[-1].height
+    if media.caption:
+        node["caption"] = media.caption
+    if media.alt:
+        node["description"] = media.alt
+    if media.archived:
+        node["archivedAt"] = media.archived
+    if media.start is not None or media.end is not None:
+        name = views.words.plain("media_clip_name", span=media.span)
+        clip: dict[str, Any] = {"@type": "Clip", "name": name}
+        if media.start is not None:
+            clip["startOffset"] = media.start
+        if media.end is not None:
+            clip["endOffset"] = media.end
+        node["hasPart"] = clip
+    return node
+
+
 def _looks_personal(name: str) -> bool:
     """A guess for schema.org's author type: two or three capitalised words read as a person."""
     words = name.split()
@@ -216,6 +292,9 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
         if review.get("dateModified"):
             item["dateModified"] = review["dateModified"]
         item["item"] = [{k: v for k, v in review.items() if k != "@context"}]
+        media = media_review(views, claim)
+        if media is not None:
+            item["item"].append({k: v for k, v in media.items() if k != "@context"})
         return json.dumps(item, ensure_ascii=False)
 
     lines = [

@@ -10,6 +10,7 @@ import os
 import posixpath
 import stat
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from .config import load_config
 from .diagnostics import Diagnostics, Position
 from .fields import Fields
 from .frontmatter import ContentFile, a_yaml_type, decode, split
+from .media import media_index, read_media
 from .model import (
     CLAIMANT_KINDS,
     CORRECTION_KINDS,
@@ -44,6 +46,8 @@ CONTENT_DIR = "content"
 STATIC_DIR = "static"
 TEMPLATES_DIR = "templates"
 KINDS = ("articles", "claims", "verdicts", "evidence", "reviewers", "pages", "claimants")
+FOLDERS = (*KINDS, "media")
+"""Every folder content/ may have: the kinds of Markdown file, and media (not Markdown)."""
 
 IMPORTED_KEYS = ("by", "from", "at", "desk")
 ARTICLE_KEYS = (
@@ -66,6 +70,7 @@ ARTICLE_CLAIM_KEYS = (
     "summary",
     "tags",
     "language",
+    "media",
     "withdrawn",
 )
 SOURCE_KEYS = ("url", "outlet", "author", "via")
@@ -77,6 +82,7 @@ CLAIM_KEYS = (
     "appearances",
     "tags",
     "language",
+    "media",
     "corrections",
     "withdrawn",
 )
@@ -91,6 +97,7 @@ VERDICT_KEYS = (
     "evidence",
     "original_rating",
     "source_url",
+    "media_rating",
     "corrections",
 )
 EVIDENCE_KEYS = ("id", "title", "url", "publisher", "published", "accessed", "archived", "kind")
@@ -147,9 +154,10 @@ def _load_content(
 ) -> None:
     _check_layout(root, diags)
     read_at = now_ns()
+    media = media_index(str(root), diags)
     readers: dict[str, Callable[[ContentFile, Fields, Diagnostics, Project], None]] = {
-        "articles": _article,
-        "claims": _claim,
+        "articles": partial(_article, media=media),
+        "claims": partial(_claim, media=media),
         "verdicts": _verdict,
         "evidence": _evidence,
         "reviewers": _reviewer,
@@ -203,16 +211,16 @@ def _check_layout(root: Path, diags: Diagnostics) -> None:
         if entry.name.startswith("."):
             continue
         rel = f"{CONTENT_DIR}/{entry.name}"
-        if entry.is_dir() and entry.name not in KINDS:
+        if entry.is_dir() and entry.name not in FOLDERS:
             from .diagnostics import did_you_mean
 
             diags.warning(
                 rel,
                 Position(1, 1),
                 f"unknown content folder '{entry.name}' is ignored",
-                did_you_mean(entry.name, KINDS) or f"content folders are {', '.join(KINDS)}",
+                did_you_mean(entry.name, FOLDERS) or f"content folders are {', '.join(KINDS)}",
             )
-        elif entry.name in KINDS and not entry.is_dir():
+        elif entry.name in FOLDERS and not entry.is_dir():
             diags.error(
                 rel,
                 Position(1, 1),
@@ -355,7 +363,14 @@ def _path_of(record: Any) -> str:
 # -- one reader per kind -------------------------------------------------------------------------
 
 
-def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+def _article(
+    content: ContentFile,
+    f: Fields,
+    diags: Diagnostics,
+    project: Project,
+    *,
+    media: dict[str, str] | None = None,
+) -> None:
     doc = _document(content, f)
     title = f.text("title", required=True)
     source = Source()
@@ -409,6 +424,7 @@ def _article(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         claim = _article_claim(content, index, item, diags)
         if claim is None:
             continue
+        claim.media = read_media(content, ("claims", index), diags, media or {})
         claim.article = article.id if doc else None
         claim.index = index
         if doc is not None:
@@ -496,7 +512,14 @@ def _register_claim(
     project.claims[claim.id] = claim
 
 
-def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:
+def _claim(
+    content: ContentFile,
+    f: Fields,
+    diags: Diagnostics,
+    project: Project,
+    *,
+    media: dict[str, str] | None = None,
+) -> None:
     doc = _document(content, f)
     summary = f.text("summary", required=True)
     appearances: list[Appearance] = []
@@ -516,6 +539,7 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         url = af.url("url", required=True)
         if url:
             appearances.append(Appearance(url, af.text("title")))
+    items = read_media(content, (), diags, media or {})
     if doc is None:
         _corrections(content, f, diags)  # (still checked)
         _withdrawal(content, f, diags)
@@ -531,6 +555,7 @@ def _claim(content: ContentFile, f: Fields, diags: Diagnostics, project: Project
         appearances=appearances,
         document=doc,
         language=f.language("language"),
+        media=items,
         corrections=_corrections(content, f, diags),
         withdrawn=_withdrawal(content, f, diags),
     )
@@ -557,6 +582,7 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         evidence=[e for e, _ in evidence],
         original_rating=f.text("original_rating"),
         source_url=f.url("source_url"),
+        media_rating=f.ident("media_rating", what="media rating"),
         corrections=_corrections(content, f, diags),
     )
     # An approved verdict of ours without a headline or reasoning is an error once the

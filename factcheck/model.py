@@ -38,6 +38,17 @@ REVIEWER_ROLES = ("reviewer", "editor", "external")
 CLAIMANT_KINDS = ("person", "organization")
 EVIDENCE_KINDS = ("primary", "official", "data", "research", "news", "other")
 CORRECTION_KINDS = ("correction", "update", "clarification", "rating-change")
+MEDIA_TYPES = ("image", "video", "audio")
+MEDIA_CATEGORIES = (
+    "OriginalMediaContent",
+    "DecontextualizedContent",
+    "EditedOrCroppedContent",
+    "TransformedContent",
+    "StagedContent",
+    "SatireOrParodyContent",
+    "AuthenticContent",
+)
+"""schema.org's MediaManipulationRatingEnumeration: what a media rating means to machines."""
 
 
 @dataclass(slots=True)
@@ -50,6 +61,19 @@ class Rating:
     """Numeric rating; None for an off-scale rating such as "unproven"."""
     description: str
     position: Position
+
+
+@dataclass(slots=True)
+class MediaRating:
+    """One step of the media rating scale (``media_ratings`` in factcheck.yaml)."""
+
+    id: str
+    label: str
+    category: str
+    """Its member of schema.org's MediaManipulationRatingEnumeration (:data:`MEDIA_CATEGORIES`)."""
+    description: str
+    position: Position | None = None
+    """Where factcheck.yaml defines it; None for the default scale."""
 
 
 @dataclass(slots=True)
@@ -77,9 +101,17 @@ class Config:
     page_size: int = 24
     """Items on each page of a long list (``page_size``)."""
     path: str = "factcheck.yaml"
+    media_ratings: list[MediaRating] = field(default_factory=list)
+    """``media_ratings``: how media is rated (the default scale when the file has none)."""
 
     def rating(self, rating_id: str) -> Rating | None:
         for rating in self.ratings:
+            if rating.id == rating_id:
+                return rating
+        return None
+
+    def media_rating(self, rating_id: str) -> MediaRating | None:
+        for rating in self.media_ratings:
             if rating.id == rating_id:
                 return rating
         return None
@@ -182,6 +214,50 @@ class Appearance:
     title: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MediaFile:
+    """A file under ``content/media/``, as its bytes say (never its name)."""
+
+    rel: str
+    """Its path below content/media/ (``2026/flood.jpg``)."""
+    path: str
+    """Where to read it (inside the project)."""
+    sha256: str
+    """The SHA-256 of its bytes, in hex: what a verdict on it provably refers to."""
+    size: int
+    kind: str
+    """"image", "video" or "audio": what the bytes are."""
+    format: str
+    """The container or image format read from the bytes ("jpeg", "png", "mp4", "mp3", ...)."""
+    mime: str
+    width: int | None = None
+    height: int | None = None
+    """An image's size in pixels (after its EXIF orientation is applied)."""
+    alpha: bool = False
+    """An image with transparency."""
+
+
+@dataclass(slots=True)
+class MediaItem:
+    """One entry of a claim's ``media:`` list: a picture, a clip or a recording checked."""
+
+    type: str
+    """"image", "video" or "audio", as declared."""
+    position: Position
+    file: MediaFile | None = None
+    url: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    archived: str | None = None
+    start: float | None = None
+    """Seconds: where the part checked begins (video and audio)."""
+    end: float | None = None
+    original_url: str | None = None
+    """Where the media first appeared in its original context (MediaReview originalMediaLink)."""
+    original_context: str | None = None
+    """What the original context was (MediaReview originalMediaContextDescription)."""
+
+
 @dataclass(slots=True)
 class QuoteSpan:
     """Where a claim's quote stands in its article's text (offsets into the body's text stream)."""
@@ -212,12 +288,16 @@ class Claim:
     appearances: list[Appearance] = field(default_factory=list)
     document: Document | None = None
     """For stand-alone claims: the file with its context body."""
+    media: list[MediaItem] = field(default_factory=list)
+    """The pictures, clips or recordings the claim is (``media:``)."""
     # Filled by cross-referencing:
     verdicts: list[str] = field(default_factory=list)
     """Paths of every verdict on this claim, in path order."""
     state: State = State.UNREVIEWED
     rating: str | None = None
     """The standing rating id once published, else None."""
+    media_rating: str | None = None
+    """The standing media rating id once published (media claims), else None."""
     ruling: str | None = None
     """The path of the editor's verdict that settled the claim, if one did."""
     standing: Standing | None = None
@@ -270,6 +350,8 @@ class Verdict:
     original_rating: str | None = None
     source_url: str | None = None
     corrections: list[Correction] = field(default_factory=list)
+    media_rating: str | None = None
+    """A media claim's verdict: the media rating id (``media_ratings`` in factcheck.yaml)."""
 
     @property
     def path(self) -> str:

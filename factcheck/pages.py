@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .exports import claim_review
+from .exports import claim_review, media_review
 from .model import Date, Page, State
 from .views import ClaimantView, ClaimView, RatingView, SiteViews
 from .workflow import ClaimStatus, claim_statuses
@@ -493,6 +493,7 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
             "related": _related(views, claim),
             "context_html": context_html,
             "claim_review": claim_review(views, claim),
+            "media_review": media_review(views, claim),
             "scale": list(views.ratings.values()),
             "corrections": views.corrections(claim.id, path),
             "withdrawal": views.withdrawal(claim.id, path),

@@ -11,6 +11,10 @@
 
 Imported verdicts of outside organisations (``role: external``) never count.
 
+A media claim (one with ``media:``) is rated twice by each verdict: ``rating`` on the claim
+scale, and ``media_rating`` on the media scale. The same rules decide both: the verdicts that
+publish it must agree on each, or an editor's ruling settles both.
+
 :func:`standing` is the one place these rules live. It also says, in words, what a claim still
 needs and what it would publish as: `factcheck status`, the review preview and its desk all
 print these same words.
@@ -19,7 +23,7 @@ print these same words.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Claim, Correction, Project, State, Verdict
 
@@ -44,6 +48,8 @@ class Standing:
     more than one: disagreement flagged before anyone approves."""
     outlook: str = ""
     """One sentence for people: the state, what it would publish as and what it still needs."""
+    media_rating: str | None = None
+    """A media claim's standing media rating, only when published."""
 
 
 def is_ruling(project: Project, verdict: Verdict) -> bool:
@@ -88,6 +94,50 @@ def standing(project: Project, claim: Claim) -> Standing:
     """Where ``claim`` stands, from its verdicts (already linked to it by cross-referencing)."""
     if claim.withdrawn is not None:
         return _withdrawn(claim)
+    result = _standing(project, claim)
+    return _media_standing(project, claim, result) if claim.media else result
+
+
+def media_label(project: Project, rating_id: str) -> str:
+    rating = project.config.media_rating(rating_id)
+    return rating.label if rating is not None else rating_id
+
+
+def _media_standing(project: Project, claim: Claim, result: Standing) -> Standing:
+    """A published media claim's media rating, by the same rules as its rating: the verdicts
+    that publish it (the editors' rulings, or every approved verdict of ours) must agree."""
+    if result.state is not State.PUBLISHED:
+        return result
+    approved = [v for v in project.claim_verdicts(claim.id) if project.is_ours(v) and v.approved]
+    deciders = [v for v in approved if is_ruling(project, v)] if result.ruling else approved
+    order = {r.id: i for i, r in enumerate(project.config.media_ratings)}
+    rated = sorted(
+        {v.media_rating for v in deciders if v.media_rating},
+        key=lambda r: (order.get(r, len(order)), r),
+    )
+    if len(rated) <= 1:
+        media = rated[0] if rated else None
+        outlook = result.outlook
+        if media:
+            outlook = outlook.replace(
+                "published as " + label(project, result.rating or ""),
+                f"published as {label(project, result.rating or '')} (media: "
+                f"{media_label(project, media)})",
+                1,
+            )
+        return replace(result, media_rating=media, outlook=outlook)
+    labels = " vs ".join(media_label(project, r) for r in rated)
+    needs = (
+        f"disputed: the editors' rulings rate the media differently ({labels}); "
+        "withdraw all but one ruling"
+        if result.ruling
+        else f"disputed: the media is rated {labels}, needs an editor's ruling"
+    )
+    return Standing(State.DISPUTED, needs=needs, disagreement=result.disagreement, outlook=needs)
+
+
+def _standing(project: Project, claim: Claim) -> Standing:
+    """Where ``claim`` stands by its rating (see :func:`standing`)."""
     ours = [v for v in project.claim_verdicts(claim.id) if project.is_ours(v)]
     approved = [v for v in ours if v.approved]
     rulings = [v for v in approved if is_ruling(project, v)]

@@ -43,9 +43,20 @@ def trial_render(root: Path, project: Project, diags: Diagnostics) -> int:
         views = SiteViews(project, translations=translations)
         pages = list(page_specs(views))
         _records, rendered = render_pages(views, env, root, pages, _Discard(), diags)
+        _check_media(root, views, diags)
     except TemplateProblems:
         return 0
     except jinja2.TemplateError as exc:  # pragma: no cover - render_pages reports these itself
         diags.error("templates", Position(1, 1), f"template error: {exc}")
         return 0
     return rendered
+
+
+def _check_media(root: Path, views: SiteViews, diags: Diagnostics) -> None:
+    """Make the media copies the build would make (keeping none), so that a file that cannot
+    be published fails ``check`` as it would fail ``build``."""
+    from .build import CACHE_DIR
+    from .media_copies import CACHE_FOLDER, site_media
+    from .media_views import shown_media
+
+    site_media(shown_media(views), root / CACHE_DIR / CACHE_FOLDER, diags, keep=False)

@@ -31,6 +31,7 @@ from .annotate import Mark, render_annotated
 from .cache import Carryover
 from .i18n import Translations
 from .markdown import Parsed, render
+from .media_views import MediaRatingView, MediaView, media_rating_views, media_views
 from .model import Claim, Correction, Date, Project, Rating, State, Verdict
 from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
 from .review import is_ruling, published_corrections, standing_of
@@ -117,6 +118,8 @@ class VerdictView:
     site)."""
     path: str | None = None
     """Preview only: the verdict's file, to open in an editor (None on the public site)."""
+    media_rating: MediaRatingView | None = None
+    """A media claim's verdict: how it rates the media."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,11 @@ class ClaimView:
     language: str | None = None
     """The claim's own language (its own ``language``, else its article's), where it is not
     the site's; None otherwise."""
+    media: tuple[MediaView, ...] = ()
+    """The pictures, clips or recordings the claim is: only once published (and in the
+    preview), so that no unpublished claim's media reaches the site."""
+    media_rating: MediaRatingView | None = None
+    """A media claim's standing media rating; None unless published."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +300,9 @@ class SiteViews:
             )
             for r in self.config.ratings
         }
+        self.media_ratings: dict[str, MediaRatingView] = media_rating_views(self.config)
+        self.media_reviews: dict[str, dict[str, Any] | None] = {}
+        """Each media claim's MediaReview (factcheck/exports.py), made once per build."""
         self._claims: dict[str, ClaimView] = {}
         self._people: dict[str, PersonView] = {}
         self._evidence: dict[tuple[str, str], EvidenceView] = {}
@@ -529,6 +540,8 @@ class SiteViews:
                 if claim.claimant_id in self.claimant_pages
                 else None
             ),
+            media=media_views(claim.media, self.words) if published or self.preview else (),
+            media_rating=self.media_ratings.get(claim.media_rating or "") if published else None,
         )
 
     # -- corrections and withdrawals --------------------------------------------------------
@@ -766,6 +779,7 @@ class SiteViews:
             status=verdict.status,
             status_label=self.status_label(verdict),
             path=verdict.path if self.preview else None,
+            media_rating=self.media_ratings.get(verdict.media_rating or ""),
         )
 
     def article_body(self, article_id: str, page_path: str) -> tuple[Markup, list[ClaimView]]:

@@ -52,10 +52,12 @@ _FORMAT_ONLY = {
 }
 # (French sets a no-break space before the colon, so this one is not the same in French.)
 _ENTRY_FORMAT = {("corrections_feed_entry", None): "only placeholders and a colon"}
+_RATED_BY = {("media_rating_by", None): "only placeholders, parentheses and a colon"}
 SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     "es": {
         **_FORMAT_ONLY,
         **_ENTRY_FORMAT,
+        **_RATED_BY,
         ("date_time", None): "CLDR's Spanish date-time pattern is '{1}, {0}' too",
         ("role_editor", None): "Spanish 'editor' (the newsroom role)",
         ("kicker_editor", None): "Spanish 'Editor'",
@@ -83,6 +85,7 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     "pt": {
         **_FORMAT_ONLY,
         **_ENTRY_FORMAT,
+        **_RATED_BY,
         ("via", None): "Portuguese 'via'",
         ("link", None): "Brazilian Portuguese uses 'Link'",
         ("role_editor", None): "Portuguese 'editor'",
@@ -91,6 +94,7 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     "de": {
         **_FORMAT_ONLY,
         **_ENTRY_FORMAT,
+        **_RATED_BY,
         ("appeared_in", None): "German 'In {article}:' is spelled as in English",
         ("appeared_in_outlet", None): "German 'In {article} ({outlet}):'",
         ("appeared_in_outlet_date", None): "German 'In {article} ({outlet}, {date}):'",
@@ -101,16 +105,18 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     "ar": {
         ("page_title", None): "only placeholders and a middle dot",
         **_ENTRY_FORMAT,
+        **_RATED_BY,
     },
     "hi": {
         **_FORMAT_ONLY,
         **_ENTRY_FORMAT,
+        **_RATED_BY,
         ("date_time", None): "CLDR's Hindi date-time pattern is '{1}, {0}' too",
     },
 }
 
 # Latin-script words an Arabic or Hindi text may hold: format and product names, never translated.
-LATIN_ALLOWED = {"Atom", "ClaimReview", "CSV", "JSON", "JavaScript"}
+LATIN_ALLOWED = {"Atom", "ClaimReview", "CSV", "JSON", "JavaScript", "SHA"}  # SHA-256: a name
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

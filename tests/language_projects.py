@@ -1,13 +1,16 @@
 """Small projects in Arabic, Hindi and Spanish: an article with two claims (one published with
 two agreeing approvals and a correction, one still in review), a stand-alone claim with an
 editor's ruling, a withdrawn stand-alone claim, two tags in the language's script on each
-published claim, a claimant, evidence and reviewers.
-Everything the project writes is in the language, so whatever English a built page shows is
-the theme's."""
+published claim, a claimant, evidence and reviewers; a photo claim (a file, with its alt text,
+caption and original context) and a claim of a video and a recording (by their addresses, with
+the part checked), each rated on the project's own media scale. Everything the project writes
+is in the language, so whatever English a built page shows is the theme's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from support.media_files import jpeg_with_gps
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,14 @@ class Words:
     """A stand-alone claim that was published, then withdrawn."""
     withdrawal: str
     """Why it was withdrawn."""
+    media_ratings: tuple[tuple[str, str, str, str], ...]
+    """(id, label, schema.org category, description): the project's own media scale."""
+    photo_summary: str
+    photo_alt: str
+    photo_caption: str
+    photo_context: str
+    video_summary: str
+    video_caption: str
 
 
 ARABIC = Words(
@@ -65,6 +76,17 @@ ARABIC = Words(
     correction="صنّفنا هذا الادعاء أولا على أنه خطأ، ثم غيّرنا التقييم بعد مراجعة الأرقام [@taqrir].",
     withdrawn="أسعار تذاكر العبّارة تضاعفت منذ 2024.",
     withdrawal="سحبنا هذا التحقق لأن الحساب الذي نقلنا عنه لم يكن حساب صاحب الادعاء.",
+    media_ratings=(
+        ("asli", "أصلي", "OriginalMediaContent", "لا دليل على تعديل المادة أو عرضها خارج سياقها."),
+        ("kharij", "خارج السياق", "DecontextualizedContent", "مادة حقيقية نُسبت إلى زمان آخر."),
+        ("mujtaza", "مجتزأ", "EditedOrCroppedContent", "قُصّت المادة أو اجتُزئت بما يغيّر معناها."),
+    ),
+    photo_summary="صورة تُظهر شارع الميناء غارقا بعد عاصفة الأسبوع الماضي.",
+    photo_alt="شارع تغمره مياه الفيضان، وثلاث سيارات غارقة حتى نوافذها.",
+    photo_caption="الصورة كما نُشرت في منتصف يناير 2026.",
+    photo_context="التُقطت في نوفمبر 2019 في مدينة أخرى على الساحل.",
+    video_summary="مقطع فيديو يُظهر رئيس البلدية يقول إن السور البحري لن يكتمل أبدا.",
+    video_caption="التسجيل الكامل لاجتماع المجلس البلدي.",
 )
 
 HINDI = Words(
@@ -95,6 +117,17 @@ HINDI = Words(
     correction="हमने पहले इस दावे को गलत बताया था; आँकड़ों की दोबारा जाँच [@taqrir] के बाद रेटिंग बदली।",
     withdrawn="2024 से नौका का किराया दोगुना हो गया है।",
     withdrawal="हमने यह जाँच वापस ली, क्योंकि जिस खाते को हमने उद्धृत किया वह दावा करने वाले का नहीं था।",
+    media_ratings=(
+        ("mool", "मूल", "OriginalMediaContent", "मीडिया में बदलाव का कोई सबूत नहीं।"),
+        ("sandarbh", "संदर्भ से हटकर", "DecontextualizedContent", "असली मीडिया, पर किसी और जगह का।"),
+        ("kaant", "काट-छाँट", "EditedOrCroppedContent", "ऐसी काट-छाँट जिससे अर्थ बदल जाता है।"),
+    ),
+    photo_summary="एक तस्वीर में पिछले हफ़्ते के तूफ़ान के बाद बंदरगाह रोड पानी में डूबी दिखती है।",
+    photo_alt="बाढ़ के पानी में डूबी एक सड़क, जिसमें तीन कारें खिड़कियों तक डूबी हैं।",
+    photo_caption="तस्वीर, जैसी वह जनवरी 2026 में साझा की गई।",
+    photo_context="नवंबर 2019 में तट के एक दूसरे शहर में ली गई।",
+    video_summary="एक वीडियो में महापौर कहते दिखते हैं कि समुद्री दीवार कभी पूरी नहीं होगी।",
+    video_caption="परिषद की बैठक की पूरी रिकॉर्डिंग।",
 )
 
 SPANISH = Words(
@@ -131,24 +164,40 @@ SPANISH = Words(
         "Retiramos esta verificación porque la cuenta que citamos no era del autor de la "
         "afirmación."
     ),
+    media_ratings=(
+        ("autentico", "Auténtico", "OriginalMediaContent", "Sin indicios de alteración."),
+        ("descontextualizado", "Sin contexto", "DecontextualizedContent", "De otro lugar o fecha."),
+        ("editado", "Editado o recortado", "EditedOrCroppedContent", "Cambia su sentido."),
+    ),
+    photo_summary="Una foto muestra la calle del Puerto inundada tras la tormenta del lunes.",
+    photo_alt="Una calle de tiendas bajo el agua, con tres coches hundidos hasta las ventanillas.",
+    photo_caption="La foto tal como se compartió a mediados de enero de 2026.",
+    photo_context="Tomada en noviembre de 2019 en otra ciudad de la costa.",
+    video_summary="Un video muestra al alcalde diciendo que el malecón nunca se terminará.",
+    video_caption="La grabación completa de la sesión del concejo.",
 )
 
 LANGUAGES = {words.language: words for words in (ARABIC, HINDI, SPANISH)}
 
 
-def project_files(words: Words) -> dict[str, str]:
-    """The project's files ({path: text}), factcheck.yaml included."""
+def project_files(words: Words) -> dict[str, str | bytes]:
+    """The project's files ({path: text, or bytes for the photo}), factcheck.yaml included."""
     ratings = "".join(
         f"  - id: {ident}\n    label: {label}\n    description: {description}\n"
         for ident, label, description in words.ratings
     )
+    media_ratings = "".join(
+        f"  - id: {ident}\n    label: {label}\n    category: {category}\n"
+        f"    description: {description}\n"
+        for ident, label, category, description in words.media_ratings
+    )
     config = (
         f"title: {words.title}\nbase_url: https://check.example.org/\nlanguage: "
         f"{words.language}\ntimezone: UTC\norganization:\n  name: {words.title}\n"
-        f"ratings:\n{ratings}"
+        f"ratings:\n{ratings}media_ratings:\n{media_ratings}"
     )
     middle = words.ratings[1][0]
-    files = {
+    files: dict[str, str | bytes] = {
         "factcheck.yaml": config,
         "content/articles/budget.md": (
             f"---\ntitle: {words.article_title}\npublished: 2026-01-13\n"
@@ -202,7 +251,49 @@ def project_files(words: Words) -> dict[str, str]:
     )
     files["content/verdicts/reservoirs/hala.md"] = (
         f"---\nclaim: reservoirs\nreviewer: hala\nrating: {words.ratings[0][0]}\n"
-        f"status: approved\ndate: 2026-01-16\nheadline: {words.headline}\n"
+        f"status: approved\nfinal: true\ndate: 2026-01-16\nheadline: {words.headline}\n"
         f"evidence: [taqrir]\n---\n{words.reasoning}\n"
     )
+    return files | _media_claims(words)
+
+
+def _media_claims(words: Words) -> dict[str, str | bytes]:
+    """A photo claim (a file of the project) published by two agreeing approvals, and a video
+    claim (a page to link to and a recording to play, each by its address, with the part
+    checked) published by an editor's ruling."""
+    worst = words.ratings[-1][0]
+    files: dict[str, str | bytes] = {
+        "content/media/photo.jpg": jpeg_with_gps(640, 420),
+        "content/claims/photo.md": (
+            f"---\nsummary: {words.photo_summary}\nclaimant: {words.claimant}\n"
+            f"date: 2026-01-14\ntags: [{words.tags[1]}]\nmedia:\n"
+            f"  - type: image\n    file: photo.jpg\n    alt: {words.photo_alt}\n"
+            f"    caption: {words.photo_caption}\n"
+            "    original_url: https://photos.example.net/2019/11/12\n"
+            f"    original_context: {words.photo_context}\n---\n"
+        ),
+        "content/claims/clip.md": (
+            f"---\nsummary: {words.video_summary}\nclaimant: {words.claimant}\n"
+            f"date: 2026-01-14\ntags: [{words.tags[0]}]\nmedia:\n"
+            "  - type: video\n    url: https://tube.example.org/watch/council-2026-01-12\n"
+            "    start: 1:05\n    end: 1:40\n"
+            f"    caption: {words.video_caption}\n"
+            "    archived: https://web.archive.org/web/20260113/https://tube.example.org/watch/c\n"
+            "  - type: audio\n    url: https://radio.example.org/2026/council-0112.mp3\n"
+            "    start: 65\n"
+            "---\n"
+        ),
+        "content/verdicts/clip/hala.md": (
+            f"---\nclaim: clip\nreviewer: hala\nrating: {words.ratings[1][0]}\n"
+            f"media_rating: {words.media_ratings[2][0]}\nstatus: approved\nfinal: true\n"
+            "date: 2026-01-16\n"
+            f"headline: {words.headline}\nevidence: [taqrir]\n---\n{words.reasoning}\n"
+        ),
+    }
+    for reviewer in ("sami", "layla"):
+        files[f"content/verdicts/photo/{reviewer}.md"] = (
+            f"---\nclaim: photo\nreviewer: {reviewer}\nrating: {worst}\n"
+            f"media_rating: {words.media_ratings[1][0]}\nstatus: approved\ndate: 2026-01-15\n"
+            f"headline: {words.headline}\nevidence: [taqrir]\n---\n{words.reasoning}\n"
+        )
     return files

@@ -6,6 +6,13 @@ Three shapes arrive, all read into one :class:`Review` record:
 - JSON-LD on its own, including Data Commons' ``DataFeed`` and ``DataFeedItem`` wrappers;
 - records shaped like Google's Fact Check Tools API (``text``, ``claimant``, ``claimReview``).
 
+A ``MediaReview`` (a check of an image, a video or a recording) is read the same way: its
+``mediaItemAppearance`` objects become the claim's ``media:`` entries (by ``url``: the import
+never downloads them), its ``mediaAuthenticityCategory`` the verdict's ``media_rating`` (the
+first step of our media scale with that category), its ``originalMediaLink`` and
+``originalMediaContextDescription`` the media's original context. A MediaReview published beside
+a ClaimReview of the same check (the same ``url``) adds its media to that check.
+
 Each review becomes a stand-alone claim, a reviewer for the publishing organisation (made once,
 ``role: external``), an evidence item for the review's page, and an approved verdict whose rating
 is placed on our scale by :mod:`factcheck.importing.ratings`, with the organisation's own label
@@ -85,6 +92,10 @@ class Review:
     """The check's language, a BCP 47 tag (None when it does not say, or says nonsense)."""
     line: int = 1
     """Where in the input the review stands (a JSON-LD block's line in an HTML page)."""
+    media_category: str | None = None
+    """A MediaReview's ``mediaAuthenticityCategory`` (``DecontextualizedContent``...)."""
+    media: list[dict[str, str]] = field(default_factory=list)
+    """A MediaReview's media, as ``media:`` entries (type, url, alt, caption, original_*)."""
 
 
 # -- small readers of loosely typed JSON-LD ---------------------------------------------------
@@ -189,12 +200,15 @@ class _Graph:
     def claim_reviews(self) -> list[dict[str, Any]]:
         return [node for node in self.nodes if "ClaimReview" in _types(node)]
 
+    def media_reviews(self) -> list[dict[str, Any]]:
+        return [node for node in self.nodes if "MediaReview" in _types(node)]
+
     def publisher(self) -> tuple[str, str] | None:
         """Who publishes the page, by its own top-level nodes: a NewsArticle's or WebPage's
         publisher, or the site's Organization. (Organisations nested inside a ClaimReview are
         the claim's authors, not the publisher.)"""
         for node in self.top:
-            if "ClaimReview" in _types(node):
+            if _types(node) & {"ClaimReview", "MediaReview"}:
                 continue
             publisher = self.resolve(node.get("publisher"))
             if isinstance(publisher, dict) and _text(publisher.get("name")):
@@ -312,6 +326,89 @@ def _from_jsonld(
         or (page.language if page else None),
         line=line,
     )
+
+
+_MEDIA_OBJECTS = {"ImageObject": "image", "VideoObject": "video", "AudioObject": "audio"}
+
+
+def _from_media_review(
+    graph: _Graph, node: dict[str, Any], page: PageFacts | None, *, line: int, name: str
+) -> Review:
+    """A MediaReview, read as a check of a claim that is its media (see the module's
+    docstring)."""
+    item = graph.resolve(node.get("itemReviewed"))
+    item = item if isinstance(item, dict) else {}
+    claim_node = graph.resolve(item.get("interpretedAsClaim"))
+    claim_node = claim_node if isinstance(claim_node, dict) else {}
+    media: list[dict[str, str]] = []
+    appearances = item.get("mediaItemAppearance")
+    for entry in appearances if isinstance(appearances, list) else [appearances]:
+        entry = graph.resolve(entry)
+        if not isinstance(entry, dict):
+            continue
+        kind = next((_MEDIA_OBJECTS[t] for t in _types(entry) if t in _MEDIA_OBJECTS), None)
+        url = _url(entry.get("contentUrl")) or _url(entry.get("url")) or _url(entry.get("embedUrl"))
+        if kind is None or url is None:
+            continue
+        found = {"type": kind, "url": url}
+        words = _text(entry.get("description")) or _text(entry.get("caption"))
+        if kind == "image":
+            found["alt"] = words or _text(entry.get("name")) or "The image that was checked"
+        elif words:
+            found["caption"] = words
+        media.append(found)
+    original_url = _url(node.get("originalMediaLink"))
+    original_context = _text(node.get("originalMediaContextDescription"))
+    if media:
+        if original_url:
+            media[0]["original_url"] = original_url
+        if original_context:
+            media[0]["original_context"] = original_context
+    claim = (
+        _text(claim_node.get("text"))
+        or _text(claim_node.get("name"))
+        or _text(claim_node.get("description"))
+        or _text(node.get("claimReviewed"))
+        or _text(node.get("name"))
+        or _text(node.get("headline"))
+    )
+    category = _text(_first(node.get("mediaAuthenticityCategory")))
+    category = re.split(r"[/:#]", category)[-1] if category else None
+    review_node = dict(node)
+    review_node["claimReviewed"] = claim
+    if claim is None:
+        raise ImportFailure(
+            name,
+            "a MediaReview does not say what the media was claimed to show",
+            "it needs 'itemReviewed.interpretedAsClaim' (or a 'name') with the claim's text",
+            line=line,
+        )
+    review = _from_jsonld(graph, review_node, page, line=line, name=name)
+    review.claimant = review.claimant or _creator(graph, item)
+    if not review.label:
+        review.label = category
+    review.media_category = category
+    review.media = media
+    return review
+
+
+def _creator(graph: _Graph, item: dict[str, Any]) -> str | None:
+    creator = graph.resolve(item.get("creator"))
+    return _text(creator.get("name")) if isinstance(creator, dict) else _text(creator)
+
+
+def _with_media(claims: list[Review], media: list[Review]) -> list[Review]:
+    """The reviews of a document: a MediaReview of the same check as a ClaimReview (the same
+    review page) gives that check its media; any other is a check of its own."""
+    by_url = {review.url: review for review in claims if review.url}
+    out = list(claims)
+    for review in media:
+        same = by_url.get(review.url) if review.url else None
+        if same is not None and not same.media:
+            same.media, same.media_category = review.media, review.media_category
+        else:
+            out.append(review)
+    return out
 
 
 def _from_fact_check_api(record: dict[str, Any], name: str) -> list[Review]:
@@ -435,11 +532,18 @@ def reviews_in_page(html: str, *, url: str | None, name: str, plan: Plan) -> lis
         graphs.append((line, _Graph(data)))
     # Pages often describe themselves (and their publisher) in one block, the check in another.
     page.publisher = next((p for _, g in graphs if (p := g.publisher())), None)
-    return [
-        _from_jsonld(graph, node, page, line=line, name=name)
-        for line, graph in graphs
-        for node in graph.claim_reviews()
-    ]
+    return _with_media(
+        [
+            _from_jsonld(graph, node, page, line=line, name=name)
+            for line, graph in graphs
+            for node in graph.claim_reviews()
+        ],
+        [
+            _from_media_review(graph, node, page, line=line, name=name)
+            for line, graph in graphs
+            for node in graph.media_reviews()
+        ],
+    )
 
 
 def page_types(html: str) -> list[str]:
@@ -479,8 +583,12 @@ def reviews_in_json(data: Any, *, name: str) -> list[Review]:
     Check Tools records. Raises :class:`ImportFailure` for JSON that is neither."""
     graph = _Graph(data)
     nodes = graph.claim_reviews()
-    if nodes:
-        return [_from_jsonld(graph, node, None, line=1, name=name) for node in nodes]
+    media = graph.media_reviews()
+    if nodes or media:
+        return _with_media(
+            [_from_jsonld(graph, node, None, line=1, name=name) for node in nodes],
+            [_from_media_review(graph, node, None, line=1, name=name) for node in media],
+        )
     records: list[Any]
     if isinstance(data, dict) and isinstance(data.get("claims"), list):
         records = data["claims"]
@@ -493,7 +601,7 @@ def reviews_in_json(data: Any, *, name: str) -> list[Review]:
         return [review for record in api for review in _from_fact_check_api(record, name)]
     raise ImportFailure(
         name,
-        "this JSON holds no ClaimReview, DataFeed of ClaimReviews or "
+        "this JSON holds no ClaimReview, MediaReview, DataFeed of them or "
         "Fact Check Tools claims; nothing was imported",
         'a check is JSON-LD with "@type": "ClaimReview", or a record with "text" and "claimReview"',
     )
@@ -562,6 +670,8 @@ def _claim_id(plan: Plan, review: Review, origin: str) -> str:
         meta["appearances"] = [
             {"url": u, **({"title": t} if t else {})} for u, t in review.appearances
         ]
+    if review.media:
+        meta["media"] = review.media
     plan.add("claim", plan.target("claim", ident), render_document(meta), origin)
     return ident
 
@@ -640,15 +750,17 @@ def plan_reviews(
         if mapped.how == "off-scale":
             plan.note_off_scale(origin, original or "", mapped.rating, Position(review.line, 1))
         reviewer = _reviewer_id(plan, review, origin)
-        claim = _our_claim(plan, review, reviewer, origin, confirm) or _claim_id(
-            plan, review, origin
-        )
+        ours = _our_claim(plan, review, reviewer, origin, confirm)
+        claim = ours or _claim_id(plan, review, origin)
         evidence = _evidence_id(plan, review, origin)
         path = f"content/verdicts/{claim}/{reviewer}.md"
         elsewhere = plan.existing.verdicts.get((claim, reviewer))
         if elsewhere and elsewhere != path:
             continue  # this organisation's verdict on this claim is already in the project
         meta: dict[str, Any] = {"claim": claim, "reviewer": reviewer, "rating": mapped.rating}
+        media_rating = _media_rating(plan, review, origin) if review.media and not ours else None
+        if media_rating:
+            meta["media_rating"] = media_rating  # (our own claim's media is ours to list)
         if original:
             meta["original_rating"] = original
         if review.url:
@@ -668,3 +780,19 @@ def plan_reviews(
             )
             body = paragraphs_to_markdown(paragraphs) if paragraphs else ""
         plan.add("verdict", path, render_document(meta, body), origin)
+
+
+def _media_rating(plan: Plan, review: Review, origin: str) -> str | None:
+    """Our media rating for a MediaReview's category: the first step of our media scale that
+    maps onto it (a warning, and none, if no step does)."""
+    scale = plan.config.media_ratings
+    found = next((r.id for r in scale if r.category == review.media_category), None)
+    if found is None and review.media_category:
+        plan.diags.warning(
+            origin,
+            Position(review.line, 1),
+            f"no step of our media scale is '{review.media_category}', so the imported "
+            "verdict does not rate the media",
+            "add a media rating with that category to media_ratings in factcheck.yaml",
+        )
+    return found

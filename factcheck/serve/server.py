@@ -110,6 +110,27 @@ def content_type(path: Path) -> str:
     return guessed or "application/octet-stream"
 
 
+NO_RANGE = (-1, -1)
+"""No byte range asked for (or one this server does not serve, such as several ranges): the
+whole file."""
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """The (first, last) byte a ``Range: bytes=...`` header asks of a file of ``size`` bytes;
+    None if it starts past the end; :data:`NO_RANGE` for no header or another form."""
+    found = re.fullmatch(r"bytes=(\d*)-(\d*)", (header or "").strip())
+    if found is None or found.group(1) == found.group(2) == "":
+        return NO_RANGE
+    first, last = found.groups()
+    if first == "":  # the last N bytes
+        start, end = max(0, size - int(last)), size - 1
+    else:
+        start, end = int(first), min(int(last) if last else size - 1, size - 1)
+    if start >= size or start > end:
+        return None
+    return start, end
+
+
 def safe_site_path(site: Path, raw_path: str) -> Path | None:
     """The file or folder of ``site`` that the URL path ``raw_path`` names, or None when the
     path is not plainly a path inside the site. Raises :class:`BadRequest` for a path that is
@@ -400,11 +421,37 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             else:
+                part = byte_range(self.headers.get("Range"), len(data))
+                if part is not NO_RANGE and not content_type(target).startswith("text/html"):
+                    self._send_part(content_type(target), data, part, head=head)
+                    return
                 self._send(
                     HTTPStatus.OK, content_type(target), data, head=head, view=view, site_path=inner
                 )
                 return
         self._not_found(view, head=head)
+
+    def _send_part(
+        self, ctype: str, data: bytes, part: tuple[int, int] | None, *, head: bool
+    ) -> None:
+        """One byte range of a file (206), or 416 for a range past its end (``part`` None):
+        a browser seeks in audio and video this way, and starts them at a ``#t=`` fragment."""
+        if part is None:
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{len(data)}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        start, end = part
+        self.send_response(HTTPStatus.PARTIAL_CONTENT)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data[start : end + 1])
 
     def _not_found(self, view: View, *, head: bool) -> None:
         try:

@@ -278,9 +278,13 @@ def test_claimreview_feed_is_a_datafeed(example_site: Built) -> None:
     feed = json.loads((example_site.site / "claimreview.json").read_text("utf-8"))
     assert feed["@context"] == "https://schema.org"
     assert feed["@type"] == "DataFeed"
-    reviews = [r for element in feed["dataFeedElement"] for r in element["item"]]
+    reviews = [element["item"][0] for element in feed["dataFeedElement"]]
     assert all(e["@type"] == "DataFeedItem" for e in feed["dataFeedElement"])
     assert all(r["@type"] == "ClaimReview" for r in reviews)
+    # A media claim's MediaReview follows its ClaimReview, in the same element.
+    media = [r for element in feed["dataFeedElement"] for r in element["item"][1:]]
+    assert [r["@type"] for r in media] == ["MediaReview"] * len(media) and media
+    assert {r["url"] for r in media} <= {r["url"] for r in reviews}
     urls = {r["url"] for r in reviews}
     assert urls == {f"{BASE_URL}claims/{i}.html" for i in example_site.published}
 

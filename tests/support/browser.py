@@ -65,6 +65,31 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_head(self) -> Any:
+        """A request for one byte range gets that range (206), as static hosts answer: without
+        it a browser cannot seek in audio or video (nor start it at a ``#t=`` fragment)."""
+        import io
+        import re
+
+        asked = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", "").strip())
+        path = self.translate_path(self.path)
+        if asked is None or not os.path.isfile(path):
+            return super().send_head()
+        with open(path, "rb") as handle:
+            data = handle.read()
+        start = int(asked.group(1))
+        end = min(int(asked.group(2) or len(data) - 1), len(data) - 1)
+        if start > end:
+            self.send_error(416)
+            return None
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.end_headers()
+        return io.BytesIO(data[start : end + 1])
+
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
