@@ -150,6 +150,7 @@ def build_site(
     base_url: str | None = None,
     clean: bool = False,
     search: bool = True,
+    no_search: bool = False,
     progress: Progress | None = None,
     cache: BuildCache | None = None,
     preview: bool = False,
@@ -169,7 +170,11 @@ def build_site(
     ``site/`` (see factcheck/serve/). ``opened`` is the project already read (its diagnostics
     are copied, not changed); ``changed_at`` tells the preview's desk when files changed.
     One build or publish of a folder runs at a time: ``on_wait`` is told when this one waits
-    for another."""
+    for another.
+
+    ``search`` is whether to make the search index (tests and the preview server leave it to
+    later or out); ``no_search`` builds the site without search (``build --no-search``, as
+    ``search: false`` in factcheck.yaml does): no index, no search page, no search form."""
     with paused_gc():
         return _build(
             root,
@@ -177,6 +182,7 @@ def build_site(
             base_url=base_url,
             clean=clean,
             search=search,
+            no_search=no_search,
             progress=progress,
             cache=cache,
             preview=preview,
@@ -193,6 +199,7 @@ def _build(
     base_url: str | None,
     clean: bool,
     search: bool,
+    no_search: bool,
     progress: Progress | None,
     cache: BuildCache | None,
     preview: bool,
@@ -230,6 +237,8 @@ def _build(
             )
         if project is not None:
             project.config.base_url = base_url if base_url.endswith("/") else base_url + "/"
+    if no_search and project is not None:
+        project.config.search = False
     if project is None or diags.has_errors():
         return result
     in_place = cache is not None and cache.in_place(output)
@@ -245,7 +254,7 @@ def _build(
                 result,
                 step,
                 output=output,
-                search=search,
+                search=search and project.config.search,
                 progress=progress,
                 cache=cache if in_place else None,
                 keep=cache,
@@ -294,7 +303,7 @@ def _write_site(
     page_cache = keep.pages if keep is not None else PageCache()
     clean_leftovers(output)
     with step("plan"):
-        theme = theme_key(root, project.config.base_url)
+        theme = theme_key(root, project.config.base_url, project.config.search)
         if page_cache.theme != theme or page_cache.environment is None:
             page_cache.theme, page_cache.pages = theme, {}
             page_cache.environment = environment(root, project.config.language, diags)
@@ -361,7 +370,8 @@ def _write_site(
                 root, pages, writer, diags, cache.sources if cache is not None else {}, set(media)
             )
             writer.mark()
-        result.search_key = html_key(writer.digests)
+        # (no key, no index: the preview server indexes only a site that has search)
+        result.search_key = html_key(writer.digests) if project.config.search else ""
         result.search_glob = search_glob(writer.searchable)
         result.search_language = project.config.language
         if search and isinstance(writer, SiteWriter):

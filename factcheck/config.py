@@ -31,6 +31,7 @@ TOP_LEVEL_KEYS = (
     "import",
     "page_size",
     "media_ratings",
+    "search",
 )
 
 
@@ -138,6 +139,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
     import_ratings = _import_ratings(doc, diags, ratings)
     page_size = f.integer("page_size", default=DEFAULT_PAGE_SIZE, minimum=1)
     media_ratings = _media_ratings(doc, diags)
+    search = f.boolean("search", default=True)
 
     if title is None or organization is None or ratings is None:
         return None
@@ -154,6 +156,7 @@ def parse_config(doc: YamlDoc, diags: Diagnostics) -> Config | None:
         import_ratings=import_ratings,
         page_size=page_size,
         media_ratings=media_ratings,
+        search=search,
     )
 
 

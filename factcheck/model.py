@@ -103,6 +103,8 @@ class Config:
     path: str = "factcheck.yaml"
     media_ratings: list[MediaRating] = field(default_factory=list)
     """``media_ratings``: how media is rated (the default scale when the file has none)."""
+    search: bool = True
+    """``search``: whether the site has search (a Pagefind index, the search page and form)."""
 
     def rating(self, rating_id: str) -> Rating | None:
         for rating in self.ratings:

@@ -81,6 +81,7 @@ def site_context(views: SiteViews) -> dict[str, Any]:
         "ratings": list(views.ratings.values()),
         "rating_counts": dict(counts),
         "feed_url": urls.FEED,
+        "search": config.search,
         "min_reviewers": config.min_reviewers,
         "logo": config.organization.logo,
         "logo_external": bool(
@@ -323,7 +324,10 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     for page in sorted(project.pages.values(), key=lambda p: p.id):
         yield _plain_page(views, page)
 
-    yield PageSpec(urls.SEARCH, "search.html", views.words.plain("search_title"), in_sitemap=False)
+    if views.config.search:
+        yield PageSpec(
+            urls.SEARCH, "search.html", views.words.plain("search_title"), in_sitemap=False
+        )
     yield PageSpec(
         urls.NOT_FOUND, "404.html", views.words.plain("page_not_found"), in_sitemap=False
     )

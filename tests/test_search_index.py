@@ -92,3 +92,42 @@ def test_every_page_is_indexed_in_the_sites_language(tmp_path: Path) -> None:
         "es",
         "pt",
     ]
+
+
+def _without_search_markers(site: Path) -> None:
+    """A site without search: no index, no search page, no form or link to one anywhere."""
+    assert not (site / "pagefind").exists()
+    assert not (site / "search.html").exists()
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "search.html" not in html and 'role="search"' not in html, page
+    assert "search.html" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["config", "option"])
+def test_a_site_without_search(tmp_path: Path, how: str) -> None:
+    """``search: false`` in factcheck.yaml, or ``build --no-search``: the site has no search at
+    all, rather than a form that leads to a page that cannot search."""
+    from helpers import copy_example, run_cli
+
+    project = copy_example(tmp_path / "project")
+    options = ["--no-search"] if how == "option" else []
+    if how == "config":
+        config = project / "factcheck.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + "search: false\n", "utf-8")
+    result = run_cli("build", "--project", str(project), *options)
+    assert result.exit_code == 0, result.output
+    _without_search_markers(project / "site")
+    # The 404 page still offers the home page and the list of checks.
+    assert "claims/index.html" in (project / "site" / "404.html").read_text(encoding="utf-8")
+
+
+def test_search_must_be_true_or_false(tmp_path: Path) -> None:
+    from helpers import check, write_project
+
+    root = write_project(tmp_path / "p", {})
+    config = root / "factcheck.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "search: no-thanks\n", "utf-8")
+    result = check(root)
+    assert result.exit_code == 1
+    assert any("'search' must be true or false" in line for line in result.lines), result.output

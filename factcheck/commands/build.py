@@ -32,14 +32,31 @@ from .options import (
 )
 @base_url_option
 @click.option("--clean", is_flag=True, help="Discard any build cache and start from nothing.")
+@click.option(
+    "--no-search",
+    is_flag=True,
+    help="Build the site without search (no index, page or form), as 'search: false' does.",
+)
 @quiet_option
 @click.pass_context
 def command(
-    ctx: click.Context, output: Path | None, base_url: str | None, clean: bool, quiet: bool
+    ctx: click.Context,
+    output: Path | None,
+    base_url: str | None,
+    clean: bool,
+    no_search: bool,
+    quiet: bool,
 ) -> None:
     """Build the site into site/ (or --output). Nothing is written when there are errors."""
     ctx.exit(
-        run_build(project_root(ctx), output=output, base_url=base_url, clean=clean, quiet=quiet)
+        run_build(
+            project_root(ctx),
+            output=output,
+            base_url=base_url,
+            clean=clean,
+            quiet=quiet,
+            no_search=no_search,
+        )
     )
 
 
@@ -85,7 +102,13 @@ def report(result: BuildResult, *, quiet: bool) -> int:
 
 
 def run_build(
-    root: Path, *, output: Path | None, base_url: str | None, clean: bool, quiet: bool
+    root: Path,
+    *,
+    output: Path | None,
+    base_url: str | None,
+    clean: bool,
+    quiet: bool,
+    no_search: bool = False,
 ) -> int:
     show = not quiet and sys.stderr.isatty()
     with terminal_progress(show) as progress, option_problems():
@@ -94,6 +117,7 @@ def run_build(
             output=output,
             base_url=base_url,
             clean=clean,
+            no_search=no_search,
             progress=progress,
             on_wait=lambda why: click.echo(f"factcheck: {why}", err=True),
         )
