@@ -23,7 +23,7 @@ from helpers import CONFIG, REVIEWER, run_cli, write_project
 from factcheck.diagnostics import Diagnostics
 from factcheck.project import open_project
 from factcheck.readiness import published_record_problems
-from factcheck.served import ServedFeed, ServedReview, claim_of
+from factcheck.served import ServedFeed, ServedReview, claim_of, parse_feed
 
 BUDGET = "content/verdicts/budget-doubled/sam.md"
 FARES = "content/verdicts/fares-frozen/sam.md"
@@ -248,6 +248,30 @@ def test_a_feed_of_another_site_is_said_to_be_one(project: Path) -> None:
         "    hint: a published page must not disappear: restore the claim (under the same id) "
         "and withdraw it with 'withdrawn: {date, note}'",
     ]
+
+
+def test_each_published_claim_is_found_at_its_line_of_the_feed() -> None:
+    """As factcheck writes it (one element a line), and as an encoder that writes '/' as '\\/'
+    and pretty-prints does."""
+    feed = (
+        '{"@type": "DataFeed", "dataFeedElement": [\n'
+        '{"item": [{"@type": "ClaimReview", "url": "https://x.org/claims/a.html", '
+        '"reviewRating": {"alternateName": "False"}}]},\n'
+        "{\n"
+        '  "item": [{\n'
+        '    "@type": "ClaimReview",\n'
+        '    "url": "https:\\/\\/x.org\\/claims\\/b.html",\n'
+        '    "reviewRating": {"alternateName": "True"}\n'
+        "  }]\n"
+        "}]}\n"
+    )
+    diags = Diagnostics()
+    served = parse_feed(feed.encode(), "feed.json", diags)
+    assert served is not None and not list(diags)
+    assert {c: (r.rating, r.line) for c, r in served.reviews.items()} == {
+        "a": ("False", 2),
+        "b": ("True", 6),
+    }
 
 
 # -- to a git branch ------------------------------------------------------------------------------
