@@ -18,10 +18,17 @@ from pathlib import Path
 import jinja2
 
 from . import urls
-from .cache import ReadCache, StatKey, discard, now_ns, settled, stat_key
+from .cache import PUBLISHED_RECORDS, ReadCache, StatKey, discard, now_ns, settled, stat_key
 from .cards import CardCache, CardText, card_key
 from .diagnostics import Diagnostics, OptionProblem, Position
-from .exports import atom_feed, claims_csv, data_feed, robots, sitemap
+from .exports import (
+    atom_feed,
+    claims_csv,
+    corrections_feed,
+    data_feed,
+    robots,
+    sitemap,
+)
 from .fields import url_problem
 from .gc_pause import paused_gc
 from .i18n import Translations
@@ -44,7 +51,7 @@ from .project import open_project
 from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
 from .theme import assets, environment, static_files, theme_key
-from .views import ClaimView, SiteViews
+from .views import ClaimView, CorrectionView, SiteViews
 
 CACHE_DIR = ".factcheck-cache"
 
@@ -239,7 +246,7 @@ def _build(
     in_place = cache is not None and cache.in_place(output)
     _check_output(root, output, in_place=in_place)
     if clean:
-        discard(root / CACHE_DIR)
+        discard(root / CACHE_DIR, keep=(PUBLISHED_RECORDS,))
     try:
         with locked(output, on_wait):
             _write_site(
@@ -346,13 +353,14 @@ def _write_site(
                 views.claims_by_date(),
                 [(p.path, p.lastmod) for p in pages if p.in_sitemap],
                 feeds,
+                views.correction_log(urls.CORRECTIONS_FEED),
             )
             if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
                 for rel in (*EXPORTS, *(f.path for f in feeds)):
                     if rel in writer.previous:
                         writer.keep(rel)
             else:
-                _write_exports(views, exports[0], exports[1], feeds, writer)
+                _write_exports(views, *exports, writer)
             page_cache.export_lines.finish()
         if not preview:  # (cards are for sharing; the preview is never shared)
             with step("cards"):
@@ -474,7 +482,14 @@ def _check_output(root: Path, output: Path, *, in_place: bool) -> None:
         )
 
 
-EXPORTS = (urls.FEED, urls.CLAIMREVIEW_FEED, urls.CLAIMS_CSV, urls.ROBOTS, urls.SITEMAP)
+EXPORTS = (
+    urls.FEED,
+    urls.CLAIMREVIEW_FEED,
+    urls.CLAIMS_CSV,
+    urls.ROBOTS,
+    urls.SITEMAP,
+    urls.CORRECTIONS_FEED,
+)
 
 
 def _write_exports(
@@ -482,11 +497,12 @@ def _write_exports(
     published: list[ClaimView],
     sitemap_pages: list[tuple[str, Date | None]],
     feeds: list[FeedSpec],
+    log: list[CorrectionView],
     writer: SiteWriter | InPlaceWriter,
 ) -> None:
-    """The feeds and data exports: made from the published claims' views and the configuration
-    alone (and the sitemap from the pages' paths and dates), which is what decides their
-    reuse."""
+    """The feeds and data exports: made from the published claims' views, the corrections log
+    and the configuration alone (and the sitemap from the pages' paths and dates), which is
+    what decides their reuse."""
     base_url = views.config.base_url
     writer.write_text(urls.FEED, atom_feed(views, published))
     for feed in feeds:
@@ -496,6 +512,7 @@ def _write_exports(
         )
     writer.write_text(urls.CLAIMREVIEW_FEED, data_feed(views, published))
     writer.write_text(urls.CLAIMS_CSV, claims_csv(views, published))
+    writer.write_text(urls.CORRECTIONS_FEED, corrections_feed(views, log))
     writer.write_text(urls.ROBOTS, robots(base_url))
     if base_url:
         writer.write_text(urls.SITEMAP, sitemap(views, base_url, sitemap_pages))

@@ -17,7 +17,11 @@ entries it used, so the cache never grows past one project's size.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import re
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,11 +46,57 @@ AnchorKey = tuple[BodyKey, str, str | None, str | None]
 """(the article's body, quote, prefix, suffix)."""
 
 
-def discard(folder: str | os.PathLike[str]) -> None:
-    """Remove a build cache folder whole (``--clean``)."""
+PUBLISHED_RECORDS = "published"
+"""The folder, in the project's cache folder, of the data feeds last published by rsync (see
+:func:`keep_published_feed`). Not a build cache: ``--clean`` keeps it."""
+
+
+def discard(folder: str | os.PathLike[str], *, keep: tuple[str, ...] = ()) -> None:
+    """Remove a build cache folder whole (``--clean``), except the entries named in ``keep``."""
     import shutil
 
-    shutil.rmtree(folder, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name in keep:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def published_feed_path(cache_dir: Path, destination: str) -> Path:
+    """Where the data feed last published to an rsync ``destination`` is kept: a file named
+    after the destination (readable, and a digest so that any two destinations differ)."""
+    normal = destination.rstrip("/") or destination
+    readable = re.sub(r"[^A-Za-z0-9]+", "-", normal).strip("-")[:60] or "destination"
+    digest = hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+    return cache_dir / PUBLISHED_RECORDS / f"rsync-{readable}-{digest}.json"
+
+
+def keep_published_feed(cache_dir: Path, destination: str, data: bytes) -> Path:
+    """Keep ``data``, the claimreview.json just published to ``destination`` by rsync, so that
+    the next publish there can compare with what it serves (rsync cannot be asked cheaply).
+    Written whole or not at all; returns where."""
+    path = published_feed_path(cache_dir, destination)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".feed-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return path
 
 
 def stat_key(status: os.stat_result) -> StatKey:

@@ -30,6 +30,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "check": "factcheck.commands.check:command",
     "import": "factcheck.commands.importing:command",
     "init": "factcheck.commands.init:command",
+    "log": "factcheck.commands.log:command",
     "new": "factcheck.commands.new:command",
     "publish": "factcheck.commands.publish:command",
     "serve": "factcheck.commands.serve:command",

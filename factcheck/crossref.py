@@ -21,18 +21,21 @@ from .markdown import Parsed, parse
 from .model import (
     Article,
     Claimant,
+    Correction,
     Document,
     Project,
     QuoteSpan,
     Reviewer,
     State,
     Verdict,
+    Withdrawal,
 )
 from .review import is_ruling, standing
 
 
 def cross_reference(project: Project, diags: Diagnostics, cache: ReadCache | None = None) -> None:
     _parse_bodies(project, diags, cache)
+    _parse_notes(project, diags, cache)
     for article in project.articles.values():
         _anchor_claims(project, article, diags, cache)
     _link_verdicts(project, diags)
@@ -86,13 +89,24 @@ def _parse_bodies(project: Project, diags: Diagnostics, cache: ReadCache | None)
         _check_body_references(project, doc.path, parsed, diags)
 
 
-def _check_body_references(project: Project, path: str, parsed: Parsed, diags: Diagnostics) -> None:
+def _check_body_references(
+    project: Project,
+    path: str,
+    parsed: Parsed,
+    diags: Diagnostics,
+    *,
+    at: Position | None = None,
+    within: str = "",
+) -> None:
+    """Report every citation and claim link of ``parsed`` that points nowhere, and every link
+    with a scheme that is not allowed: at its own place, or at ``at`` (a note in front matter),
+    saying ``within`` what ("in this note")."""
     for ident, pos in parsed.citations:
         if ident not in project.evidence:
             diags.error(
                 path,
-                pos,
-                f"unknown evidence '{ident}' cited as [@{ident}]",
+                at or pos,
+                f"unknown evidence '{ident}' cited as [@{ident}]{within}",
                 did_you_mean(ident, project.evidence)
                 or "add it under content/evidence/, or fix the id",
             )
@@ -100,16 +114,43 @@ def _check_body_references(project: Project, path: str, parsed: Parsed, diags: D
         if ident not in project.claims:
             diags.error(
                 path,
-                pos,
-                f"unknown claim '{ident}' linked as [[{ident}]]",
+                at or pos,
+                f"unknown claim '{ident}' linked as [[{ident}]]{within}",
                 did_you_mean(ident, project.claims),
             )
     for url, problem, pos in parsed.bad_links:
         diags.warning(
             path,
-            pos,
-            f"the link '{url}' is shown as plain text: {problem}",
+            at or pos,
+            f"the link '{url}'{within} is shown as plain text: {problem}",
             "links may be http, https, mailto or relative",
+        )
+
+
+def notes(project: Project) -> Iterator[Correction | Withdrawal]:
+    """Every correction and withdrawal written in the project, in kind order."""
+    for claim in project.claims.values():
+        yield from claim.corrections
+        if claim.withdrawn is not None:
+            yield claim.withdrawn
+    for verdict in project.verdicts.values():
+        yield from verdict.corrections
+
+
+def _parse_notes(project: Project, diags: Diagnostics, cache: ReadCache | None) -> None:
+    """Parse the Markdown note of every correction and withdrawal, and check what it cites and
+    links. A note is front-matter text, where YAML's folding moves words from the lines they
+    were written on: a reference that points nowhere is reported at the note itself."""
+    for entry in notes(project):
+        line = entry.note_position.line
+        key = (f"{entry.path}#note:{entry.position.line}", entry.note, line)
+        cached = cache.bodies.get(key) if cache is not None else None
+        parsed = cached if cached is not None else parse(entry.note, line)
+        if cache is not None:
+            cache.bodies.keep(key, parsed)
+        entry.parsed = parsed
+        _check_body_references(
+            project, entry.path, parsed, diags, at=entry.note_position, within=" in this note"
         )
 
 

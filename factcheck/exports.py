@@ -1,5 +1,5 @@
-"""Data for machines: schema.org ClaimReview (JSON-LD and a DataFeed), the Atom feed, the
-sitemap, robots.txt and a CSV of published claims.
+"""Data for machines: schema.org ClaimReview (JSON-LD and a DataFeed), the Atom feeds (the
+latest checks, and the corrections log), the sitemap, robots.txt and a CSV of published claims.
 
 Everything here is made from :class:`~factcheck.views.ClaimView`, which holds only published
 material, so no export can carry a draft. Absolute URLs are made only under ``base_url``;
@@ -22,7 +22,7 @@ from . import urls
 from .fields import is_web_url
 from .media_views import MediaView
 from .model import Config
-from .views import ClaimView, SiteViews
+from .views import ClaimView, CorrectionView, SiteViews
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 does not allow anywhere in a document, not even escaped (C0 controls,
@@ -50,6 +50,12 @@ def _iso(views: SiteViews, value: dt.date | dt.datetime | None) -> str | None:
     if isinstance(value, dt.datetime):
         return aware.isoformat()
     return aware.date().isoformat()
+
+
+def date_modified(views: SiteViews, claim: ClaimView) -> str | None:
+    """ClaimReview ``dateModified`` (:meth:`SiteViews.modified`), for the page and the data
+    feed alike."""
+    return _iso(views, views.modified(claim))
 
 
 def claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
@@ -109,6 +115,9 @@ def _claim_review(views: SiteViews, claim: ClaimView) -> dict[str, Any] | None:
     published = _iso(views, claim.date)
     if published:
         review["datePublished"] = published
+    modified = date_modified(views, claim)
+    if modified:
+        review["dateModified"] = modified
     if claim.headline:
         review["headline"] = claim.headline
     if config.language:
@@ -280,6 +289,8 @@ def data_feed(views: SiteViews, claims: list[ClaimView]) -> str:
             item["url"] = review["url"]
         if review.get("datePublished"):
             item["dateCreated"] = review["datePublished"]
+        if review.get("dateModified"):
+            item["dateModified"] = review["dateModified"]
         item["item"] = [{k: v for k, v in review.items() if k != "@context"}]
         media = media_review(views, claim)
         if media is not None:
@@ -364,6 +375,52 @@ def atom_feed(
                 f"label={quoteattr(claim.rating.label)}/>"
             )
         lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def corrections_feed(views: SiteViews, entries: list[CorrectionView], *, limit: int = 50) -> str:
+    """An Atom feed of the corrections log: the latest entries (corrections, updates,
+    clarifications, rating changes, withdrawals), each linked to its place on the check's page.
+    Each note is HTML made for a page at the site's root, so its relative links resolve against
+    the feed's own address (RFC 4287 section 4.1.3, xml:base)."""
+    config = views.config
+    base = config.base_url
+    entries = entries[:limit]
+    updated = max((_iso(views, e.date) or "" for e in entries), default="") or "1970-01-01"
+    home = urls.absolute(base, urls.CORRECTIONS)
+    xml_base = f" xml:base={quoteattr(base)}" if base else ""
+    feed_title = views.words.plain("corrections_feed_title", site=config.title)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}'
+        f"{xml_base}>",
+        f"  <title>{escape(feed_title)}</title>",
+        f"  <id>{escape(home or _urn(config, 'corrections'))}</id>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(home or urls.CORRECTIONS)}/>',
+        f'  <link rel="self" type="application/atom+xml" '
+        f"href={quoteattr(urls.absolute(base, urls.CORRECTIONS_FEED) or urls.CORRECTIONS_FEED)}/>",
+        f"  <updated>{_atom_time(updated)}</updated>",
+        f"  <author><name>{escape(config.organization.name)}</name></author>",
+    ]
+    for entry in entries:
+        target = f"{entry.claim.url}#{entry.anchor}"
+        link = urls.absolute(base, target) or target
+        when = _atom_time(_iso(views, entry.date) or updated)
+        ident = urls.absolute(base, target) or _urn(config, f"{entry.claim.id}:{entry.anchor}")
+        title = views.words.plain(
+            "corrections_feed_entry", kind=entry.kind_label, claim=entry.claim.summary
+        )
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(title)}</title>",
+            f"    <id>{escape(ident)}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+            f"    <updated>{when}</updated>",
+            f"    <category term={quoteattr(entry.kind)} label={quoteattr(entry.kind_label)}/>",
+            f'    <content type="html">{escape(str(entry.html))}</content>',
+            "  </entry>",
+        ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 

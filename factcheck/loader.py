@@ -22,6 +22,7 @@ from .frontmatter import ContentFile, a_yaml_type, decode, split
 from .media import media_index, read_media
 from .model import (
     CLAIMANT_KINDS,
+    CORRECTION_KINDS,
     EVIDENCE_KINDS,
     REVIEWER_ROLES,
     VERDICT_STATUSES,
@@ -29,6 +30,7 @@ from .model import (
     Article,
     Claim,
     Claimant,
+    Correction,
     Document,
     Evidence,
     Page,
@@ -36,6 +38,7 @@ from .model import (
     Reviewer,
     Source,
     Verdict,
+    Withdrawal,
 )
 from .project_files import inside, project_files
 
@@ -68,9 +71,21 @@ ARTICLE_CLAIM_KEYS = (
     "tags",
     "language",
     "media",
+    "withdrawn",
 )
 SOURCE_KEYS = ("url", "outlet", "author", "via")
-CLAIM_KEYS = ("id", "summary", "claimant", "date", "appearances", "tags", "language", "media")
+CLAIM_KEYS = (
+    "id",
+    "summary",
+    "claimant",
+    "date",
+    "appearances",
+    "tags",
+    "language",
+    "media",
+    "corrections",
+    "withdrawn",
+)
 VERDICT_KEYS = (
     "claim",
     "reviewer",
@@ -83,10 +98,13 @@ VERDICT_KEYS = (
     "original_rating",
     "source_url",
     "media_rating",
+    "corrections",
 )
 EVIDENCE_KEYS = ("id", "title", "url", "publisher", "published", "accessed", "archived", "kind")
 REVIEWER_KEYS = ("id", "name", "role", "url")
 PAGE_KEYS = ("id", "title", "menu", "weight")
+CORRECTION_KEYS = ("date", "kind", "note")
+WITHDRAWN_KEYS = ("date", "note")
 CLAIMANT_KEYS = ("id", "name", "aliases", "kind", "url")
 
 SUMMARY_WARN_LENGTH = 150
@@ -458,6 +476,7 @@ def _article_claim(content: ContentFile, index: int, item: Any, diags: Diagnosti
         prefix=f.text("prefix"),
         suffix=f.text("suffix"),
         language=f.language("language"),
+        withdrawn=_withdrawal(content, f, diags),
     )
     _check_summary(claim, f)
     return claim
@@ -522,6 +541,8 @@ def _claim(
             appearances.append(Appearance(url, af.text("title")))
     items = read_media(content, (), diags, media or {})
     if doc is None:
+        _corrections(content, f, diags)  # (still checked)
+        _withdrawal(content, f, diags)
         return
     claim = Claim(
         id=doc.id,
@@ -535,6 +556,8 @@ def _claim(
         document=doc,
         language=f.language("language"),
         media=items,
+        corrections=_corrections(content, f, diags),
+        withdrawn=_withdrawal(content, f, diags),
     )
     _check_summary(claim, f)
     _register_claim(project, claim, content, diags)
@@ -560,10 +583,105 @@ def _verdict(content: ContentFile, f: Fields, diags: Diagnostics, project: Proje
         original_rating=f.text("original_rating"),
         source_url=f.url("source_url"),
         media_rating=f.ident("media_rating", what="media rating"),
+        corrections=_corrections(content, f, diags),
     )
     # An approved verdict of ours without a headline or reasoning is an error once the
     # reviewer's role is known (crossref._check_shows_its_work).
     project.verdicts[content.path] = verdict
+
+
+def _corrections(content: ContentFile, f: Fields, diags: Diagnostics) -> list[Correction]:
+    """``corrections:``: a list of {date, kind, note}, each problem reported at its entry."""
+    if not f.has("corrections"):
+        return []
+    if isinstance(f.data["corrections"], dict):
+        f.error(
+            "corrections",
+            "'corrections' must be a list of entries, not a mapping",
+            "start each entry with '- ', such as '- date: 2026-03-14'",
+        )
+        return []
+    out: list[Correction] = []
+    for index, item in enumerate(f.items("corrections") or []):
+        if not isinstance(item, dict):
+            f.error(
+                ("corrections", index),
+                "each correction must be a mapping with date, kind and note, "
+                f"not {a_yaml_type(item)}",
+                "for example '- {date: 2026-03-14, kind: correction, note: What we changed.}'",
+            )
+            continue
+        cf = Fields(
+            content.meta,
+            content.path,
+            diags,
+            base=(*f.base, "corrections", index),
+            known=CORRECTION_KEYS,
+            what="a correction",
+        )
+        cf.check_unknown()
+        date = cf.date("date", required=True)
+        kind = cf.choice("kind", CORRECTION_KINDS, default="correction")
+        note = _note(cf, "a correction")
+        if date is None or note is None:
+            continue
+        out.append(
+            Correction(
+                date=date,
+                kind=kind,
+                note=note,
+                path=content.path,
+                index=index,
+                position=f.pos("corrections", index) or Position(1, 1),
+                note_position=cf.pos("note") or Position(1, 1),
+            )
+        )
+    return out
+
+
+def _withdrawal(content: ContentFile, f: Fields, diags: Diagnostics) -> Withdrawal | None:
+    """``withdrawn: {date, note}`` on a claim."""
+    if "withdrawn" not in f.data:
+        return None
+    value = f.data["withdrawn"]
+    if not isinstance(value, dict):
+        f.error(
+            "withdrawn",
+            "'withdrawn' must be a mapping with date and note"
+            + ("" if value is None else f", not {a_yaml_type(value)}"),
+            "write 'withdrawn:' then, indented below it, 'date: 2026-06-02' and 'note: why we "
+            "withdrew the check'",
+        )
+        return None
+    wf = Fields(
+        content.meta,
+        content.path,
+        diags,
+        base=(*f.base, "withdrawn"),
+        known=WITHDRAWN_KEYS,
+        what="withdrawn",
+    )
+    wf.check_unknown()
+    date = wf.date("date", required=True)
+    note = _note(wf, "withdrawn")
+    if date is None or note is None:
+        return None
+    return Withdrawal(
+        date=date,
+        note=note,
+        path=content.path,
+        position=f.key_pos("withdrawn") or Position(1, 1),
+        note_position=wf.pos("note") or Position(1, 1),
+    )
+
+
+def _note(f: Fields, what: str) -> str | None:
+    """A required Markdown ``note``: what readers are told."""
+    note = f.text("note", required=True)
+    if note is not None and not note.strip():
+        f.error("note", f"the note of {what} is empty", "say what changed and why, in a sentence")
+        return None
+    return note
 
 
 def _evidence(content: ContentFile, f: Fields, diags: Diagnostics, project: Project) -> None:

@@ -28,12 +28,16 @@ class State(StrEnum):
     DISPUTED = "disputed"
     IN_REVIEW = "in review"
     UNREVIEWED = "unreviewed"
+    WITHDRAWN = "withdrawn"
+    """Published once, then withdrawn (``withdrawn:``): its page stays and says so; it is in no
+    list, feed, search index or data export, and has no ClaimReview."""
 
 
 VERDICT_STATUSES = ("draft", "submitted", "approved")
 REVIEWER_ROLES = ("reviewer", "editor", "external")
 CLAIMANT_KINDS = ("person", "organization")
 EVIDENCE_KINDS = ("primary", "official", "data", "research", "news", "other")
+CORRECTION_KINDS = ("correction", "update", "clarification", "rating-change")
 MEDIA_TYPES = ("image", "video", "audio")
 MEDIA_CATEGORIES = (
     "OriginalMediaContent",
@@ -163,6 +167,40 @@ class Document:
 
 
 @dataclass(slots=True)
+class Correction:
+    """One entry of ``corrections:`` on a verdict or a stand-alone claim: a change made after
+    publication, said openly."""
+
+    date: Date
+    kind: str
+    """correction, update, clarification or rating-change."""
+    note: str
+    """Markdown."""
+    path: str
+    """The file it is written in."""
+    index: int
+    """Its place in that file's ``corrections`` list."""
+    position: Position
+    """Where the entry is written."""
+    note_position: Position
+    parsed: Parsed | None = None
+    """The note parsed as Markdown, once cross-referenced."""
+
+
+@dataclass(slots=True)
+class Withdrawal:
+    """``withdrawn: {date, note}`` on a claim: the check no longer stands."""
+
+    date: Date
+    note: str
+    """Markdown: why."""
+    path: str
+    position: Position
+    note_position: Position
+    parsed: Parsed | None = None
+
+
+@dataclass(slots=True)
 class Source:
     """Where an article appeared."""
 
@@ -269,6 +307,10 @@ class Claim:
     as): computed once, by cross-referencing."""
     linked_from: list[str] = field(default_factory=list)
     """Paths of verdicts whose reasoning links to this claim with ``[[id]]``."""
+    corrections: list[Correction] = field(default_factory=list)
+    """A stand-alone claim's own ``corrections`` (a claim in an article has none: its
+    verdicts carry them)."""
+    withdrawn: Withdrawal | None = None
     claimant_id: str | None = None
     """The claimant (``Project.claimants``) that ``claimant`` names, once cross-referenced."""
     language: str | None = None
@@ -309,6 +351,7 @@ class Verdict:
     citations: list[Citation] = field(default_factory=list)
     original_rating: str | None = None
     source_url: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
     media_rating: str | None = None
     """A media claim's verdict: the media rating id (``media_ratings`` in factcheck.yaml)."""
 

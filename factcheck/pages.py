@@ -193,7 +193,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     project = views.project
     published = views.claims_by_date()
     all_claims = [views.claim(c) for c in sorted(project.claims)]
-    pending = [c for c in all_claims if not c.published]
+    pending = [c for c in all_claims if not c.published and not c.withdrawn]
 
     yield PageSpec(
         urls.HOME,
@@ -235,6 +235,7 @@ def page_specs(views: SiteViews) -> Iterator[PageSpec]:
     )
     for claim in all_claims:
         yield _claim_page(views, claim)
+    yield _corrections_page(views)
 
     evidence = sorted(project.evidence)
     yield PageSpec(
@@ -382,9 +383,35 @@ def _plain_page(views: SiteViews, page: Page) -> PageSpec:
     return PageSpec(path, "page.html", page.title, lazy=context)
 
 
+def listed(views: SiteViews, claim_id: str) -> bool:
+    """Whether a claim appears in the lists of the site: any claim but a withdrawn one (which
+    keeps only its own page, and its entry in the corrections log). The preview lists every
+    claim."""
+    claim = views.project.claims.get(claim_id)
+    return claim is not None and (views.preview or claim.state is not State.WITHDRAWN)
+
+
+def _corrections_page(views: SiteViews) -> PageSpec:
+    """The site's corrections log: every correction of every check, newest first, and every
+    withdrawal, each linked to its place on the check's page."""
+    path = urls.CORRECTIONS
+
+    def context() -> dict[str, Any]:
+        return {"corrections": views.correction_log(path), "feed_url": urls.CORRECTIONS_FEED}
+
+    return PageSpec(
+        path,
+        "corrections.html",
+        views.words.plain("corrections_title"),
+        lazy=context,
+        description=views.words.plain("corrections_description"),
+        lastmod=views.log_updated(),
+    )
+
+
 def _article_summary(views: SiteViews, article_id: str) -> dict[str, Any]:
     article = views.project.articles[article_id]
-    claims = [views.claim(c) for c in article.claims if c in views.project.claims]
+    claims = [views.claim(c) for c in article.claims if listed(views, c)]
     checked = sum(1 for c in claims if c.published)
     state = (
         "unmarked"
@@ -422,7 +449,7 @@ def _article_page(views: SiteViews, article_id: str) -> PageSpec:
         unplaced = [
             views.claim(c)
             for c in article.claims
-            if c in views.project.claims and views.project.claims[c].span is None
+            if listed(views, c) and views.project.claims[c].span is None
         ]
         return {
             "article": {
@@ -472,11 +499,15 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
             "claim_review": claim_review(views, claim),
             "media_review": media_review(views, claim),
             "scale": list(views.ratings.values()),
+            "corrections": views.corrections(claim.id, path),
+            "withdrawal": views.withdrawal(claim.id, path),
         }
 
     description = (
         f"{claim.label}: {claim.headline}"
         if claim.published and claim.headline
+        else views.words.plain("withdrawn_description")
+        if claim.withdrawn
         else views.words.plain("under_review_description")
     )
     return PageSpec(
@@ -486,7 +517,7 @@ def _claim_page(views: SiteViews, claim: ClaimView) -> PageSpec:
         lazy=context,
         og_type="article",
         description=description,
-        lastmod=claim.date,
+        lastmod=views.modified(claim) or claim.date,
         image=urls.card(claim.id) if claim.published and not views.preview else None,
     )
 

@@ -217,6 +217,53 @@ def _refuse_checked_out(repo: Path, project: Path, branch: str) -> None:
             )
 
 
+def served_feed_on_branch(
+    branch: str, *, project: Path, remote: str | None, name: str = "claimreview.json"
+) -> bytes | None:
+    """The file ``name`` (the data feed) as BRANCH holds it now, in the project's repository or
+    in ``remote``'s: what the branch serves. None when there is no such branch or file yet
+    (nothing published there); problems that would stop publishing too (no git, no
+    repository) are left for :func:`publish_git_branch` to say."""
+    if shutil.which("git") is None:
+        return None
+    if _git(["check-ref-format", "--branch", branch], cwd=project, check=False) == "":
+        return None
+    with tempfile.TemporaryDirectory(prefix="factcheck-served-") as tmp:
+        if remote is None:
+            git_dir = _git(["rev-parse", "--absolute-git-dir"], cwd=project, check=False)
+            if not git_dir:
+                return None
+            repo = Path(git_dir)
+            ref = f"refs/heads/{branch}"
+        else:
+            repo = Path(tmp) / "repo.git"
+            _git(["init", "-q", "--bare", str(repo)], cwd=Path(tmp))
+            # Only the branch's last commit: its feed is all that is read.
+            _git(
+                ["fetch", "-q", "--depth=1", remote, f"refs/heads/{branch}:refs/factcheck/served"],
+                cwd=repo,
+                check=False,
+            )
+            ref = "refs/factcheck/served"
+        commit = _git(["rev-parse", "-q", "--verify", f"{ref}^{{commit}}"], cwd=repo, check=False)
+        if not commit:
+            return None
+        try:
+            done = subprocess.run(
+                ["git", "cat-file", "blob", f"{commit}:{name}"],
+                cwd=repo,
+                capture_output=True,
+                check=False,
+                timeout=COMMAND_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            raise PublishError(
+                f"git cat-file did not finish in {COMMAND_TIMEOUT:.0f} s and was stopped",
+                "set FACTCHECK_PUBLISH_TIMEOUT for more time",
+            ) from None
+        return done.stdout if done.returncode == 0 else None
+
+
 def publish_git_branch(
     site: Path,
     branch: str,

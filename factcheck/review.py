@@ -6,6 +6,8 @@
   verdicts that disagree).
 - In review: verdicts exist, but not enough approved ones.
 - Unreviewed: no verdicts of our own.
+- Withdrawn: the claim says ``withdrawn:``, whatever its verdicts say. Its page stays; nothing
+  else of it is published.
 
 Imported verdicts of outside organisations (``role: external``) never count.
 
@@ -20,9 +22,10 @@ print these same words.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
-from .model import Claim, Project, State, Verdict
+from .model import Claim, Correction, Project, State, Verdict
 
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
@@ -89,6 +92,8 @@ def standing_of(project: Project, claim: Claim) -> Standing:
 
 def standing(project: Project, claim: Claim) -> Standing:
     """Where ``claim`` stands, from its verdicts (already linked to it by cross-referencing)."""
+    if claim.withdrawn is not None:
+        return _withdrawn(claim)
     result = _standing(project, claim)
     return _media_standing(project, claim, result) if claim.media else result
 
@@ -225,6 +230,35 @@ def _standing(project: Project, claim: Claim) -> Standing:
     return Standing(
         State.IN_REVIEW, needs=needs, prospect=prospect, disagreement=disagreement, outlook=outlook
     )
+
+
+def _withdrawn(claim: Claim) -> Standing:
+    assert claim.withdrawn is not None
+    day = claim.withdrawn.date
+    when = (day.date() if isinstance(day, dt.datetime) else day).isoformat()
+    return Standing(
+        State.WITHDRAWN,
+        needs="nothing",
+        outlook=f"withdrawn on {when}: its page says so, and nothing else of it is published",
+    )
+
+
+def published_corrections(
+    project: Project, claim: Claim
+) -> list[tuple[Correction, Verdict | None]]:
+    """The correction entries of ``claim`` that readers may see, each with the verdict it is
+    written on (None: the claim's own), in the order written: those of its published verdicts
+    and its own once it is published; only its own once it is withdrawn (its verdicts are no
+    longer shown); none while it is not published. A correction on a draft, a submitted verdict
+    or an unpublished claim's verdict is unpublished work, like the verdict itself."""
+    if claim.state is State.WITHDRAWN:
+        return [(c, None) for c in claim.corrections]
+    if claim.state is not State.PUBLISHED:
+        return []
+    entries: list[tuple[Correction, Verdict | None]] = [(c, None) for c in claim.corrections]
+    for verdict in project.published_verdicts(claim.id):
+        entries.extend((c, verdict) for c in verdict.corrections)
+    return entries
 
 
 def _single(ratings: set[str]) -> str | None:

@@ -32,9 +32,9 @@ from .cache import Carryover
 from .i18n import Translations
 from .markdown import Parsed, render
 from .media_views import MediaRatingView, MediaView, media_rating_views, media_views
-from .model import Claim, Date, Project, Rating, State, Verdict
+from .model import Claim, Correction, Date, Project, Rating, State, Verdict
 from .page_cache import BodyMemo, Interner, PageCache, RelatedMemo
-from .review import is_ruling, standing_of
+from .review import is_ruling, published_corrections, standing_of
 
 PUBLIC_PENDING_STATE = "in review"
 """The one state the public site gives every claim that is not published: whether it is
@@ -45,10 +45,21 @@ STATE_KEYS = {
     "disputed": "state_disputed",
     "in review": "state_in_review",
     "unreviewed": "state_unreviewed",
+    "withdrawn": "state_withdrawn",
 }
 """The translation keys of the preview's names for a claim's state."""
 
 _STATUS_ORDER = {"approved": 0, "submitted": 1, "draft": 2}
+
+CORRECTION_KIND_KEYS = {
+    "correction": "correction_kind_correction",
+    "update": "correction_kind_update",
+    "clarification": "correction_kind_clarification",
+    "rating-change": "correction_kind_rating_change",
+    "withdrawal": "correction_kind_withdrawal",
+}
+"""The translation keys of the site's names for each kind of entry in a check's updates and
+corrections ("withdrawal": a withdrawn check, in the site's corrections log)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +168,11 @@ class ClaimView:
     """The rating's label, or "Under review" (the preview: the state, such as "Disputed")."""
     review: ReviewView | None = None
     """Preview only: where it stands in review (None on the public site)."""
+    updated: Date | None = None
+    """When the check was last updated: the date of its latest correction entry (None without
+    one). ClaimReview ``dateModified``."""
+    withdrawn: Date | None = None
+    """When the check was withdrawn (None unless it was)."""
     claimant_url: str | None = None
     """The claimant's page on the site, when there is one."""
     language: str | None = None
@@ -179,6 +195,35 @@ class ClaimantView:
     """The claimant's page on the site."""
     homepage: str | None
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class CorrectionView:
+    """One entry of a check's updates and corrections, or its withdrawal (the site's
+    corrections log lists both)."""
+
+    claim: ClaimView
+    date: Date
+    kind: str
+    """"correction", "update", "clarification", "rating-change", or "withdrawal"."""
+    kind_label: str
+    html: Markup
+    """The note, rendered."""
+    anchor: str
+    """Its ``id`` on the claim's page (``correction-2026-03-14``; ``withdrawn``)."""
+    reviewer: PersonView | None = None
+    """Whose verdict it is written on; None: the claim's own."""
+    status_label: str = ""
+    """Preview only: the status of the verdict it is written on ("" on the public site)."""
+
+
+@dataclass(slots=True)
+class WithdrawalView:
+    """Why and when a check was withdrawn."""
+
+    date: Date
+    html: Markup
+    """The note, rendered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,12 +494,25 @@ class SiteViews:
             appearances.insert(
                 0, {"url": article.source_url, "title": article.outlet or article.title}
             )
+        withdrawn = (
+            claim.withdrawn.date
+            if claim.state is State.WITHDRAWN and claim.withdrawn is not None
+            else None
+        )
         if self.preview:
             state = claim.state.value
             label = rating.label if rating else self.state_label(state)
         else:
-            state = claim.state.value if published else PUBLIC_PENDING_STATE
-            label = rating.label if rating else self.words.plain("under_review")
+            state = claim.state.value if published or withdrawn else PUBLIC_PENDING_STATE
+            label = (
+                rating.label
+                if rating
+                else self.state_label(state)
+                if withdrawn
+                else self.words.plain("under_review")
+            )
+        entries = self.correction_records(claim)
+        updated = max((c.date for c, _ in entries), key=self.instant) if entries else None
         return ClaimView(
             id=claim.id,
             url=urls.claim(claim.id),
@@ -471,9 +529,11 @@ class SiteViews:
             quote=claim.quote,
             context=self._context(claim),
             appearances=appearances,
-            tone=rating.tone if rating else "pending",
+            tone=rating.tone if rating else "withdrawn" if withdrawn else "pending",
             label=label,
             review=self._review(claim) if self.preview else None,
+            updated=updated,
+            withdrawn=withdrawn,
             language=self.language_of(claim),
             claimant_url=(
                 urls.claimant(claim.claimant_id)
@@ -483,6 +543,98 @@ class SiteViews:
             media=media_views(claim.media, self.words) if published or self.preview else (),
             media_rating=self.media_ratings.get(claim.media_rating or "") if published else None,
         )
+
+    # -- corrections and withdrawals --------------------------------------------------------
+
+    def modified(self, claim: ClaimView) -> Date | None:
+        """When a check last changed after it was published: its latest correction entry, or
+        its withdrawal if that is later (None with neither: its ``date`` is its last change).
+        The one rule for ClaimReview ``dateModified`` (page and data feed) and the sitemap's
+        ``lastmod``."""
+        dates = [d for d in (claim.updated, claim.withdrawn) if d is not None]
+        return max(dates, key=self.instant) if dates else None
+
+    def log_updated(self) -> Date | None:
+        """The date of the corrections log's newest entry (None while it has none)."""
+        dates = [d for c in self.project.claims if (d := self.modified(self.claim(c)))]
+        return max(dates, key=self.instant) if dates else None
+
+    def correction_records(self, claim: Claim) -> list[tuple[Correction, Verdict | None]]:
+        """The entries of ``claim`` shown to readers (factcheck.review.published_corrections),
+        each with the verdict it is on; in the preview, those of every verdict shown there."""
+        if not self.preview:
+            return published_corrections(self.project, claim)
+        entries: list[tuple[Correction, Verdict | None]] = [(c, None) for c in claim.corrections]
+        for verdict in self.shown_verdicts(claim.id):
+            entries.extend((c, verdict) for c in verdict.corrections)
+        return entries
+
+    def corrections(self, claim_id: str, page_path: str) -> list[CorrectionView]:
+        """A check's updates and corrections for the page at ``page_path``, newest first."""
+        claim = self.project.claims[claim_id]
+        records = self.correction_records(claim)
+        # Anchors by date, the oldest entry of a day first: adding a newer entry later leaves
+        # every existing link to an entry as it was.
+        chronological = sorted(
+            range(len(records)), key=lambda i: (self.instant(records[i][0].date), i)
+        )
+        anchors: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for i in chronological:
+            day = _day(records[i][0].date)
+            seen[day] = seen.get(day, 0) + 1
+            anchors[i] = f"correction-{day}" + (f"-{seen[day]}" if seen[day] > 1 else "")
+        view = self.claim(claim_id)
+        out: list[CorrectionView] = []
+        for i in reversed(chronological):
+            entry, verdict = records[i]
+            reviewer = (
+                self.person(verdict.reviewer)
+                if verdict is not None and verdict.reviewer in self.project.reviewers
+                else None
+            )
+            out.append(
+                CorrectionView(
+                    claim=view,
+                    date=entry.date,
+                    kind=entry.kind,
+                    kind_label=self.words.plain(CORRECTION_KIND_KEYS[entry.kind]),
+                    html=self.body(entry.parsed, page_path),
+                    anchor=anchors[i],
+                    reviewer=reviewer,
+                    status_label=self.status_label(verdict) if verdict is not None else "",
+                )
+            )
+        return out
+
+    def withdrawal(self, claim_id: str, page_path: str) -> WithdrawalView | None:
+        """Why and when the check was withdrawn, for the page at ``page_path`` (None unless
+        it was)."""
+        claim = self.project.claims[claim_id]
+        if claim.state is not State.WITHDRAWN or claim.withdrawn is None:
+            return None
+        return WithdrawalView(claim.withdrawn.date, self.body(claim.withdrawn.parsed, page_path))
+
+    def correction_log(self, page_path: str) -> list[CorrectionView]:
+        """Every entry of every check readers may see, and every withdrawal, newest first:
+        the site's corrections page and feed."""
+        entries: list[CorrectionView] = []
+        for claim_id in sorted(self.project.claims):
+            entries.extend(self.corrections(claim_id, page_path))
+            withdrawal = self.withdrawal(claim_id, page_path)
+            if withdrawal is not None:
+                entries.append(
+                    CorrectionView(
+                        claim=self.claim(claim_id),
+                        date=withdrawal.date,
+                        kind="withdrawal",
+                        kind_label=self.words.plain(CORRECTION_KIND_KEYS["withdrawal"]),
+                        html=withdrawal.html,
+                        anchor="withdrawn",
+                    )
+                )
+        # Stable: entries of one claim and date stay newest first, claims by id.
+        return sorted(entries, key=lambda e: self.instant(e.date), reverse=True)
 
     def _review(self, claim: Claim) -> ReviewView:
         result = standing_of(self.project, claim)
@@ -538,14 +690,17 @@ class SiteViews:
             return Markup("")
         root = urls.root_of(page_path)
         numbers = tuple(citations.items()) if citations is not None else None
+        # (The word of an unnumbered citation is in the key: the language may change between
+        # two builds of a preview that keep this memo.)
+        source = self.words.plain("citation_source")
         return self.memo.render(
             parsed,
-            ("body", root, numbers),
+            ("body", root, numbers, source),
             self._lookups(parsed),
             lambda: Markup(
                 render(
                     parsed,
-                    render_citation=self._citation(root, citations),
+                    render_citation=self._citation(root, citations, source),
                     render_claim_link=self._claim_link(root),
                 )
             ),
@@ -560,7 +715,11 @@ class SiteViews:
             tuple(claims[i].summary if i in claims else None for i, _ in parsed.claim_links),
         )
 
-    def _citation(self, root: str, numbers: dict[str, int] | None) -> Any:
+    def _citation(self, root: str, numbers: dict[str, int] | None, source: str) -> Any:
+        """How a citation renders: its number in the page's sources, or, where the page has no
+        list of sources (a correction's note, an evidence item's notes), a link to the source's
+        own page that says ``source`` (the theme's word)."""
+
         def render_citation(ident: str) -> str:
             if ident not in self.project.evidence:
                 return ""
@@ -572,7 +731,7 @@ class SiteViews:
                 )
             return (
                 f'<sup class="citation"><a href="{root}{urls.evidence(ident)}" '
-                f'title="{title}">[source]</a></sup>'
+                f'title="{title}">[{_attr(source)}]</a></sup>'
             )
 
         return render_citation
@@ -624,13 +783,16 @@ class SiteViews:
         )
 
     def article_body(self, article_id: str, page_path: str) -> tuple[Markup, list[ClaimView]]:
-        """The article's HTML with its claims marked, and the claims in note order."""
+        """The article's HTML with its claims marked, and the claims in note order. A withdrawn
+        check's claim is not marked (the preview marks it)."""
         article = self.project.articles[article_id]
         placed = sorted(
             (
                 self.project.claims[c]
                 for c in article.claims
-                if c in self.project.claims and self.project.claims[c].span
+                if c in self.project.claims
+                and self.project.claims[c].span
+                and (self.preview or self.project.claims[c].state is not State.WITHDRAWN)
             ),
             key=lambda c: (c.span.start if c.span else 0, c.id),
         )
@@ -642,15 +804,16 @@ class SiteViews:
         ]
         root = urls.root_of(page_path)
         parsed = article.doc.tree
+        source = self.words.plain("citation_source")
         html = self.memo.render(
             parsed,
-            ("article", root, tuple(marks)),
+            ("article", root, tuple(marks), source),
             self._lookups(parsed),
             lambda: Markup(
                 render_annotated(
                     parsed,
                     marks,
-                    render_citation=self._citation(root, None),
+                    render_citation=self._citation(root, None, source),
                     render_claim_link=self._claim_link(root),
                 )
             ),
@@ -662,6 +825,11 @@ def _attr(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
+
+
+def _day(value: Date) -> str:
+    """The day of a date or date-time, as written (2026-03-14)."""
+    return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
 
 
 def _sortable(value: Date | None) -> str:

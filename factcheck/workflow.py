@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from .model import Project, State
 from .review import label, standing_of
 
-STATE_ORDER = {State.DISPUTED: 0, State.IN_REVIEW: 1, State.UNREVIEWED: 2, State.PUBLISHED: 3}
+STATE_ORDER = {
+    State.DISPUTED: 0,
+    State.IN_REVIEW: 1,
+    State.UNREVIEWED: 2,
+    State.PUBLISHED: 3,
+    State.WITHDRAWN: 4,
+}
 
 STALE_SECONDS = 1.0
 """An article saved this much later than a verdict counts as changed after it (file systems

@@ -48,11 +48,15 @@ CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 _FORMAT_ONLY = {
     ("page_title", None): "only placeholders and a middle dot",
     ("topic_counts", None): "only placeholders, parentheses and a comma",
+    ("correction_kind_date", None): "only placeholders and a comma",
 }
+# (French sets a no-break space before the colon, so this one is not the same in French.)
+_ENTRY_FORMAT = {("corrections_feed_entry", None): "only placeholders and a colon"}
 _RATED_BY = {("media_rating_by", None): "only placeholders, parentheses and a colon"}
 SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     "es": {
         **_FORMAT_ONLY,
+        **_ENTRY_FORMAT,
         **_RATED_BY,
         ("date_time", None): "CLDR's Spanish date-time pattern is '{1}, {0}' too",
         ("role_editor", None): "Spanish 'editor' (the newsroom role)",
@@ -68,6 +72,8 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
         ("nav_sources", None): "French 'Sources'",
         ("sources", None): "French 'Sources'",
         ("kicker_source", None): "French 'Source'",
+        ("citation_source", None): "French 'source'",
+        ("correction_kind_correction", None): "French 'Correction'",
         ("kicker_organization", None): "French 'Organisation' (the English table spells it so)",
         ("verdicts", None): "French 'Verdicts'",
         ("verdicts_count", None): "French 'Verdicts ({count})'",
@@ -78,6 +84,7 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     },
     "pt": {
         **_FORMAT_ONLY,
+        **_ENTRY_FORMAT,
         **_RATED_BY,
         ("via", None): "Portuguese 'via'",
         ("link", None): "Brazilian Portuguese uses 'Link'",
@@ -86,6 +93,7 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     },
     "de": {
         **_FORMAT_ONLY,
+        **_ENTRY_FORMAT,
         **_RATED_BY,
         ("appeared_in", None): "German 'In {article}:' is spelled as in English",
         ("appeared_in_outlet", None): "German 'In {article} ({outlet}):'",
@@ -96,10 +104,12 @@ SAME_AS_ENGLISH: dict[str, dict[tuple[str, str | None], str]] = {
     },
     "ar": {
         ("page_title", None): "only placeholders and a middle dot",
+        **_ENTRY_FORMAT,
         **_RATED_BY,
     },
     "hi": {
         **_FORMAT_ONLY,
+        **_ENTRY_FORMAT,
         **_RATED_BY,
         ("date_time", None): "CLDR's Hindi date-time pattern is '{1}, {0}' too",
     },

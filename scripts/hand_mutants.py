@@ -74,7 +74,7 @@ MUTANTS = [
     ),
     Mutant(
         "factcheck/views.py",
-        "claim.state.value if published else PUBLIC_PENDING_STATE",
+        "claim.state.value if published or withdrawn else PUBLIC_PENDING_STATE",
         "claim.state.value",
         "an unpublished claim's state (disputed, unreviewed) is public",
     ),
@@ -92,8 +92,8 @@ MUTANTS = [
     ),
     Mutant(
         "templates/claim.html",
-        '"claim-page tone-{{ claim.tone }}" {% if claim.published %}data-pagefind-body{% endif %}>',
-        '"claim-page tone-{{ claim.tone }}" data-pagefind-body>',
+        '"claim-page tone-{{ claim.tone }}" {% if claim.published %}data-pagefind-body{% endif %}',
+        '"claim-page tone-{{ claim.tone }}" data-pagefind-body',
         "an unpublished claim's page is in the search index",
     ),
     Mutant(
@@ -102,6 +102,42 @@ MUTANTS = [
         '"published", serve_folder(self.root, "published"), preview=True',
         "the preview server's published view shows drafts",
         ("tests/serve/test_review_preview.py",),
+    ),
+    # A rating never changes silently (readiness.published_record_problems; issue 11).
+    Mutant(
+        "factcheck/readiness.py",
+        "            _rating_changed(project, claim, review, diags, now, zone)",
+        "            pass",
+        "publish lets a published rating change without a rating-change correction",
+        ("tests/publish/test_published_record.py",),
+    ),
+    Mutant(
+        "factcheck/readiness.py",
+        "            _unpublished(project, claim, review, diags, now)",
+        "            pass",
+        "publish lets a published check disappear without withdrawn",
+        ("tests/publish/test_published_record.py",),
+    ),
+    Mutant(
+        "factcheck/readiness.py",
+        'if entry.kind == "rating-change" and when is not None',
+        "if when is not None",
+        "any correction, not only a rating-change, lets a rating change",
+        ("tests/publish/test_published_record.py",),
+    ),
+    Mutant(
+        "factcheck/commands/publish.py",
+        "        if refusals.has_errors():",
+        "        if False:",
+        "publish goes ahead whatever the comparison with the target found",
+        ("tests/publish/test_published_record.py",),
+    ),
+    Mutant(
+        "factcheck/review.py",
+        "    if claim.withdrawn is not None:\n        return _withdrawn(claim)\n",
+        "",
+        "a withdrawn check stays published, with its ClaimReview",
+        ("tests/test_corrections.py",),
     ),
 ]
 

@@ -1,10 +1,10 @@
 """Small projects in Arabic, Hindi and Spanish: an article with two claims (one published with
-two agreeing approvals, one still in review), a stand-alone claim with an editor's ruling, two
-tags in the language's script on each published claim, a claimant, evidence and reviewers; a
-photo claim (a file, with its alt text, caption and original context) and a claim of a video
-and a recording (by their addresses, with the part checked), each rated on the project's own
-media scale. Everything the project writes is in the language, so whatever English a built
-page shows is the theme's."""
+two agreeing approvals and a correction, one still in review), a stand-alone claim with an
+editor's ruling, a withdrawn stand-alone claim, two tags in the language's script on each
+published claim, a claimant, evidence and reviewers; a photo claim (a file, with its alt text,
+caption and original context) and a claim of a video and a recording (by their addresses, with
+the part checked), each rated on the project's own media scale. Everything the project writes
+is in the language, so whatever English a built page shows is the theme's."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ class Words:
     reviewers: tuple[str, str, str]
     evidence_title: str
     standalone: str
+    correction: str
+    """The note of a rating-change correction on the published claim's verdict."""
+    withdrawn: str
+    """A stand-alone claim that was published, then withdrawn."""
+    withdrawal: str
+    """Why it was withdrawn."""
     media_ratings: tuple[tuple[str, str, str, str], ...]
     """(id, label, schema.org category, description): the project's own media scale."""
     photo_summary: str
@@ -67,6 +73,9 @@ ARABIC = Words(
     reviewers=("سامي عقل", "ليلى حداد", "هالة منصور"),
     evidence_title="تقرير الميزانية السنوي 2026",
     standalone="المياه في الخزانات في أدنى مستوى منذ 1976.",
+    correction="صنّفنا هذا الادعاء أولا على أنه خطأ، ثم غيّرنا التقييم بعد مراجعة الأرقام [@taqrir].",
+    withdrawn="أسعار تذاكر العبّارة تضاعفت منذ 2024.",
+    withdrawal="سحبنا هذا التحقق لأن الحساب الذي نقلنا عنه لم يكن حساب صاحب الادعاء.",
     media_ratings=(
         ("asli", "أصلي", "OriginalMediaContent", "لا دليل على تعديل المادة أو عرضها خارج سياقها."),
         ("kharij", "خارج السياق", "DecontextualizedContent", "مادة حقيقية نُسبت إلى زمان آخر."),
@@ -105,6 +114,9 @@ HINDI = Words(
     reviewers=("समीर ओकाफ़ोर", "प्रिया रमन", "हेलेन मार्श"),
     evidence_title="वार्षिक बजट रिपोर्ट 2026",
     standalone="जलाशयों में पानी 1976 के बाद सबसे कम है।",
+    correction="हमने पहले इस दावे को गलत बताया था; आँकड़ों की दोबारा जाँच [@taqrir] के बाद रेटिंग बदली।",
+    withdrawn="2024 से नौका का किराया दोगुना हो गया है।",
+    withdrawal="हमने यह जाँच वापस ली, क्योंकि जिस खाते को हमने उद्धृत किया वह दावा करने वाले का नहीं था।",
     media_ratings=(
         ("mool", "मूल", "OriginalMediaContent", "मीडिया में बदलाव का कोई सबूत नहीं।"),
         ("sandarbh", "संदर्भ से हटकर", "DecontextualizedContent", "असली मीडिया, पर किसी और जगह का।"),
@@ -143,6 +155,15 @@ SPANISH = Words(
     reviewers=("Samuel Okafor", "Priya Ramos", "Elena Marsh"),
     evidence_title="Informe anual del presupuesto 2026",
     standalone="Los embalses están en su nivel más bajo desde 1976.",
+    correction=(
+        "Primero calificamos esta afirmación de falsa; tras revisar las cifras [@taqrir] "
+        "cambiamos la calificación."
+    ),
+    withdrawn="Las tarifas del ferri se duplicaron desde 2024.",
+    withdrawal=(
+        "Retiramos esta verificación porque la cuenta que citamos no era del autor de la "
+        "afirmación."
+    ),
     media_ratings=(
         ("autentico", "Auténtico", "OriginalMediaContent", "Sin indicios de alteración."),
         ("descontextualizado", "Sin contexto", "DecontextualizedContent", "De otro lugar o fecha."),
@@ -206,8 +227,24 @@ def project_files(words: Words) -> dict[str, str | bytes]:
         files[f"content/verdicts/budget-doubled/{reviewer}.md"] = (
             f"---\nclaim: budget-doubled\nreviewer: {reviewer}\nrating: {middle}\n"
             f"status: approved\ndate: 2026-01-15\nheadline: {words.headline}\n"
-            f"evidence: [taqrir]\n---\n{words.reasoning}\n"
+            f"evidence: [taqrir]\n"
+            + (
+                "corrections:\n  - date: 2026-01-20\n    kind: rating-change\n"
+                f"    note: {words.correction}\n"
+                if reviewer == "sami"
+                else ""
+            )
+            + f"---\n{words.reasoning}\n"
         )
+    files["content/claims/ferry-fares.md"] = (
+        f"---\nsummary: {words.withdrawn}\nclaimant: {words.claimant}\ndate: 2026-01-17\n"
+        f"withdrawn:\n  date: 2026-01-22\n  note: {words.withdrawal}\n---\n"
+    )
+    files["content/verdicts/ferry-fares/hala.md"] = (
+        f"---\nclaim: ferry-fares\nreviewer: hala\nrating: {words.ratings[2][0]}\n"
+        f"status: approved\ndate: 2026-01-18\nheadline: {words.headline}\nfinal: true\n"
+        f"---\n{words.reasoning}\n"
+    )
     files["content/verdicts/riders-up/sami.md"] = (
         f"---\nclaim: riders-up\nreviewer: sami\nrating: {middle}\nstatus: draft\n"
         f"headline: {words.headline}\n---\n{words.reasoning}\n"

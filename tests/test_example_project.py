@@ -16,6 +16,7 @@ from helpers import run_cli
 
 from factcheck.model import State
 from factcheck.project import open_project
+from factcheck.review import published_corrections
 
 if TYPE_CHECKING:
     from pytest_regressions.data_regression import DataRegressionFixture
@@ -90,3 +91,14 @@ def test_example_has_articles_and_standalone_claims() -> None:
     assert project.articles
     assert any(c.article is None for c in project.claims.values())
     assert all(c.span is not None for c in project.claims.values() if c.article is not None)
+
+
+def test_example_has_corrected_and_withdrawn_checks() -> None:
+    project, _ = open_project(EXAMPLE)
+    assert project is not None
+    published = [c for c in project.claims.values() if c.state is State.PUBLISHED]
+    kinds = {e.kind for c in published for e, _ in published_corrections(project, c)}
+    assert {"correction", "rating-change", "update"} <= kinds
+    # A stand-alone claim's own entry, besides those on verdicts.
+    assert any(c.corrections for c in published if c.article is None)
+    assert any(c.state is State.WITHDRAWN for c in project.claims.values())

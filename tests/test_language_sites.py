@@ -158,6 +158,20 @@ def test_dates_are_the_languages(built: Path) -> None:
     assert '<time datetime="2026-01-15">' in page  # the machine's date stays ISO 8601
 
 
+def test_corrections_and_withdrawals_speak_the_language(built: Path) -> None:
+    language = _language(built)
+    table = yaml.safe_load((theme_dir() / "i18n" / f"{language}.yaml").read_text("utf-8"))
+    check = shown_text((built / "claims" / "budget-doubled.html").read_text(encoding="utf-8"))
+    assert table["updates_and_corrections"] in check
+    assert table["correction_kind_rating_change"] in check
+    assert LANGUAGES[language].correction.split("[")[0].strip() in check
+    withdrawn = shown_text((built / "claims" / "ferry-fares.html").read_text(encoding="utf-8"))
+    assert table["kicker_withdrawn_fact_check"] in withdrawn
+    assert LANGUAGES[language].withdrawal in withdrawn
+    log = shown_text((built / "corrections" / "index.html").read_text(encoding="utf-8"))
+    assert table["corrections_title"] in log and table["correction_kind_withdrawal"] in log
+
+
 def test_tags_in_the_languages_script_have_pages_of_their_own(built: Path) -> None:
     words = LANGUAGES[_language(built)]
     pages = sorted(p.name for p in (built / "tags").glob("*.html") if p.name != "index.html")
@@ -189,6 +203,8 @@ def served(built: Path) -> Iterator[str]:
         "index.html",
         "articles/budget.html",
         "claims/budget-doubled.html",
+        "claims/ferry-fares.html",
+        "corrections/index.html",
         "claims/photo.html",
         "claims/clip.html",
     ],

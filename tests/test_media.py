@@ -167,6 +167,21 @@ def test_an_unpublished_claims_image_never_reaches_the_site(tmp_path: Path) -> N
     assert "A street under water" in (preview / "claims/flood-photo.html").read_text()
 
 
+def test_a_withdrawn_media_claim_keeps_its_page_and_loses_its_media_and_reviews(
+    tmp_path: Path,
+) -> None:
+    withdrawn = CLAIM.replace(
+        "media:\n",
+        "withdrawn:\n  date: 2026-05-15\n  note: We checked the wrong post.\nmedia:\n",
+    )
+    site = build(project(tmp_path, **{"content/claims/flood-photo.md": withdrawn}))
+    page = (site / "claims" / "flood-photo.html").read_text(encoding="utf-8")
+    assert "We checked the wrong post." in page  # the page stays, and says why
+    assert "application/ld+json" not in page  # neither ClaimReview nor MediaReview
+    assert "<img" not in page and not (site / "media").exists()
+    assert "flood-photo" not in (site / "claimreview.json").read_text(encoding="utf-8")
+
+
 def test_the_preview_says_how_each_verdict_rates_the_media_in_the_sites_words(
     tmp_path: Path,
 ) -> None:

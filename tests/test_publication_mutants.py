@@ -627,6 +627,7 @@ def test_lists_counts_and_topics_hold_only_published_claims(opened: Opened) -> N
         ],
         "rating_counts": {"misleading": 1, "false": 1},
         "feed_url": "feed.xml",
+        "search": True,
         "min_reviewers": 2,
         "logo": None,
         "logo_external": False,

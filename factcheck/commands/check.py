@@ -1,7 +1,9 @@
 """``factcheck check``: read and cross-reference everything, build nothing, report every problem.
 
 Once the content has no error, every page is also rendered in memory (nothing is written): a
-template that fails on some content fails ``build``, so ``check`` must say so too.
+template that fails on some content fails ``build``, so ``check`` must say so too. With
+``--against FEED`` it also compares the project with a published data feed, as ``publish``
+does with its target (factcheck.readiness: a rating never changes silently).
 """
 
 from __future__ import annotations
@@ -14,18 +16,36 @@ import click
 from ..diagnostics import Diagnostics
 from ..model import Project
 from ..project import open_project
+from ..readiness import published_record_problems
+from ..served import parse_feed
 from ..trial_render import trial_render
-from .options import EXIT_ERRORS, EXIT_OK, format_option, project_option, project_root
+from .options import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    CommandLineError,
+    format_option,
+    project_option,
+    project_root,
+)
 
 
 @click.command()
 @project_option
 @format_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--against",
+    metavar="FEED",
+    help="Also compare with a published data feed (claimreview.json): a path, a site's "
+    "folder or an http(s) address. A changed rating needs a rating-change correction, a "
+    "claim no longer published needs withdrawn.",
+)
 @click.pass_context
-def command(ctx: click.Context, output_format: str, strict: bool) -> None:
+def command(ctx: click.Context, output_format: str, strict: bool, against: str | None) -> None:
     """Read and cross-reference everything; print every error and warning."""
-    ctx.exit(run_check(project_root(ctx), output_format=output_format, strict=strict))
+    ctx.exit(
+        run_check(project_root(ctx), output_format=output_format, strict=strict, against=against)
+    )
 
 
 def summary_line(diags: Diagnostics, project: Project | None) -> str:
@@ -47,10 +67,23 @@ def summary_line(diags: Diagnostics, project: Project | None) -> str:
     return f"{counts} in " + ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in sizes)
 
 
-def run_check(root: Path, *, output_format: str = "text", strict: bool = False) -> int:
+def run_check(
+    root: Path, *, output_format: str = "text", strict: bool = False, against: str | None = None
+) -> int:
+    feed = _read_feed(against) if against is not None else None
     project, diags = open_project(root)
     if project is not None and not diags.has_errors():
         trial_render(root, project, diags)
+    if feed is not None:
+        where, data = feed
+        if isinstance(data, str):
+            diags.error(where, None, data, "check the address, or give a path to the file")
+        elif project is not None and not diags.has_errors():
+            # (Compared only once the project reads cleanly: a verdict file that fails to load
+            # would make its claim look unpublished.)
+            served = parse_feed(data, where, diags)
+            if served is not None:
+                published_record_problems(project, served, diags)
     failed = diags.has_errors(strict=strict)
     if output_format == "json":
         click.echo(
@@ -70,3 +103,25 @@ def run_check(root: Path, *, output_format: str = "text", strict: bool = False) 
             click.echo(diags.format_text())
         click.echo(summary_line(diags, project))
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _read_feed(against: str) -> tuple[str, bytes | str]:
+    """(where, the feed's bytes or why it cannot be read) for ``--against``: a URL is fetched;
+    a path that does not exist is wrong usage."""
+    from ..served import FEED_NAME, FeedUnreadable, fetch, is_url, read_file
+
+    try:
+        if is_url(against):
+            return against, fetch(against)
+        path = Path(against)
+        data = read_file(path)
+    except FeedUnreadable as exc:
+        return against, str(exc)
+    if data is None:
+        raise CommandLineError(
+            "--against",
+            f"no such file: {path / FEED_NAME if path.is_dir() else path}",
+            "give the published claimreview.json (a path or an http(s) address), or a "
+            "published site's folder",
+        )
+    return str(path / FEED_NAME) if path.is_dir() else against, data

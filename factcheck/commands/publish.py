@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics import Diagnostics
+from ..model import Project
 from .options import (
     EXIT_ERRORS,
     CommandError,
@@ -78,8 +80,12 @@ def command(
             ctx.exit(EXIT_ERRORS)
         assert result.project is not None
         refusals = publish_problems(result.project)
+        compared = _compare_with_target(
+            result.project, refusals, kind, destination, root=root, remote=remote
+        )
         if len(refusals):
             click.echo(refusals.format_text(), err=True)
+        if refusals.has_errors():
             click.echo("publish: the site is not ready to go live; nothing was published", err=True)
             ctx.exit(EXIT_ERRORS)
         try:
@@ -99,7 +105,31 @@ def command(
                 )
         except PublishError as exc:
             raise CommandError(str(exc), exc.hint) from None
+        if kind == "rsync" and not dry_run:
+            from ..build import CACHE_DIR
+            from ..cache import keep_published_feed
+
+            try:
+                kept = keep_published_feed(
+                    root / CACHE_DIR, destination, (site / "claimreview.json").read_bytes()
+                )
+            except OSError as exc:
+                click.echo(
+                    f"factcheck: warning: the site was published, but no copy of its data feed "
+                    f"could be kept ({exc.strerror or exc}): the next publish to {destination} "
+                    "cannot compare its ratings",
+                    err=True,
+                )
+            else:
+                click.echo(
+                    f"factcheck: kept a copy of the data feed published to {destination} in "
+                    f"{kept.relative_to(root).as_posix()}: the next publish there is compared "
+                    "with it (rsync cannot read back what a host serves)",
+                    err=True,
+                )
     where = f"{kind} {destination}" + (f" on {remote}" if remote else "")
+    if compared is not None:
+        click.echo(f"factcheck: {compared}", err=True)
     if dry_run:
         click.echo(changes.format_text())
         click.echo(f"dry run: nothing was published to {where}")
@@ -110,3 +140,54 @@ def command(
             f"published {result.pages} pages to {where}: {len(changes.added)} added, "
             f"{len(changes.changed)} changed, {len(changes.removed)} removed"
         )
+
+
+def _compare_with_target(
+    project: Project,
+    refusals: Diagnostics,
+    kind: str,
+    destination: str,
+    *,
+    root: Path,
+    remote: str | None,
+) -> str | None:
+    """Compare the project with the data feed the target serves now (factcheck.readiness:
+    a rating never changes silently); problems go to ``refusals``. Returns what was compared
+    with, in words, or None when the target has no feed yet."""
+    from ..build import CACHE_DIR
+    from ..cache import published_feed_path
+    from ..publish import PublishError, served_feed_on_branch
+    from ..readiness import published_record_problems
+    from ..served import FEED_NAME, FeedUnreadable, parse_feed, read_file
+
+    try:
+        if kind == "folder":
+            where = str(Path(destination) / FEED_NAME)
+            data = read_file(Path(destination))
+        elif kind == "git-branch":
+            where = f"{remote + ' ' if remote else ''}{destination}:{FEED_NAME}"
+            data = served_feed_on_branch(destination, project=root, remote=remote)
+        else:
+            record = published_feed_path(root / CACHE_DIR, destination)
+            where = record.relative_to(root).as_posix()
+            data = read_file(record)
+            if data is None:
+                refusals.warning(
+                    where,
+                    None,
+                    f"no copy of the data feed last published to {destination} is kept here, "
+                    "so published ratings were not compared with what it serves",
+                    "it is kept after each publish with rsync from this project; to compare "
+                    "now, run factcheck check --against with the published claimreview.json's "
+                    "address",
+                )
+                return None
+    except (FeedUnreadable, PublishError) as exc:
+        raise CommandError(f"cannot read what {destination} serves: {exc}") from None
+    if data is None:
+        return None
+    feed = parse_feed(data, where, refusals)
+    if feed is None:
+        return None
+    count = published_record_problems(project, feed, refusals)
+    return f"compared {count} published rating{'s' if count != 1 else ''} with {where}"

@@ -25,12 +25,14 @@ HEADINGS = {
     State.IN_REVIEW: "In review",
     State.UNREVIEWED: "Not reviewed yet",
     State.PUBLISHED: "Published",
+    State.WITHDRAWN: "Withdrawn",
 }
 COLOURS = {
     State.DISPUTED: "red",
     State.IN_REVIEW: "yellow",
     State.UNREVIEWED: None,
     State.PUBLISHED: "green",
+    State.WITHDRAWN: None,
 }
 
 
@@ -80,7 +82,7 @@ def format_text(
     counts = {state: sum(1 for r in rows if r.state == state.value) for state in STATE_ORDER}
     out = [f"{project.config.title}: {len(rows)} claims"]
     out += textwrap.wrap(
-        ", ".join(f"{n} {s.value}" for s, n in counts.items()),
+        ", ".join(f"{n} {s.value}" for s, n in counts.items() if n or s is not State.WITHDRAWN),
         width,
         break_long_words=False,
         break_on_hyphens=False,

@@ -186,7 +186,7 @@ def test_the_desk_lists_every_claim_with_its_verdicts_and_files(served: PreviewS
     status, _, body = get(served, "/review/index.html")
     page = body.decode()
     assert status == 200
-    assert page.count('class="desk-row"') == 25
+    assert page.count('class="desk-row"') == 26  # the example's claims
     row = page[page.index(f'data-claim="{CLAIM}"') :]
     row = row[: row.index("</li>\n")]
     assert 'data-todo="sam-okafor tomas-bell"' in row

@@ -180,6 +180,8 @@ PAGE_TYPES = [
     f"claims/{CLAIM}.html",
     "claims/transit-fares-frozen.html",
     "claims/libraries-all-closing.html",
+    "claims/ferry-fares-doubled.html",  # withdrawn
+    "corrections/index.html",
     "articles/index.html",
     ARTICLE,
     "evidence/index.html",
