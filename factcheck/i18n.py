@@ -154,10 +154,7 @@ class Translations:
         the page's ``<title>``, where no element may go, use :meth:`plain`.)"""
         if not values and key in self._bare:
             return self._bare[key]
-        entry = self.words.get(key, self.english.get(key, key))
-        if isinstance(entry, dict):
-            entry = entry.get("other") or next(iter(entry.values()))
-        text = Markup(escape(str(entry))).format_map(_Missing(_isolated(values)))
+        text = Markup(escape(self._single(key))).format_map(_Missing(_isolated(values)))
         if not values:
             self._bare[key] = text
         return text
@@ -165,10 +162,15 @@ class Translations:
     def plain(self, key: str, **values: Any) -> str:
         """The text of ``key`` as plain text (for views, titles and cards, which templates
         escape when they print them)."""
+        return self._single(key).format_map(_Missing({k: str(v) for k, v in values.items()}))
+
+    def _single(self, key: str) -> str:
+        """The text of ``key`` (the site's language, else English, else the key itself); for a
+        plural text, its ``other`` form."""
         entry = self.words.get(key, self.english.get(key, key))
         if isinstance(entry, dict):
             entry = entry.get("other") or next(iter(entry.values()))
-        return str(entry).format_map(_Missing({k: str(v) for k, v in values.items()}))
+        return str(entry)
 
     def plain_plural(self, key: str, count: int, **values: Any) -> str:
         return str(self.plural(key, count, **values).unescape())

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from .features import _word_set
+
 MODEL_LANGUAGE: Final = "en"
 """The language the model was trained on (a BCP 47 primary subtag)."""
 
@@ -30,10 +32,6 @@ English, as before."""
 
 MIN_LETTERS: Final = 40
 """Text in another script is judged from this many letters on."""
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 _FUNCTION_WORDS: Final = _word_set(
