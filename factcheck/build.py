@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import saved_cache as saved
 from . import urls
 from .cache import PUBLISHED_RECORDS, ReadCache, StatKey, discard, now_ns, settled, stat_key
 from .cards import CardCache, CardText, card_key
@@ -38,6 +39,7 @@ from .media_views import shown_media
 from .model import Date, Project
 from .output import (
     InPlaceWriter,
+    RelinkWriter,
     SiteWriter,
     clean_leftovers,
     html_key,
@@ -82,6 +84,8 @@ class BuildResult:
     """The language the search index is in: the site's."""
     in_place: bool = False
     """Whether the last build's output was updated in place (else a whole site was staged)."""
+    unchanged: bool = False
+    """The output was already, byte for byte, the site this build made: it was left alone."""
     timings: dict[str, float] = field(default_factory=dict)
     project: Project | None = None
 
@@ -111,6 +115,15 @@ class BuildCache:
     sources: dict[str, tuple[StatKey, bytes]] = field(default_factory=dict)
     """Copied file (site path) -> its source's status and digest, when that status vouches
     for the bytes (see factcheck/cache.py)."""
+    saved: bool = False
+    """Loaded from the cache the last build process saved (factcheck/saved_cache.py): its
+    output is trusted only while it matches ``manifest``, and a rebuild stages a whole new
+    site, linking the files it keeps."""
+    manifest: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """The output's files as the last build left them (saved caches only)."""
+    index_files: dict[str, bytes] = field(default_factory=dict)
+    """The digests of the search index's files in ``output`` (saved caches only: ``files``
+    leaves them out)."""
 
     def in_place(self, output: Path) -> bool:
         """Whether ``output`` is still exactly what the last build with this cache left."""
@@ -159,6 +172,7 @@ def build_site(
     opened: Opened | None = None,
     changed_at: Callable[[str], float | None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    saved_cache: bool = False,
 ) -> BuildResult:
     """Build the site of the project at ``root``.
 
@@ -176,7 +190,11 @@ def build_site(
 
     ``search`` is whether to make the search index (tests and the preview server leave it to
     later or out); ``no_search`` builds the site without search (``build --no-search``, as
-    ``search: false`` in factcheck.yaml does): no index, no search page, no search form."""
+    ``search: false`` in factcheck.yaml does): no index, no search page, no search form.
+
+    ``saved_cache`` (``factcheck build`` and ``publish`` unless ``--no-cache``) loads the cache
+    the last build process saved for this output, when there is no ``cache``, and saves this
+    build's for the next (factcheck/saved_cache.py)."""
     with paused_gc():
         return _build(
             root,
@@ -191,6 +209,7 @@ def build_site(
             opened=opened,
             changed_at=changed_at,
             on_wait=on_wait,
+            saved_cache=saved_cache,
         )
 
 
@@ -208,6 +227,7 @@ def _build(
     opened: Opened | None,
     changed_at: Callable[[str], float | None] | None,
     on_wait: Callable[[str], None] | None,
+    saved_cache: bool,
 ) -> BuildResult:
     root = root.resolve()
     output = (output if output is not None else root / "site").resolve()
@@ -221,6 +241,11 @@ def _build(
         yield
         timings[name] = time.perf_counter() - start
 
+    save = saved_cache and cache is None and opened is None and not preview
+    if save:
+        with step("cache"):
+            with_saved = None if clean else saved.load(root, output, CACHE_DIR)
+        cache = with_saved if with_saved is not None else BuildCache(saved=True)
     if opened is None:
         with step("load"):
             project, diags = open_project(root, cache.read if cache is not None else None)
@@ -249,6 +274,9 @@ def _build(
         discard(root / CACHE_DIR, keep=(PUBLISHED_RECORDS,))
     try:
         with locked(output, on_wait):
+            if in_place and cache is not None and cache.saved:
+                # (checked once the output is ours: another build may have changed it)
+                in_place = saved.output_matches(output, cache.manifest)
             _write_site(
                 root,
                 project,
@@ -263,6 +291,10 @@ def _build(
                 preview=preview,
                 changed_at=changed_at,
             )
+            if save and result.ok and not result.unchanged and cache is not None:
+                start = time.perf_counter()
+                saved.save(root, output, CACHE_DIR, cache)
+                timings["cache"] += time.perf_counter() - start
     except OSError as exc:
         # The output cannot be written (read-only, full, gone): say where, change nothing.
         where = exc.filename if isinstance(exc.filename, str) else str(output)
@@ -306,11 +338,15 @@ def _write_site(
     clean_leftovers(output)
     with step("plan"):
         theme = theme_key(root, project.config.base_url, project.config.search)
-        if page_cache.theme != theme or page_cache.environment is None:
+        if page_cache.theme != theme:
             page_cache.theme, page_cache.pages = theme, {}
-            page_cache.environment = environment(root, project.config.language, diags)
+            page_cache.environment = None
             page_cache.exports = None
             page_cache.views = Interner()  # and so every export line is made again
+        if page_cache.environment is None:  # (none is saved: factcheck/saved_cache.py)
+            page_cache.environment = environment(
+                root, project.config.language, diags, bytecode=page_cache.bytecode
+            )
         env = page_cache.environment
         views = SiteViews(
             project,
@@ -324,11 +360,13 @@ def _write_site(
         media = site_media(shown_media(views), root / CACHE_DIR / MEDIA_CACHE, diags)
     if diags.has_errors():
         return
-    writer: SiteWriter | InPlaceWriter = (
-        InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
-        if cache is not None
-        else SiteWriter(output)
-    )
+    writer: SiteWriter | InPlaceWriter
+    if cache is None:
+        writer = SiteWriter(output)
+    elif cache.saved:
+        writer = RelinkWriter(output, cache.files, cache.searchable)
+    else:
+        writer = InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
     search_files = search_cache(root, preview=preview)
     try:
         with step("render"):
@@ -355,7 +393,7 @@ def _write_site(
                 feeds,
                 views.correction_log(urls.CORRECTIONS_FEED),
             )
-            if isinstance(writer, InPlaceWriter) and page_cache.exports == exports:
+            if writer.previous and page_cache.exports == exports:
                 for rel in (*EXPORTS, *(f.path for f in feeds)):
                     if rel in writer.previous:
                         writer.keep(rel)
@@ -388,7 +426,16 @@ def _write_site(
                     )
                 )
         with step("swap"):
-            writer.commit()
+            if (
+                isinstance(writer, RelinkWriter)
+                and cache is not None
+                and writer.digests == {**cache.files, **cache.index_files}
+            ):
+                # The output is already this site (and what the saved cache says of it).
+                writer.abort()
+                result.unchanged = True
+            else:
+                writer.commit()
     except TemplateProblems:
         writer.abort()
         return
@@ -425,6 +472,9 @@ def _write_site(
         keep.files = {
             rel: d for rel, d in writer.digests.items() if not rel.startswith(f"{INDEX_DIR}/")
         }
+        keep.index_files = {
+            rel: d for rel, d in writer.digests.items() if rel.startswith(f"{INDEX_DIR}/")
+        }
         keep.searchable = set(writer.searchable)
         keep.sources = sources
     result.ok = True
@@ -436,6 +486,8 @@ def _write_site(
     result.changed = (
         writer.changed + writer.removed
         if isinstance(writer, InPlaceWriter)
+        else []
+        if result.unchanged
         else sorted(writer.digests)
     )
 
@@ -541,11 +593,7 @@ def _write_cards(
             when=views.words.date(claim.date),
         )
         key = made[claim.id] = card_key(text)
-        if (
-            isinstance(writer, InPlaceWriter)
-            and page_cache.cards.get(claim.id) == key
-            and rel in writer.previous
-        ):
+        if page_cache.cards.get(claim.id) == key and rel in writer.previous:
             cards.used.add(key)
             writer.keep(rel)
             continue
@@ -583,8 +631,7 @@ def _copy_files(
         status = path.stat()
         entry = known.get(rel)
         if (
-            isinstance(writer, InPlaceWriter)
-            and entry is not None
+            entry is not None
             and entry[0] == stat_key(status)
             and writer.previous.get(rel) == entry[1]
         ):

@@ -108,7 +108,9 @@ class FileEntry:
     status: StatKey
     trusted: bool
     """Whether the status alone may vouch for the bytes next time (not a racy file)."""
-    raw: bytes
+    digest: bytes
+    """Of the bytes read (:func:`bytes_digest`): a file read again is compared by it, so the
+    cache, kept between processes too (factcheck/saved_cache.py), holds no copy of the file."""
     content: ContentFile | None
     problems: list[Diagnostic]
 
@@ -177,7 +179,14 @@ def entry_for(
     read_at_ns: int,
 ) -> FileEntry:
     """A cache entry for bytes read at ``read_at_ns``."""
-    return FileEntry(stat_key(status), settled(status, read_at_ns), raw, content, problems)
+    return FileEntry(
+        stat_key(status), settled(status, read_at_ns), bytes_digest(raw), content, problems
+    )
+
+
+def bytes_digest(raw: bytes) -> bytes:
+    """A file's bytes, told apart (BLAKE2b, 128 bits: no two files collide by accident)."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def now_ns() -> int:

@@ -170,13 +170,13 @@ def _anchor_claims(
         result = cache.anchors.get(key) if cache is not None else None
         if result is None:
             if index is None:
-                index = AnchorIndex(parsed.stream()[0])
+                index = AnchorIndex(parsed.text())
             result = index.find(claim.quote, claim.prefix, claim.suffix)
         if cache is not None:
             cache.anchors.keep(key, result)
         quote_pos = article.doc.pos("claims", claim.index, "quote") or claim.position
         if result.span is None:
-            text = parsed.stream()[0]
+            text = parsed.text()
             problem = _problem_words(result.problem, len(result.matches))
             places = [_around(text, span) for span in result.candidates[:3]]
             diags.error(

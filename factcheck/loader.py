@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import ReadCache, entry_for, now_ns
+from .cache import ReadCache, bytes_digest, entry_for, now_ns
 from .config import load_config
 from .diagnostics import Diagnostics, Position
 from .fields import Fields
@@ -285,7 +285,7 @@ def read_content_file(
         if cache is None:
             return split(decode(raw, rel, diags), rel, diags)
         previous = cache.files.get(rel)
-        if previous is not None and previous.raw == raw:
+        if previous is not None and previous.digest == bytes_digest(raw):
             entry = entry_for(status, raw, previous.content, previous.problems, read_at)
         else:
             own = Diagnostics()

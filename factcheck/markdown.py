@@ -42,23 +42,70 @@ _NEWLINE = re.compile("\n")
 
 @dataclass(slots=True)
 class Parsed:
-    """A Markdown body parsed once, kept for checking and for rendering later."""
+    """A Markdown body parsed once, kept for checking and for rendering later.
 
-    tokens: list[Token]
-    env: dict[str, Any]
+    Equal when parsed from the same source. Pickled (the build cache kept between processes,
+    factcheck/saved_cache.py) without its tokens, which are most of its size and of the time to
+    load it: what checking reads (references, the stream's text) is kept, and the tokens are
+    parsed again from ``source`` only if the body is rendered again (parsing is deterministic)."""
+
+    _tokens: list[Token] | None = field(compare=False)
+    env: dict[str, Any] = field(compare=False)
     citations: list[tuple[str, Position]] = field(default_factory=list)
     """``[@id]`` in order of appearance, with their places in the file."""
     claim_links: list[tuple[str, Position]] = field(default_factory=list)
     bad_links: list[tuple[str, str, Position]] = field(default_factory=list)
     """(url, reason, place) of links whose scheme is not allowed."""
-    _stream: tuple[str, list[TextRun]] | None = None
+    source: tuple[str, int] = ("", 1)
+    """(body, the file line it starts on): what the tokens are parsed from."""
+    _stream: tuple[str, list[TextRun]] | None = field(default=None, compare=False)
+    _text: str | None = field(default=None, compare=False)
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            again = parse(*self.source)
+            self._tokens, self.env = again.tokens, again.env
+        return self._tokens
 
     def stream(self) -> tuple[str, list[TextRun]]:
         """:func:`text_stream` of these tokens, computed once: anchoring, the claim pages'
         context sentences and the article's marks all read the same stream."""
         if self._stream is None:
             self._stream = text_stream(self.tokens)
+            self._text = self._stream[0]
         return self._stream
+
+    def text(self) -> str:
+        """The stream's text alone (kept when pickled, so reading it needs no parse)."""
+        if self._text is None:
+            self.stream()
+        assert self._text is not None
+        return self._text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _unpickle_parsed,
+            (
+                self.env,
+                self.citations,
+                self.claim_links,
+                self.bad_links,
+                self.source,
+                self._text,
+            ),
+        )
+
+
+def _unpickle_parsed(
+    env: dict[str, Any],
+    citations: list[tuple[str, Position]],
+    claim_links: list[tuple[str, Position]],
+    bad_links: list[tuple[str, str, Position]],
+    source: tuple[str, int],
+    text: str | None,
+) -> Parsed:
+    return Parsed(None, env, citations, claim_links, bad_links, source, None, text)
 
 
 class _SourceLines:
@@ -376,7 +423,7 @@ def parse(body: str, first_line: int) -> Parsed:
     """Parse a body that starts at ``first_line`` of its file."""
     env: dict[str, Any] = {"_first_line": first_line, "_lines": body.split("\n")}
     tokens = parser().parse(body, env)
-    parsed = Parsed(tokens, env)
+    parsed = Parsed(tokens, env, source=(body, first_line))
     for block in tokens:
         if block.type != "inline" or not block.children:
             continue

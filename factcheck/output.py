@@ -225,6 +225,8 @@ class SiteWriter:
         """Site path -> digest of the bytes written there."""
         self.searchable: set[str] = set()
         """Pages marked for the search index (``data-pagefind-body``)."""
+        self.previous: Mapping[str, bytes] = {}
+        """Digests of the files of the output that :meth:`keep` may keep (none here)."""
 
     def _target(self, rel: str) -> Path:
         target = self.staging / rel
@@ -266,6 +268,35 @@ class SiteWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+class RelinkWriter(SiteWriter):
+    """Stages a whole new site as :class:`SiteWriter` does, for a build that knows what the
+    output holds (``previous``: the digests of its files, from the build cache saved by the last
+    build, factcheck/saved_cache.py). A file this build would make exactly as the last one did
+    is hard-linked from the output into the staging folder instead of being made and written
+    again; the site is then swapped in whole, so a failed or killed build still leaves the last
+    good site as it was."""
+
+    def __init__(
+        self, output: Path, previous: Mapping[str, bytes], previous_searchable: Set[str]
+    ) -> None:
+        super().__init__(output)
+        self.previous = previous
+        self.previous_searchable = previous_searchable
+
+    def keep(self, rel: str) -> None:
+        source = self.output / rel
+        target = self._target(rel)
+        try:
+            os.link(source, target)
+        except OSError:  # (a file system without hard links)
+            shutil.copyfile(source, target)
+        self.digests[rel] = self.previous[rel]
+        if rel in self.previous_searchable:
+            self.searchable.add(rel)
+        self.count += 1
+        self.bytes += os.stat(target).st_size
 
 
 class InPlaceWriter:

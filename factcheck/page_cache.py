@@ -137,6 +137,11 @@ class BodyMemo(Carryover[tuple[Any, ...], tuple[Parsed, Any, Markup]]):
         self.keep(full_key, entry)
         return entry[2]
 
+    def rekey(self) -> None:
+        """Key the entries by their parsed bodies' ids again, after unpickling (which makes
+        new objects, with new ids: factcheck/saved_cache.py)."""
+        self.entries = {(id(entry[0]), *key[1:]): entry for key, entry in self.entries.items()}
+
 
 class Interner(Carryover[tuple[str, str], Any]):
     """Views of the last build, handed out again in place of equal new ones.
@@ -204,6 +209,8 @@ class PageCache:
     """The Jinja environment of ``theme``: compiled templates are reused while it holds."""
     cards: dict[str, str] = field(default_factory=dict)
     """Claim id -> the key of the share card the last build left (factcheck/cards.py)."""
+    bytecode: dict[str, bytes] = field(default_factory=dict)
+    """Jinja's compiled templates (theme.KeptBytecode), for a new process to load, not compile."""
 
     def reusable(self, path: str, inputs: tuple[Any, ...], site: dict[str, Any]) -> bool:
         """Whether the page at ``path`` would render now exactly as it did last time."""

@@ -60,14 +60,34 @@ def theme_loader(project_root: Path) -> jinja2.BaseLoader:
     )
 
 
+class KeptBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in a dictionary, which the build cache saves between processes
+    (signed: factcheck/saved_cache.py); Jinja reuses an entry only for the same source."""
+
+    def __init__(self, kept: dict[str, bytes]) -> None:
+        self.kept = kept
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.kept.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
 def environment(
-    project_root: Path, language: str = "en", diags: Diagnostics | None = None
+    project_root: Path,
+    language: str = "en",
+    diags: Diagnostics | None = None,
+    bytecode: dict[str, bytes] | None = None,
 ) -> jinja2.Environment:
     """The theme's Jinja environment, speaking ``language``: ``t(key, name=value)`` and
     ``tn(key, count)`` give the translation tables' words (factcheck/i18n.py), ``tp`` the same
     as plain text for attributes and ``<title>``, the ``date``
     and ``number`` filters write as the language does, ``text_direction`` is "ltr" or
-    "rtl". Problems with the project's tables go to ``diags``."""
+    "rtl". Problems with the project's tables go to ``diags``. ``bytecode`` keeps the compiled
+    templates for the next build (:class:`KeptBytecode`)."""
     folders = [project_root / TEMPLATES, theme_dir()]
     translations = load_translations(
         language, [f for f in folders if f.is_dir()], project_root, diags
@@ -80,6 +100,7 @@ def environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=KeptBytecode(bytecode) if bytecode is not None else None,
     )
     env.filters["date"] = translations.date
     env.filters["number"] = translations.number

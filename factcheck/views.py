@@ -653,7 +653,7 @@ class SiteViews:
         if claim.article is None or claim.span is None:
             return None
         parsed = self.project.articles[claim.article].doc.tree
-        text = parsed.stream()[0]
+        text = parsed.text()
         start, end = claim.span.start, claim.span.end
         block_start = text.rfind("\u2029", 0, start) + 1
         block_end = text.find("\u2029", end)

@@ -26,6 +26,19 @@ if TYPE_CHECKING:
 BROWSER_FIXTURES = frozenset({"browser", "page"})
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The key that signs saved build caches (factcheck/saved_cache.py) lives under
+    $XDG_CACHE_HOME: the tests make and use one of their own, never the user's."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):

@@ -448,6 +448,8 @@ MAY_WRITE = {
     "output.py": "the site (the one writer)",
     "search.py": "its own temporary folder for Pagefind, and the index cache",
     "cache.py": "the build cache (discarded by --clean)",
+    "saved_cache.py": "the build cache saved for the next process, under .factcheck-cache/build, "
+    "and the user's key that signs it, under $XDG_CACHE_HOME/factcheck (never the site)",
     "cards.py": "its share cards under .factcheck-cache/cards (never the site)",
     "content_files.py": "content files for users (new and import: never replacing one)",
     "importing/writer.py": "undoing an import's files when one of them fails",

@@ -15,6 +15,7 @@ from .options import (
     EXIT_ERRORS,
     EXIT_OK,
     base_url_option,
+    no_cache_option,
     option_problems,
     project_option,
     project_root,
@@ -32,6 +33,7 @@ from .options import (
 )
 @base_url_option
 @click.option("--clean", is_flag=True, help="Discard any build cache and start from nothing.")
+@no_cache_option
 @click.option(
     "--no-search",
     is_flag=True,
@@ -44,6 +46,7 @@ def command(
     output: Path | None,
     base_url: str | None,
     clean: bool,
+    no_cache: bool,
     no_search: bool,
     quiet: bool,
 ) -> None:
@@ -56,6 +59,7 @@ def command(
             clean=clean,
             quiet=quiet,
             no_search=no_search,
+            no_cache=no_cache,
         )
     )
 
@@ -94,8 +98,11 @@ def report(result: BuildResult, *, quiet: bool) -> int:
         return EXIT_ERRORS
     if not quiet:
         size = result.bytes / 1_000_000
+        # (how many pages the build cache spared, as Hugo's summary says what it reused)
+        reused = result.pages - result.rendered
+        kept = f", {reused} as the last build left them" if reused else ""
         click.echo(
-            f"built {result.pages} pages ({result.files} files, {size:.1f} MB) into "
+            f"built {result.pages} pages ({result.files} files, {size:.1f} MB{kept}) into "
             f"{result.output} in {result.seconds:.2f} s"
         )
     return EXIT_OK
@@ -109,6 +116,7 @@ def run_build(
     clean: bool,
     quiet: bool,
     no_search: bool = False,
+    no_cache: bool = False,
 ) -> int:
     show = not quiet and sys.stderr.isatty()
     with terminal_progress(show) as progress, option_problems():
@@ -119,6 +127,7 @@ def run_build(
             clean=clean,
             no_search=no_search,
             progress=progress,
+            saved_cache=not no_cache,
             on_wait=lambda why: click.echo(f"factcheck: {why}", err=True),
         )
     if result.ok and result.project is not None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from .. import saved_cache
+from ..build import CACHE_DIR
 from ..diagnostics import Diagnostics
 from ..model import Project
 from ..project import open_project
@@ -24,6 +26,7 @@ from .options import (
     EXIT_OK,
     CommandLineError,
     format_option,
+    no_cache_option,
     project_option,
     project_root,
 )
@@ -40,11 +43,20 @@ from .options import (
     "folder or an http(s) address. A changed rating needs a rating-change correction, a "
     "claim no longer published needs withdrawn.",
 )
+@no_cache_option
 @click.pass_context
-def command(ctx: click.Context, output_format: str, strict: bool, against: str | None) -> None:
+def command(
+    ctx: click.Context, output_format: str, strict: bool, against: str | None, no_cache: bool
+) -> None:
     """Read and cross-reference everything; print every error and warning."""
     ctx.exit(
-        run_check(project_root(ctx), output_format=output_format, strict=strict, against=against)
+        run_check(
+            project_root(ctx),
+            output_format=output_format,
+            strict=strict,
+            against=against,
+            no_cache=no_cache,
+        )
     )
 
 
@@ -68,10 +80,18 @@ def summary_line(diags: Diagnostics, project: Project | None) -> str:
 
 
 def run_check(
-    root: Path, *, output_format: str = "text", strict: bool = False, against: str | None = None
+    root: Path,
+    *,
+    output_format: str = "text",
+    strict: bool = False,
+    against: str | None = None,
+    no_cache: bool = False,
 ) -> int:
     feed = _read_feed(against) if against is not None else None
-    project, diags = open_project(root)
+    # What the last build read and parsed spares reading it again (never saved from here: a
+    # check changes no site, so the saved cache stays the last build's).
+    kept = None if no_cache else saved_cache.load(root, root / "site", CACHE_DIR)
+    project, diags = open_project(root, kept.read if kept is not None else None)
     if project is not None and not diags.has_errors():
         trial_render(root, project, diags)
     if feed is not None:

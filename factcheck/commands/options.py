@@ -111,3 +111,13 @@ def base_url_option(func: F) -> F:
 
 def quiet_option(func: F) -> F:
     return click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")(func)
+
+
+def no_cache_option(func: F) -> F:
+    """``--no-cache``: neither read nor save the build cache kept between runs
+    (factcheck/saved_cache.py)."""
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Neither use nor save the cache that one build keeps for the next.",
+    )(func)

@@ -14,6 +14,7 @@ from .options import (
     CommandError,
     CommandLineError,
     base_url_option,
+    no_cache_option,
     option_problems,
     project_option,
     project_root,
@@ -44,6 +45,7 @@ from .options import (
     show_default=True,
     help="git-branch: the commit message.",
 )
+@no_cache_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -53,11 +55,12 @@ def command(
     base_url: str | None,
     dry_run: bool,
     message: str,
+    no_cache: bool,
 ) -> None:
     """Build, and only if the build succeeds, publish the site to DESTINATION: a folder
     (--to folder PATH), an rsync destination (--to rsync DEST) or a git branch
     (--to git-branch BRANCH [--remote URL])."""
-    from ..build import build_site
+    from ..build import CACHE_DIR, build_site
     from ..publish import (
         PublishError,
         publish_folder,
@@ -70,9 +73,11 @@ def command(
     if remote is not None and kind != "git-branch":
         raise CommandLineError("--remote", "goes with --to git-branch only")
     with tempfile.TemporaryDirectory(prefix="factcheck-publish-") as tmp:
-        site = Path(tmp) / "site"
+        # Built where the next publish finds it, with the cache kept for it (what changed since
+        # is all it renders), unless --no-cache: then in a folder of its own, gone afterwards.
+        site = Path(tmp) / "site" if no_cache else root / CACHE_DIR / "publish" / "site"
         with option_problems():
-            result = build_site(root, output=site, base_url=base_url)
+            result = build_site(root, output=site, base_url=base_url, saved_cache=not no_cache)
         if len(result.diagnostics):
             click.echo(result.diagnostics.format_text(), err=True)
         if not result.ok:
@@ -106,7 +111,6 @@ def command(
         except PublishError as exc:
             raise CommandError(str(exc), exc.hint) from None
         if kind == "rsync" and not dry_run:
-            from ..build import CACHE_DIR
             from ..cache import keep_published_feed
 
             try:
