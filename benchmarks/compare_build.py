@@ -67,6 +67,7 @@ ENGINES = (
     "factcheck",
     "factcheck-nosearch",
     "factcheck-rebuild",
+    "factcheck-rebuild-nosearch",
 )
 INPUT = {
     "hugo": "hugo",
@@ -77,6 +78,7 @@ INPUT = {
     "factcheck": "factcheck",
     "factcheck-nosearch": "factcheck",
     "factcheck-rebuild": "factcheck",
+    "factcheck-rebuild-nosearch": "factcheck",
 }
 """The site of generate_plain.py that each engine builds."""
 
@@ -95,6 +97,7 @@ PAIRS = (
     ("eleventy", "factcheck-nosearch"),
     ("pelican", "factcheck-nosearch"),
     ("hugo", "factcheck-rebuild"),
+    ("hugo", "factcheck-rebuild-nosearch"),
 )
 """(engine, the factcheck row compared with it), as issue 15 pairs them: a site without search
 against the engines that make none, factcheck's search against Pagefind run on Hugo's output,
@@ -203,7 +206,10 @@ def build_steps(
             return [[str(script), "content", "-s", "pelicanconf.py", "-o", str(out), "-q"]]
         return [[str(script), "build", "-q", "-f", "mkdocs.yml", "-d", str(out)]]
     return factcheck_build(
-        project, out, search=engine != "factcheck-nosearch", no_search_option=no_search_option
+        project,
+        out,
+        search=engine not in ("factcheck-nosearch", "factcheck-rebuild-nosearch"),
+        no_search_option=no_search_option,
     )
 
 
@@ -305,7 +311,7 @@ def prepare(
         shutil.rmtree(project, ignore_errors=True)
         WRITERS[site](project, page_list)
     print(f"wrote {pages} pages for {len(engines)} engines in {time.perf_counter() - t0:.1f} s")
-    no_search_option = "factcheck-nosearch" in engines and has_no_search_option()
+    no_search_option = has_no_search_option()
     results: dict[str, Result] = {}
     jobs: dict[str, Job] = {}
     for engine in engines:
@@ -320,7 +326,7 @@ def prepare(
         result.version = version_of(engine, steps)
         result.commands = steps
         jobs[engine] = Job(steps, project, out)
-        if engine == "factcheck-rebuild":
+        if engine in ("factcheck-rebuild", "factcheck-rebuild-nosearch"):
             jobs[engine].edit = min((project / "content" / "articles").glob("*.md"))
     return results, jobs
 

@@ -23,8 +23,9 @@ ENGINES = [
     "factcheck",
     "factcheck-nosearch",
     "factcheck-rebuild",
+    "factcheck-rebuild-nosearch",
 ]
-OURS = {"factcheck", "factcheck-nosearch", "factcheck-rebuild"}
+OURS = {"factcheck", "factcheck-nosearch", "factcheck-rebuild", "factcheck-rebuild-nosearch"}
 
 
 def run_script(script: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -71,6 +72,8 @@ def test_compare_build_reports_every_engine(tmp_path: Path) -> None:
     assert ratios["hugo+pagefind"]["factcheck"] == "factcheck"
     pairs = {(r["factcheck"], r["engine"]) for r in data["ratios"]}
     assert ("factcheck-rebuild", "hugo") in pairs
+    assert ("factcheck-rebuild-nosearch", "hugo") in pairs
+    assert not (work / "output" / "factcheck-rebuild-nosearch" / "pagefind").exists()
     assert all(r["time"] is None for r in data["ratios"])  # no other engine to compare with
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from helpers import REVIEWER, write_project
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.build import build_site
 from factcheck.exports import spreadsheet_safe, xml_chars
@@ -126,3 +128,15 @@ def test_xml_chars_keeps_everything_xml_allows() -> None:
     assert xml_chars(allowed) == allowed
     assert xml_chars(CONTROLS) == ""
     assert xml_chars("a\x00b\x1bc\ufffed") == "abcd"
+
+
+@given(st.text())
+def test_escaping_is_the_standard_librarys(text: str) -> None:
+    """exports.escape and quoteattr do what xml.sax.saxutils does (they replace it only to
+    spare its imports), after dropping what XML forbids."""
+    from xml.sax import saxutils
+
+    from factcheck.exports import escape, quoteattr, xml_chars
+
+    assert escape(text) == saxutils.escape(xml_chars(text))
+    assert quoteattr(text) == saxutils.quoteattr(xml_chars(text))
