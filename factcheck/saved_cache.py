@@ -46,6 +46,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .gc_pause import paused_gc
+
 if TYPE_CHECKING:
     from .build import BuildCache
 
@@ -154,7 +156,8 @@ def load(root: Path, output: Path, cache_dir: str) -> BuildCache | None:
     if key is None or not hmac.compare_digest(signature, _signature(key, version, payload)):
         return None
     try:
-        loaded = pickle.loads(payload)
+        with paused_gc():  # (a million objects, none in a cycle: factcheck/gc_pause.py)
+            loaded = pickle.loads(payload)
     except Exception:  # (a cache that cannot be read is no error: the build starts afresh)
         return None
     from .build import BuildCache
