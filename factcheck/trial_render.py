@@ -15,9 +15,10 @@ import jinja2
 from .diagnostics import Diagnostics, Position
 from .i18n import Translations
 from .model import Project
+from .page_cache import PageCache
 from .pages import page_specs
 from .render import TemplateProblems, render_pages
-from .theme import environment
+from .theme import environment, theme_key
 from .views import SiteViews
 
 __all__ = ["trial_render"]
@@ -33,16 +34,32 @@ class _Discard:
         pass
 
 
-def trial_render(root: Path, project: Project, diags: Diagnostics) -> int:
+def trial_render(
+    root: Path, project: Project, diags: Diagnostics, last: PageCache | None = None
+) -> int:
     """Render every page of ``project`` as ``build`` would, and report template errors in
-    ``diags``; returns how many pages were rendered."""
+    ``diags``; returns how many pages were rendered.
+
+    ``last`` is the page cache of the last successful build (saved between processes,
+    factcheck/saved_cache.py): a page whose inputs, templates and configuration are what that
+    build rendered without an error would render without one now, so it is not rendered again
+    (the same rule as the build's, factcheck/page_cache.py)."""
     try:
-        env = environment(root, project.config.language, diags)
+        theme = theme_key(root, project.config.base_url, project.config.search)
+        previous = last if last is not None and last.theme == theme else None
+        env = environment(
+            root,
+            project.config.language,
+            diags,
+            bytecode=previous.bytecode if previous is not None else None,
+        )
         translations = env.globals["translations"]
         assert isinstance(translations, Translations)
-        views = SiteViews(project, translations=translations)
+        views = SiteViews(project, previous, translations=translations)
         pages = list(page_specs(views))
-        _records, rendered = render_pages(views, env, root, pages, _Discard(), diags)
+        _records, rendered = render_pages(
+            views, env, root, pages, _Discard(), diags, previous=previous
+        )
         _check_media(root, views, diags)
     except TemplateProblems:
         return 0

@@ -300,3 +300,68 @@ def test_with_search_an_unchanged_build_keeps_the_index(tmp_path: Path) -> None:
     fresh = build_site(project, output=tmp_path / "fresh")
     assert fresh.ok and edited.ok and not edited.unchanged and 0 < edited.rendered < edited.pages
     assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
+def _trial(project: Path) -> tuple[int, list[str]]:
+    """What `check` renders with the cache the last build saved: (pages rendered, problems)."""
+    from factcheck.diagnostics import Diagnostics
+    from factcheck.project import open_project
+    from factcheck.trial_render import trial_render
+
+    kept = saved_cache.load(project, project / "site", CACHE_DIR)
+    assert kept is not None
+    loaded, _diags = open_project(project, kept.read)
+    assert loaded is not None
+    found = Diagnostics()
+    return trial_render(project, loaded, found, kept.pages), [d.message for d in found.items]
+
+
+def test_check_renders_only_what_changed_since_the_build(tmp_path: Path) -> None:
+    project = _copy_example(tmp_path / "project")
+    (project / "templates").mkdir()
+    # A theme that fails only on some content: check must still find it once content says so.
+    from factcheck.theme import theme_dir
+
+    text = (theme_dir() / "article.html").read_text("utf-8")
+    (project / "templates/article.html").write_text(
+        text.replace(
+            "{% block main %}",
+            '{% block main %}{% if article.title == "Boom" %}{{ article.no_such_field }}'
+            "{% endif %}",
+            1,
+        ),
+        "utf-8",
+    )
+    assert _build(project, project / "site").ok
+    assert _trial(project) == (0, [])
+    path = project / VERDICT
+    path.write_text(path.read_text("utf-8") + "\nA closing paragraph.\n", "utf-8")
+    rendered, problems = _trial(project)
+    assert 0 < rendered < 20 and problems == []
+    article = project / "content/articles/harbour-city-transit-budget.md"
+    _replace_title(article, "Boom")
+    _rendered, problems = _trial(project)
+    assert any("no_such_field" in p for p in problems), problems
+    check = _factcheck("check", cwd=project)
+    assert check.returncode == 1 and "no_such_field" in check.stdout
+
+
+def _replace_title(path: Path, title: str) -> None:
+    lines = path.read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = f"title: {title}"
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def test_check_renders_every_page_again_after_a_template_change(tmp_path: Path) -> None:
+    from factcheck.theme import theme_dir
+
+    project = _copy_example(tmp_path / "project")
+    assert _build(project, project / "site").ok
+    (project / "templates").mkdir()
+    text = (theme_dir() / "claim.html").read_text("utf-8")
+    (project / "templates/claim.html").write_text(
+        text.replace("{% block main %}", "{% block main %}{{ claim.no_such_field }}", 1), "utf-8"
+    )
+    _rendered, problems = _trial(project)
+    assert any("no_such_field" in p for p in problems), problems

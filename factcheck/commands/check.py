@@ -93,7 +93,7 @@ def run_check(
     kept = None if no_cache else saved_cache.load(root, root / "site", CACHE_DIR)
     project, diags = open_project(root, kept.read if kept is not None else None)
     if project is not None and not diags.has_errors():
-        trial_render(root, project, diags)
+        trial_render(root, project, diags, kept.pages if kept is not None else None)
     if feed is not None:
         where, data = feed
         if isinstance(data, str):
