@@ -51,7 +51,7 @@ from .page_cache import Interner, PageCache
 from .pages import FeedSpec, PageSpec, feed_specs, page_specs
 from .project import open_project
 from .render import TemplateProblems, render_pages
-from .search import INDEX_DIR, SearchIndexError, make_index, search_glob
+from .search import INDEX_DIR, SearchIndexError, has_index, make_index, search_glob
 from .theme import assets, environment, static_files, theme_key
 from .views import ClaimView, CorrectionView, SiteViews
 
@@ -364,7 +364,12 @@ def _write_site(
     if cache is None:
         writer = SiteWriter(output)
     elif cache.saved:
-        writer = RelinkWriter(output, cache.files, cache.searchable)
+        writer = RelinkWriter(
+            output,
+            cache.files,
+            cache.searchable,
+            {rel: entry[0] for rel, entry in cache.manifest.items()},
+        )
     else:
         writer = InPlaceWriter(output, cache.files, cache.searchable, outside=f"{INDEX_DIR}/")
     search_files = search_cache(root, preview=preview)
@@ -416,6 +421,10 @@ def _write_site(
         result.search_language = project.config.language
         if search and isinstance(writer, SiteWriter):
             with step("search"):
+                if isinstance(writer, RelinkWriter) and not has_index(
+                    search_files, result.search_key
+                ):
+                    writer.link_kept()  # (Pagefind reads every page from the staging folder)
                 writer.write_files(
                     make_index(
                         writer.staging,

@@ -272,31 +272,48 @@ class SiteWriter:
 
 class RelinkWriter(SiteWriter):
     """Stages a whole new site as :class:`SiteWriter` does, for a build that knows what the
-    output holds (``previous``: the digests of its files, from the build cache saved by the last
-    build, factcheck/saved_cache.py). A file this build would make exactly as the last one did
-    is hard-linked from the output into the staging folder instead of being made and written
-    again; the site is then swapped in whole, so a failed or killed build still leaves the last
-    good site as it was."""
+    output holds (``previous``: the digests of its files, and ``sizes``, from the build cache
+    saved by the last build, factcheck/saved_cache.py). A file this build would make exactly as
+    the last one did is hard-linked from the output into the staging folder instead of being
+    made and written again; the site is then swapped in whole, so a failed or killed build
+    still leaves the last good site as it was. The links are made only when needed (before
+    the search index reads the staged pages, or at :meth:`commit`): a build that turns out to
+    change nothing makes none."""
 
     def __init__(
-        self, output: Path, previous: Mapping[str, bytes], previous_searchable: Set[str]
+        self,
+        output: Path,
+        previous: Mapping[str, bytes],
+        previous_searchable: Set[str],
+        sizes: Mapping[str, int],
     ) -> None:
         super().__init__(output)
         self.previous = previous
         self.previous_searchable = previous_searchable
+        self.sizes = sizes
+        self._to_link: list[str] = []
 
     def keep(self, rel: str) -> None:
-        source = self.output / rel
-        target = self._target(rel)
-        try:
-            os.link(source, target)
-        except OSError:  # (a file system without hard links)
-            shutil.copyfile(source, target)
+        self._to_link.append(rel)
         self.digests[rel] = self.previous[rel]
         if rel in self.previous_searchable:
             self.searchable.add(rel)
         self.count += 1
-        self.bytes += os.stat(target).st_size
+        self.bytes += self.sizes.get(rel, 0)
+
+    def link_kept(self) -> None:
+        """Put the kept files in the staging folder (links to the output's)."""
+        for rel in self._to_link:
+            source, target = self.output / rel, self._target(rel)
+            try:
+                os.link(source, target)
+            except OSError:  # (a file system without hard links)
+                shutil.copyfile(source, target)
+        self._to_link = []
+
+    def commit(self) -> None:
+        self.link_kept()
+        super().commit()
 
 
 class InPlaceWriter:

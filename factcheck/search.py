@@ -142,6 +142,12 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+def has_index(cache: Path, key: str) -> bool:
+    """Whether ``cache`` holds the index of the HTML whose digest is ``key`` (then
+    :func:`make_index` reads no page)."""
+    return (cache / key / INDEX_DIR).is_dir()
+
+
 def make_index(
     site: Path,
     cache: Path,
