@@ -365,3 +365,33 @@ def test_check_renders_every_page_again_after_a_template_change(tmp_path: Path) 
     )
     _rendered, problems = _trial(project)
     assert any("no_such_field" in p for p in problems), problems
+
+
+def test_edits_across_processes(tmp_path: Path) -> None:
+    """Edits of every kind (a body, a rating, a rename, a delete, an added file, a template,
+    the configuration), each followed by `factcheck build` in a new process: each site is the
+    fresh build's, byte for byte, and the builds after the first reuse pages."""
+    project = _copy_example(tmp_path / "project")
+    assert _factcheck("build", "--no-search", cwd=project).returncode == 0
+    names = [
+        "verdict body",
+        "verdict rating disputes the claim",
+        "evidence renamed with its references",
+        "verdict deleted",
+        "verdict added",
+        "page removed",
+        "template override",
+        "static file changed",
+        "config title",
+    ]
+    reused = 0
+    for name in names:
+        EDITS[name](project)
+        built = _factcheck("build", "--no-search", cwd=project)
+        assert built.returncode == 0, built.stdout + built.stderr
+        reused += "as the last build left them" in built.stdout
+        fresh = tmp_path / f"fresh-{names.index(name)}"
+        assert build_site(project, output=fresh, search=False, no_search=True).ok
+        assert _tree(project / "site") == _tree(fresh), name
+    # (a template, the configuration, and a page of the footer every page lists: every page)
+    assert reused == len(names) - 3
