@@ -127,7 +127,7 @@ def published_record_problems(
         elif claim.state is State.WITHDRAWN:
             continue
         elif claim.state is not State.PUBLISHED:
-            _unpublished(project, claim, review, diags, now)
+            _unpublished(claim, review, diags, now)
         elif not _same_rating(
             project, review.rating, claim.rating or ""
         ) and not _rating_change_covered(project, claim, review, zone):
@@ -142,9 +142,7 @@ _STATE_WORDS = {
 }
 
 
-def _unpublished(
-    project: Project, claim: Claim, review: ServedReview, diags: Diagnostics, now: dt.datetime
-) -> None:
+def _unpublished(claim: Claim, review: ServedReview, diags: Diagnostics, now: dt.datetime) -> None:
     where = f"its entry in the claims of {claim.path}" if claim.article is not None else claim.path
     diags.error(
         claim.path,

@@ -35,3 +35,35 @@ def test_notes_are_numbered_in_order_of_first_mention(tmp_path: Path) -> None:
     assert cited == [("1", "a", "1"), ("2", "b", "2"), ("1", "a", "1")]
     listed = re.findall(r'<li id="source-(\d)">\s*<a href="https://example.org/(\w)"', page)
     assert listed == [("1", "a"), ("2", "b"), ("3", "z")]  # listed only: after the cited
+
+
+def test_an_article_says_its_language_only_when_it_is_not_the_sites(tmp_path: Path) -> None:
+    """An article in another language than the site's is marked with it (lang on the page and
+    in lists); one in the site's language, or that says none, is not."""
+    from factcheck.build import open_for_build
+    from factcheck.pages import page_specs
+    from factcheck.views import SiteViews
+
+    root = write_project(
+        tmp_path / "p",
+        {
+            f"content/articles/{name}.md": (f"---\ntitle: {name}\n{line}---\nSome words.\n")
+            for name, line in (
+                ("french", "language: fr\n"),
+                ("english", "language: en\n"),
+                ("unsaid", ""),
+            )
+        },
+    )
+    opened = open_for_build(root)
+    assert opened.project is not None and not opened.diagnostics.has_errors()
+    views = SiteViews(opened.project)
+    specs = {s.path: s for s in page_specs(views)}
+    languages = {}
+    for name in ("french", "english", "unsaid"):
+        spec = specs[f"articles/{name}.html"]
+        context = dict(spec.context)
+        if spec.lazy is not None:
+            context.update(spec.lazy())
+        languages[name] = context["article"]["language"]
+    assert languages == {"french": "fr", "english": None, "unsaid": None}

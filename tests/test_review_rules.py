@@ -484,3 +484,30 @@ def test_standing_of_is_what_cross_referencing_found_or_is_worked_out_now() -> N
     found = Standing(State.IN_REVIEW, needs="as found")
     claim.standing = found
     assert standing_of(project, claim) is found
+
+
+@pytest.mark.parametrize("written", ["2026-04-01", "2026-04-01T18:30:00+02:00"])
+def test_a_withdrawn_claim_needs_nothing_and_says_the_day(tmp_path: Path, written: str) -> None:
+    """A withdrawn claim's standing (status, the preview's review box): the day it was
+    withdrawn, also when a time was written, and nothing more to do."""
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": REVIEWER,
+            "content/claims/c.md": (
+                f"---\nsummary: S.\nwithdrawn:\n  date: {written}\n  note: We withdrew it.\n---\n"
+            ),
+            "content/verdicts/c/sam.md": (
+                "---\nclaim: c\nreviewer: sam\nrating: accurate\nstatus: approved\n"
+                "date: 2026-03-01\nheadline: It is.\n---\nR.\n"
+            ),
+        },
+    )
+    project, diags = open_project(root)
+    assert project is not None and not diags.has_errors(), diags.format_text()
+    result = standing_of(project, project.claims["c"])
+    assert result.state is State.WITHDRAWN
+    assert result.needs == "nothing"
+    assert result.outlook == (
+        "withdrawn on 2026-04-01: its page says so, and nothing else of it is published"
+    )

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from helpers import CONFIG, REVIEWER, run_cli, write_project
@@ -433,3 +434,185 @@ def test_check_against_what_cannot_be_read(project: Path, tmp_path: Path) -> Non
     assert f"{broken}:2:12: error: the published feed is not JSON: Expecting value" in output
     code, output = check(project, "--against", "http://127.0.0.1:9/claimreview.json")
     assert code == 1 and "cannot fetch http://127.0.0.1:9/claimreview.json" in output
+
+
+# -- the words of each refusal, exactly (what the entry to add says, and where) -------------------
+
+PARIS = "Europe/Paris"
+NOW = dt.datetime(2026, 5, 2, 9, 30, tzinfo=ZoneInfo(PARIS))
+"""9:30 in Paris, 07:30 UTC: that day's midnight in the project's zone is 22:00 UTC the day
+before."""
+ARTICLE = "content/articles/speech.md"
+
+
+def refusals(root: Path, *reviews: ServedReview, now: dt.datetime = NOW) -> list[str]:
+    loaded, diags = open_project(root)
+    assert loaded is not None and not diags.has_errors(), diags.format_text()
+    found = Diagnostics()
+    published_record_problems(
+        loaded, ServedFeed("feed.json", {r.claim: r for r in reviews}), found, now=now
+    )
+    return found.format_text().splitlines()
+
+
+@pytest.fixture
+def paris(tmp_path: Path) -> Path:
+    """The project of this file, in Paris time, with an article whose claim is published."""
+    return write_project(
+        tmp_path / "paris",
+        {
+            **FILES,
+            ARTICLE: (
+                "---\ntitle: A speech\nclaims:\n  - id: homes-built\n    quote: built 1,200 homes\n"
+                "    summary: The city built 1,200 homes.\n---\nWe built 1,200 homes this year.\n"
+            ),
+            "content/verdicts/homes-built/sam.md": (
+                "---\nclaim: homes-built\nreviewer: sam\nrating: accurate\nstatus: approved\n"
+                "date: 2026-04-10\nheadline: It did.\n---\nThe register.\n"
+            ),
+        },
+        config=CONFIG + f"timezone: {PARIS}\nbase_url: https://check.example.org/\n",
+    )
+
+
+def test_a_check_that_would_disappear_is_told_where_to_add_withdrawn(paris: Path) -> None:
+    (paris / BUDGET).unlink()
+    edit(paris, "content/verdicts/homes-built/sam.md", "status: approved", "status: submitted")
+    assert refusals(
+        paris,
+        ServedReview("budget-doubled", "Misleading", "2026-03-12", "2026-03-20T10:00:00Z", 3),
+        ServedReview("homes-built", "Accurate", "2026-04-10", None, 4),
+    ) == [
+        f"{ARTICLE}:4:5: error: claim 'homes-built' was published as Accurate on 10 April 2026 "
+        "and is now back in review: its check would disappear from the site",
+        "    hint: a published check is corrected or withdrawn, never silently taken down: "
+        f"publish it again, or withdraw it by adding to its entry in the claims of {ARTICLE}:",
+        "        withdrawn:",
+        "          date: 2026-05-02",
+        "          note: >-",
+        "            We withdrew this check because ...",
+        "content/claims/budget-doubled.md:1:1: error: claim 'budget-doubled' was published as "
+        "Misleading on 12 March 2026 (last updated 20 March 2026) and is now without an approved "
+        "verdict: its check would disappear from the site",
+        "    hint: a published check is corrected or withdrawn, never silently taken down: "
+        "publish it again, or withdraw it by adding to content/claims/budget-doubled.md:",
+        "        withdrawn:",
+        "          date: 2026-05-02",
+        "          note: >-",
+        "            We withdrew this check because ...",
+    ]
+
+
+def _rating_change_hint(path: str, date: str, old: str, new: str, *, header: bool) -> list[str]:
+    entry = [
+        f"- date: {date}",
+        "  kind: rating-change",
+        "  note: >-",
+        f"    We changed our rating from {old} to {new} because ...",
+    ]
+    if header:
+        return [
+            f"    hint: a published rating never changes silently: add this entry to {path}:",
+            "        corrections:",
+            *(f"          {line}" for line in entry),
+        ]
+    return [
+        f"    hint: a published rating never changes silently: add this entry to {path} (to its "
+        "corrections list):",
+        *(f"        {line}" for line in entry),
+    ]
+
+
+def test_a_changed_rating_is_told_the_entry_to_add_dated_today(paris: Path) -> None:
+    """Dated today, in the project's zone; with the time when what is served was updated since
+    that day began (an entry of the day alone would count as already in it)."""
+    edit(paris, BUDGET, "rating: misleading", 'rating: "false"')
+    head = (
+        f"{BUDGET}:4:9: error: claim 'budget-doubled' was published as Misleading on 12 March 2026"
+    )
+    assert refusals(paris, ServedReview("budget-doubled", "Misleading", "2026-03-12", None, 3)) == [
+        f"{head} and is now rated False, with no rating-change correction dated after that "
+        "publication",
+        *_rating_change_hint(BUDGET, "2026-05-02", "Misleading", "False", header=True),
+    ]
+    # Updated at 01:00 in Paris on the 2nd (23:00 UTC on the 1st): after the day began there.
+    updated = ServedReview("budget-doubled", "Misleading", "2026-03-12", "2026-05-01T23:00Z", 3)
+    assert refusals(paris, updated) == [
+        f"{head} (last updated 1 May 2026) and is now rated False, with no rating-change "
+        "correction dated after that update",
+        *_rating_change_hint(BUDGET, "2026-05-02T09:30", "Misleading", "False", header=True),
+    ]
+    # Updated at 23:00 in Paris on the 1st: an entry dated the 2nd is after it.
+    earlier = ServedReview("budget-doubled", "Misleading", "2026-03-12", "2026-05-01T21:00Z", 3)
+    assert refusals(paris, earlier)[1:] == _rating_change_hint(
+        BUDGET, "2026-05-02", "Misleading", "False", header=True
+    )
+    # A verdict that has a corrections list already gets the entry alone.
+    add_entry(paris, BUDGET, "2026-03-13", "clarification", "A word.")
+    assert refusals(paris, earlier)[1:] == _rating_change_hint(
+        BUDGET, "2026-05-02", "Misleading", "False", header=False
+    )
+    # ... and a correction dated after the served update covers the change.
+    add_entry(paris, BUDGET, "2026-05-01T23:30:00+02:00", "rating-change", "Changed.")
+    assert refusals(paris, earlier) == []
+
+
+def test_the_entry_goes_to_the_ruling_or_the_verdict_with_corrections_or_the_latest(
+    paris: Path,
+) -> None:
+    kim = "content/verdicts/budget-doubled/kim.md"
+    (paris / "content/reviewers/kim.md").write_text("---\nname: Kim Lee\n---\n", "utf-8")
+    (paris / kim).write_text(
+        '---\nclaim: budget-doubled\nreviewer: kim\nrating: "false"\nstatus: approved\n'
+        "date: 2026-03-14\nheadline: No.\n---\nThe accounts.\n",
+        "utf-8",
+    )
+    edit(paris, BUDGET, "rating: misleading", 'rating: "false"')
+    served = ServedReview("budget-doubled", "Misleading", "2026-03-12", None, 3)
+    assert refusals(paris, served)[0].startswith(f"{kim}:4:9: error:")  # the latest
+    add_entry(paris, BUDGET, "2026-03-13", "clarification", "A word.")
+    assert refusals(paris, served)[0].startswith(f"{BUDGET}:4:9: error:")  # has corrections
+    (paris / "content/reviewers/ed.md").write_text(
+        "---\nname: Ed Itor\nrole: editor\n---\n", "utf-8"
+    )
+    ruling = "content/verdicts/budget-doubled/ed.md"
+    (paris / ruling).write_text(
+        '---\nclaim: budget-doubled\nreviewer: ed\nrating: "false"\nstatus: approved\n'
+        "final: true\ndate: 2026-03-10\nheadline: Ruled.\n---\nRuled.\n",
+        "utf-8",
+    )
+    assert refusals(paris, served)[0].startswith(f"{ruling}:4:9: error:")  # the ruling
+
+
+def test_a_label_unlike_its_id_is_the_same_rating(paris: Path) -> None:
+    edit(paris, BUDGET, "rating: misleading", "rating: mostly-accurate")
+    loaded, _ = open_project(paris)
+    assert loaded is not None
+    rating = loaded.config.rating("mostly-accurate")
+    assert rating is not None and rating.label.casefold() != "mostly-accurate"
+    assert (
+        refusals(paris, ServedReview("budget-doubled", rating.label, "2026-03-12", None, 3)) == []
+    )
+    assert refusals(paris, ServedReview("budget-doubled", "Accurate", "2026-03-12", None, 3))
+
+
+def test_every_claim_after_a_withdrawn_one_is_compared(paris: Path) -> None:
+    edit(
+        paris,
+        "content/claims/budget-doubled.md",
+        "---\n",
+        "---\nwithdrawn:\n  date: 2026-04-01\n  note: We withdrew it.\n",
+    )
+    edit(paris, FARES, "rating: accurate", "rating: misleading")
+    lines = refusals(
+        paris,
+        ServedReview("budget-doubled", "Misleading", "2026-03-12", None, 3),
+        ServedReview("fares-frozen", "Accurate", "2026-04-01", None, 4),
+    )
+    assert lines and lines[0].startswith(f"{FARES}:4:9: error: claim 'fares-frozen'"), lines
+
+
+def test_one_claim_not_in_the_project_is_not_a_feed_of_another_site(paris: Path) -> None:
+    lines = refusals(paris, ServedReview("gone", "False", "2026-01-01", None, 2))
+    assert [line for line in lines if "warning" in line] == []
+    assert lines[0].startswith("feed.json:2:1: error: claim 'gone' was published as False")
