@@ -416,7 +416,9 @@ def _write_site(
             )
             writer.mark()
         # (no key, no index: the preview server indexes only a site that has search)
-        result.search_key = html_key(writer.digests) if project.config.search else ""
+        result.search_key = (
+            html_key(writer.digests, writer.searchable) if project.config.search else ""
+        )
         result.search_glob = search_glob(writer.searchable)
         result.search_language = project.config.language
         if search and isinstance(writer, SiteWriter):

@@ -49,11 +49,17 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def html_key(digests: Mapping[str, bytes]) -> str:
-    """A digest of a site's HTML (each page's path and bytes): what its search index is made
-    from."""
+def html_key(digests: Mapping[str, bytes], searchable: Set[str] = frozenset()) -> str:
+    """A digest of the HTML a site's search index is made from (each page's path and bytes).
+
+    Pagefind indexes only the pages marked :data:`SEARCH_MARK` when any page is marked, and
+    skips the others whole: the digest of the ``searchable`` pages is then all the index
+    depends on, so an edit that changes only other pages (a draft's claim page, a reviewer's
+    list) does not make the index again. With no page marked, Pagefind indexes every page, and
+    the digest is of every page."""
     total = hashlib.sha256()
-    for rel in sorted(r for r in digests if r.endswith(".html")):
+    pages = searchable if searchable else [r for r in digests if r.endswith(".html")]
+    for rel in sorted(pages):
         total.update(rel.encode("utf-8") + b"\0" + digests[rel])
     return total.hexdigest()
 

@@ -159,7 +159,7 @@ def make_index(
     language: str | None = None,
 ) -> dict[str, bytes]:
     """The search index of ``site``'s pages: its files by site path (``pagefind/...``), the
-    same for the same pages. ``key`` is the digest of the site's HTML (output.html_key), which
+    same for the same pages. ``key`` is the digest of the HTML it indexes (output.html_key), which
     holds its language too: an index made from the same HTML before is taken from ``cache``."""
     cached = cache / key / INDEX_DIR
     if cached.is_dir():

@@ -395,3 +395,28 @@ def test_edits_across_processes(tmp_path: Path) -> None:
         assert _tree(project / "site") == _tree(fresh), name
     # (a template, the configuration, and a page of the footer every page lists: every page)
     assert reused == len(names) - 3
+
+
+def test_an_edit_that_changes_no_searchable_page_does_not_run_pagefind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index depends only on the pages marked for it: a reviewer's biography is on
+    the reviewer's page alone, which is not in the index, so Pagefind is not run again, and
+    the index is still the one a fresh build makes."""
+    from factcheck import search
+
+    project = _copy_example(tmp_path / "project")
+    reviewer = project / "content/reviewers/sam-okafor.md"
+    assert build_site(project, output=tmp_path / "site", saved_cache=True).ok
+    reviewer.write_text(reviewer.read_text("utf-8") + "\nSam also edits the data desk.\n", "utf-8")
+
+    def no_pagefind(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Pagefind ran for an edit that changes no searchable page")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "run_pagefind", no_pagefind)
+        edited = build_site(project, output=tmp_path / "site", saved_cache=True)
+    assert edited.ok and 0 < edited.rendered < edited.pages, edited.diagnostics.format_text()
+    assert "data desk" in (tmp_path / "site/reviewers/sam-okafor.html").read_text("utf-8")
+    assert build_site(project, output=tmp_path / "fresh").ok
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
