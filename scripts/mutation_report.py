@@ -58,6 +58,10 @@ PLACED = (
     "in a project that builds every claim of an article is placed (a quote not found is an error)"
 )
 SAME_LENGTH = "notes are made from placed, one for each: the lists are as long"
+PUBLISHED_HAS_RATING = (
+    "a published claim always has a rating and at least one published verdict (its ruling "
+    "or its approvals), so the fallback is never taken"
+)
 LINE_CACHE = "the export-line cache never hits: each line made afresh, the same bytes (only slower)"
 
 EXPLAINED = (
@@ -316,6 +320,88 @@ EXPLAINED = (
             "ranked = None",
             "ranked = views.related_memo.get(None, inputs)",
             "ranked = views.related_memo.get(claim.id, None)",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.readiness.x__unpublished",
+            change,
+            "equivalent",
+            "every state that reaches here (disputed, in review, unreviewed) is in the table, "
+            "and State is a StrEnum, so its value finds the same entry",
+        )
+        for change in (
+            'f"{_STATE_WORDS.get(claim.state, None)}: its check would disappear "',
+            'f"{_STATE_WORDS.get(claim.state.value)}: its check would disappear "',
+            'f"{_STATE_WORDS.get(claim.state, )}: its check would disappear "',
+        )
+    ]
+    + [
+        Explained(function, change, "equivalent", PUBLISHED_HAS_RATING)
+        for function, change in (
+            (
+                "factcheck.readiness.x__rating_changed",
+                'new = label(project, claim.rating or "XXXX")',
+            ),
+            (
+                "factcheck.readiness.x_published_record_problems",
+                'project, review.rating, claim.rating or "XXXX"',
+            ),
+            (
+                "factcheck.readiness.x__rating_changed",
+                '(source.path, source.doc.pos("rating")) if (source is not None) or True else '
+                "(claim.path, None)",
+            ),
+            (
+                "factcheck.readiness.x__rating_source",
+                "return ranked[-1] if (ranked) or True else None",
+            ),
+            (
+                "factcheck.readiness.x__same_rating",
+                "names = {rating_id, rating.label if (rating is not None) or True else rating_id}",
+            ),
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.readiness.x__when",
+            change,
+            "equivalent",
+            "only the date is shown, and _instant never moves a time to another zone (it gives "
+            "a zone to a time without one): the date is the same with any zone or none",
+        )
+        for change in (
+            "published = _instant(review.published, None)",
+            "modified = _instant(review.modified, None)",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.readiness.x__when",
+            'words = f" on {format_date(published.date())}"',
+            "equivalent",
+            "words is empty before this line: = and += give the same text",
+        ),
+        Explained(
+            "factcheck.readiness.x_published_record_problems",
+            "now = now or dt.datetime.now(None)",
+            "harmless",
+            "without a given time (publish, check), the suggested entry is dated in the "
+            "machine's zone instead of the project's: it changes the date a hint proposes, "
+            "never what is compared or refused",
+        ),
+        Explained(
+            "factcheck.readiness.x_published_record_problems",
+            "None,",
+            "equivalent",
+            "a diagnostic without a place is put at 1:1, the place given",
+        ),
+    ]
+    + [
+        Explained("factcheck.pages.x__article_page", change, "equivalent", PLACED)
+        for change in (
+            "views.claim(None)",
+            "if listed(views, None) and views.project.claims[c].span is None",
         )
     ]
     + [
