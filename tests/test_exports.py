@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import REVIEWER, write_project
@@ -140,3 +142,57 @@ def test_escaping_is_the_standard_librarys(text: str) -> None:
 
     assert escape(text) == saxutils.escape(xml_chars(text))
     assert quoteattr(text) == saxutils.quoteattr(xml_chars(text))
+
+
+@pytest.fixture(scope="module")
+def example_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The example project's data feed (claimreview.json), each element by its claim's page."""
+    from helpers import copy_example
+
+    root = copy_example(tmp_path_factory.mktemp("example") / "project")
+    site = root.parent / "site"
+    result = build_site(root, output=site, search=False)
+    assert result.ok, result.diagnostics.format_text()
+    data = json.loads((site / "claimreview.json").read_text("utf-8"))
+    return {e["url"].rsplit("/", 1)[-1]: e for e in data["dataFeedElement"]}
+
+
+def test_a_claims_appearances_are_in_its_claimreview(
+    example_feed: dict[str, dict[str, Any]],
+) -> None:
+    claim = example_feed["harbour-tunnel-overrun.html"]["item"][0]["itemReviewed"]
+    webcast = {
+        "@type": "CreativeWork",
+        "url": "https://webcast.harbourcity.example.org/council/2026-04-16",
+        "headline": "Full council meeting, 16 April 2026 (webcast, at 1:42:10)",
+    }
+    radio = {
+        "@type": "CreativeWork",
+        "url": "https://radio.example.com/harbour-drive/2026-04-17",
+        "headline": "Harbour Drive, Harbour Radio, 17 April 2026",
+    }
+    assert claim["firstAppearance"] == webcast
+    assert claim["appearance"] == [webcast, radio]
+
+
+def test_a_corrected_check_says_when_in_the_data_feed(
+    example_feed: dict[str, dict[str, Any]],
+) -> None:
+    """dateModified, on the feed's element and its ClaimReview, is what `publish` compares the
+    next time (a rating never changes silently); a check never corrected has none."""
+    corrected = example_feed["transit-budget-doubled.html"]
+    assert corrected["dateModified"] == "2026-03-14"
+    assert corrected["item"][0]["dateModified"] == "2026-03-14"
+    never = [e for e in example_feed.values() if "dateModified" not in e["item"][0]]
+    assert never and all("dateModified" not in e for e in never)
+
+
+def test_a_media_claims_mediareview_is_in_the_data_feed(
+    example_feed: dict[str, dict[str, Any]],
+) -> None:
+    items = example_feed["harbour-road-flood-photo.html"]["item"]
+    assert [i["@type"] for i in items] == ["ClaimReview", "MediaReview"]
+    media = items[1]
+    assert "@context" not in media  # (the element has it)
+    assert media["mediaAuthenticityCategory"] == "https://schema.org/DecontextualizedContent"
+    assert media["itemReviewed"]["mediaItemAppearance"][0]["@type"] == "ImageObject"

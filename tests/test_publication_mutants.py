@@ -1027,3 +1027,92 @@ def test_a_rebuild_in_place_exports_what_a_fresh_build_does(tmp_path: Path) -> N
             ).read_text("utf-8"), name
     csv_text = (tmp_path / "served/claims.csv").read_text("utf-8")
     assert "tunnel-overrun" in csv_text and "budget-doubled" not in csv_text
+
+
+def _verdict_fields(verdicts: list[Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            v.headline,
+            v.rating.label if v.rating else None,
+            str(v.date),
+            v.final,
+            v.status,
+            v.status_label,
+            v.path,
+            v.original_rating,
+            v.source_url,
+            v.media_rating,
+        )
+        for v in verdicts
+    ]
+
+
+def _row(
+    marker: str,
+    label: str,
+    date: str,
+    final: bool,
+    status: str = "approved",
+    status_label: str = "",
+    path: str | None = None,
+    outside: tuple[str | None, str | None] = (None, None),
+) -> tuple[Any, ...]:
+    return (f"{marker} headline.", label, date, final, status, status_label, path, *outside, None)
+
+
+def test_each_verdict_shows_its_own_fields_in_order(opened: Opened) -> None:
+    """What a verdict's view carries, field by field: on the public site the published ones,
+    the ruling first, with no status label or file; in the preview every verdict in the order
+    rulings, approved, submitted, drafts (then by date), each with its status label and file."""
+    views = public(opened)
+    tunnel = context(views, urls.claim("tunnel-overrun"))
+    assert _verdict_fields(tunnel["verdicts"]) == [
+        _row("PUBLIC-RULING-HELEN", "False", "2026-04-09", True),
+        _row("PUBLIC-OVERRULED-SAM", "Accurate", "2026-04-11", False),
+    ]
+    budget = context(views, urls.claim("budget-doubled"))
+    outside = ("OUTSIDE-APPROVED rating", "https://other.example.net/x")
+    assert _verdict_fields(budget["outside"]) == [
+        _row("OUTSIDE-APPROVED", "False", "2026-04-05", False, outside=outside),
+    ]
+    preview = SiteViews(opened.project, preview=True)
+    page = context(preview, urls.claim("budget-doubled"))
+    folder = "content/verdicts/budget-doubled"
+    assert _verdict_fields(page["verdicts"]) == [
+        _row(
+            "PUBLIC-AGREED-SAM",
+            "Misleading",
+            "2026-04-10",
+            False,
+            "approved",
+            "Approved",
+            f"{folder}/sam.md",
+        ),
+        _row(
+            "PUBLIC-AGREED-PRIYA",
+            "Misleading",
+            "2026-04-12",
+            False,
+            "approved",
+            "Approved",
+            f"{folder}/priya.md",
+        ),
+        _row(
+            "SECRET-RULING-ON-PUBLISHED",
+            "Accurate",
+            "2026-04-21",
+            True,
+            "submitted",
+            "Submitted",
+            f"{folder}/lena.md",
+        ),
+        _row(
+            "SECRET-DRAFT-ON-PUBLISHED",
+            "False",
+            "2026-04-20",
+            False,
+            "draft",
+            "Draft",
+            f"{folder}/tomas.md",
+        ),
+    ]
