@@ -145,16 +145,38 @@ def test_escaping_is_the_standard_librarys(text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def example_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    """The example project's data feed (claimreview.json), each element by its claim's page."""
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from helpers import copy_example
 
     root = copy_example(tmp_path_factory.mktemp("example") / "project")
     site = root.parent / "site"
     result = build_site(root, output=site, search=False)
     assert result.ok, result.diagnostics.format_text()
-    data = json.loads((site / "claimreview.json").read_text("utf-8"))
+    return site
+
+
+@pytest.fixture(scope="module")
+def example_feed(example_site: Path) -> dict[str, dict[str, Any]]:
+    """The example project's data feed (claimreview.json), each element by its claim's page."""
+    data = json.loads((example_site / "claimreview.json").read_text("utf-8"))
     return {e["url"].rsplit("/", 1)[-1]: e for e in data["dataFeedElement"]}
+
+
+def test_a_claim_pages_claimreview_names_the_organisation(example_site: Path) -> None:
+    """The JSON-LD of a claim's page: schema.org's context, and the organisation as its author,
+    with its address and its logo made absolute (factcheck.yaml gives logo.svg)."""
+    html = (example_site / "claims/harbour-tunnel-overrun.html").read_text("utf-8")
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(html[start : html.index("</script>", start)])
+    assert data["@context"] == "https://schema.org"
+    assert data["author"] == {
+        "@type": "Organization",
+        "name": "Harbour City Fact Check",
+        "url": "https://check.example.org/",
+        "logo": "https://check.example.org/logo.svg",
+    }
 
 
 def test_a_claims_appearances_are_in_its_claimreview(

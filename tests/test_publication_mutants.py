@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import site_texts, write_project
+from helpers import EDITOR, REVIEWER, site_texts, write_project
 from pytest_regressions.data_regression import DataRegressionFixture
 
 from factcheck import urls
@@ -1116,3 +1116,50 @@ def test_each_verdict_shows_its_own_fields_in_order(opened: Opened) -> None:
             f"{folder}/tomas.md",
         ),
     ]
+
+
+def test_related_claims_are_ranked_and_never_unpublished(tmp_path: Path) -> None:
+    """A claim's related claims: sharing its article counts 3, a topic 2, an approved verdict
+    that links to it 4; highest first, then by id. A claim that is not published is never one,
+    even when its approved verdict links here."""
+
+    def verdict(claim: str, reviewer: str, body: str, *, final: bool = True) -> str:
+        return (
+            f"---\nclaim: {claim}\nreviewer: {reviewer}\nrating: accurate\nstatus: approved\n"
+            f"date: 2026-04-01\nheadline: H.\nfinal: {'true' if final else 'false'}\n---\n"
+            f"{body}\n"
+        )
+
+    files = {
+        "content/reviewers/ed.md": EDITOR,
+        "content/reviewers/sam.md": REVIEWER,
+        "content/articles/a.md": (
+            "---\ntitle: A\nclaims:\n"
+            "  - id: x\n    quote: One two three\n    summary: X.\n    tags: [t]\n"
+            "  - id: xx-art\n    quote: Four five six\n    summary: Art.\n"
+            "  - id: zz-both\n    quote: Seven eight nine\n    summary: Both.\n    tags: [t]\n"
+            "---\nOne two three. Four five six. Seven eight nine.\n"
+        ),
+        "content/claims/aa-tag.md": "---\nsummary: Tag.\ntags: [t]\n---\n",
+        "content/claims/yy-link.md": "---\nsummary: Link.\n---\n",
+        "content/claims/uu-unpublished.md": "---\nsummary: Unpublished.\n---\n",
+        "content/verdicts/x/ed.md": verdict("x", "ed", "X."),
+        "content/verdicts/xx-art/ed.md": verdict("xx-art", "ed", "Art."),
+        "content/verdicts/zz-both/ed.md": verdict("zz-both", "ed", "See [[x]]."),
+        "content/verdicts/aa-tag/ed.md": verdict("aa-tag", "ed", "Tag."),
+        "content/verdicts/yy-link/ed.md": verdict("yy-link", "ed", "See [[x]]."),
+        # One approval of the two needed: in review, though its verdict links to x.
+        "content/verdicts/uu-unpublished/sam.md": verdict(
+            "uu-unpublished", "sam", "See [[x]].", final=False
+        ),
+    }
+    root = write_project(
+        tmp_path / "p", files, config=CONFIG.replace("min_reviewers: 1", "min_reviewers: 2")
+    )
+    project, diags = open_project(root)
+    assert project is not None and not diags.has_errors(), diags.format_text()
+    assert project.claims["uu-unpublished"].state is not State.PUBLISHED
+    views = SiteViews(project)
+    related = [r.id for r in context(views, urls.claim("x"))["related"]]
+    # zz-both: article 3 + topic 2 + link 4; yy-link 4; xx-art 3; aa-tag 2.
+    assert related == ["zz-both", "yy-link", "xx-art", "aa-tag"]
