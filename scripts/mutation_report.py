@@ -62,6 +62,10 @@ PUBLISHED_HAS_RATING = (
     "a published claim always has a rating and at least one published verdict (its ruling "
     "or its approvals), so the fallback is never taken"
 )
+MEMO = (
+    "a memo across rebuilds (the preview server's) or within a build, disabled or keyed more "
+    "loosely: the value is computed again each time, the same (only slower)"
+)
 LINE_CACHE = "the export-line cache never hits: each line made afresh, the same bytes (only slower)"
 
 EXPLAINED = (
@@ -402,6 +406,111 @@ EXPLAINED = (
         for change in (
             "views.claim(None)",
             "if listed(views, None) and views.project.claims[c].span is None",
+        )
+    ]
+    + [
+        Explained("factcheck.pages.x__related", change, "equivalent", reason)
+        for change, reason in (
+            (
+                "(c for c, s in scores.items() if s >= 0 and project.claims[c].state is "
+                "State.PUBLISHED),",
+                "every score is a sum of positive weights: none is 0",
+            ),
+            (
+                "(c for c, s in scores.items() if s > 1 and project.claims[c].state is "
+                "State.PUBLISHED),",
+                "every score is at least 2 (the smallest weight): none is 1",
+            ),
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.pages.x__related",
+            "if verdict.claim not in project.claims and verdict.approved:",
+            "harmless",
+            "in a project that builds every linking verdict's claim is in it, so this drops the "
+            "weight of links: fewer or other published claims related, never an unpublished one "
+            "(the candidates are filtered to published claims after scoring)",
+        ),
+    ]
+    + [
+        Explained("factcheck.pages.x__related_index", change, "harmless", MEMO)
+        for change in ("views.related_index = None", "views.related_memo.start(None)")
+    ]
+    + [
+        Explained("factcheck.views.xǁSiteViewsǁstatus_label", change, "harmless", MEMO)
+        for change in (
+            "label = None",
+            "label = self._status_labels.get(None)",
+            "self._status_labels[verdict.path] = None",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁarticle_body",
+            change,
+            "equivalent",
+            "the tag of the article's key in the body memo: any other tag keys the same entries",
+        )
+        for change in (
+            '("XXarticleXX", root, tuple(marks), source),',
+            '("ARTICLE", root, tuple(marks), source),',
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁnumbered_sources",
+            "cited = [ident for ident, _ in parsed.citations] if (parsed is not None) or True "
+            "else []",
+            "equivalent",
+            "every verdict of a project that builds has its body parsed before views are made",
+        ),
+        Explained(
+            "factcheck.review.x_label",
+            "return rating.label if (rating is not None) or True else rating_id",
+            "equivalent",
+            "a rating id reaches here only from a project that builds: every rating is in the "
+            "scale",
+        ),
+        Explained(
+            "factcheck.exports.x__claim_review",
+            "if not claim.published and claim.rating is None:",
+            "equivalent",
+            "a claim's view has a rating only when the claim is published (views._claim): "
+            "'not published' and 'no rating' go together",
+        ),
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁpublished_verdicts",
+            change,
+            "harmless",
+            "the order of a published claim's published verdicts (which comes first, and so "
+            "whose headline leads): every one of them is published",
+        )
+        for change in (
+            "ruling = None",
+            'verdicts, key=lambda v: (v.path != ruling, v.date is not None, str(v.date or ""), '
+            "v.path)",
+            "verdicts, key=lambda v: (v.path != ruling, v.date is None, str(v.date or "
+            '"XXXX"), v.path)',
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁshown_verdicts",
+            change,
+            "harmless",
+            "the order of the verdicts in the review preview (preview only: the public site "
+            "shows published_verdicts)",
+        )
+        for change in (
+            "is_ruling(project, v),",
+            "_STATUS_ORDER.get(v.status, None),",
+            "_STATUS_ORDER.get(v.status, ),",
+            "_STATUS_ORDER.get(v.status, 4),",
+            "v.date is not None,",
+            'str(v.date or "XXXX"),',
         )
     ]
     + [
