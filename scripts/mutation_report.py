@@ -514,6 +514,54 @@ EXPLAINED = (
         )
     ]
     + [
+        Explained("factcheck.pages.x__related", change, "harmless", MEMO)
+        for change in (
+            "views.related_memo.keep(None, inputs, ranked)",
+            "views.related_memo.keep(claim.id, None, ranked)",
+            "views.related_memo.keep(claim.id, inputs, None)",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.pages.x__related",
+            "scores[verdict.claim] += 5",
+            "harmless",
+            "a link weighs 5 instead of 4: another order among published claims (the test's "
+            "claims keep theirs, as no score then ties)",
+        ),
+    ]
+    + [
+        Explained(
+            "factcheck.readiness.x__rating_source",
+            change,
+            "harmless",
+            "which of several approved verdicts the suggested entry names when some are "
+            "undated: a hint's place, never what is compared or refused",
+        )
+        for change in (
+            'key=lambda v: (bool(v.corrections), v.date is None, str(v.date or ""), v.path),',
+            'key=lambda v: (bool(v.corrections), v.date is not None, str(v.date or "XXXX"), '
+            "v.path),",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁverdict",
+            change,
+            "harmless",
+            "a published media verdict's rating of the media (what a published check says, "
+            "shown only for a published claim; tests/test_media.py checks it, outside "
+            "mutmut's fast selection): nothing unpublished",
+        )
+        for change in (
+            "media_rating=None,",
+            ")",
+            "media_rating=self.media_ratings.get(None),",
+            'media_rating=self.media_ratings.get(verdict.media_rating and ""),',
+            'media_rating=self.media_ratings.get(verdict.media_rating or "XXXX"),',
+        )
+    ]
+    + [
         Explained(
             "factcheck.pages.x__evidence_page",
             '"status_label": views.status_label(None),',

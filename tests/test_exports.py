@@ -218,3 +218,22 @@ def test_a_media_claims_mediareview_is_in_the_data_feed(
     assert "@context" not in media  # (the element has it)
     assert media["mediaAuthenticityCategory"] == "https://schema.org/DecontextualizedContent"
     assert media["itemReviewed"]["mediaItemAppearance"][0]["@type"] == "ImageObject"
+
+
+def test_an_appearance_without_a_title_has_no_headline(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", summary="S.", claimant="A", headline="H.", title="T")
+    claim = root / "content/claims/the-claim.md"
+    claim.write_text(
+        claim.read_text("utf-8").replace(
+            "date: 2026-03-10\n",
+            "date: 2026-03-10\nappearances:\n  - url: https://a.example.net/1\n",
+        ),
+        "utf-8",
+    )
+    assert build_site(root, output=tmp_path / "site", search=False).ok
+    data = json.loads((tmp_path / "site/claimreview.json").read_text("utf-8"))
+    claim_data = data["dataFeedElement"][0]["item"][0]["itemReviewed"]
+    assert claim_data["firstAppearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://a.example.net/1",
+    }

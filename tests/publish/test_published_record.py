@@ -553,7 +553,7 @@ def test_a_changed_rating_is_told_the_entry_to_add_dated_today(paris: Path) -> N
         BUDGET, "2026-05-02", "Misleading", "False", header=False
     )
     # ... and a correction dated after the served update covers the change.
-    add_entry(paris, BUDGET, "2026-05-01T23:30:00+02:00", "rating-change", "Changed.")
+    add_entry(paris, BUDGET, "2026-05-02", "rating-change", "Changed.")  # (its midnight, Paris)
     assert refusals(paris, earlier) == []
 
 
