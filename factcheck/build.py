@@ -52,7 +52,7 @@ from .pages import FeedSpec, PageSpec, feed_specs, page_specs
 from .project import open_project
 from .render import TemplateProblems, render_pages
 from .search import INDEX_DIR, SearchIndexError, has_index, make_index, search_glob
-from .theme import assets, environment, static_files, theme_key
+from .theme import assets, environment, site_key, static_files
 from .views import ClaimView, CorrectionView, SiteViews
 
 CACHE_DIR = ".factcheck-cache"
@@ -337,7 +337,7 @@ def _write_site(
     page_cache = keep.pages if keep is not None else PageCache()
     clean_leftovers(output)
     with step("plan"):
-        theme = theme_key(root, project.config.base_url, project.config.search)
+        theme = site_key(root, project.config)
         if page_cache.theme != theme:
             page_cache.theme, page_cache.pages = theme, {}
             page_cache.environment = None

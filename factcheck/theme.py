@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -22,6 +22,9 @@ from markupsafe import Markup
 from .diagnostics import Diagnostics
 from .i18n import I18N_DIR, direction, load_translations
 from .project_files import project_files
+
+if TYPE_CHECKING:
+    from .model import Config
 
 ASSETS = "assets"
 TEMPLATES = "templates"
@@ -141,6 +144,12 @@ def theme_key(project_root: Path, *extra: object) -> tuple[object, ...]:
             files.append((str(path), path.read_bytes()))
     config = project_root / "factcheck.yaml"
     return (tuple(files), config.read_bytes() if config.is_file() else b"", *extra)
+
+
+def site_key(project_root: Path, config: Config) -> tuple[object, ...]:
+    """:func:`theme_key` for a build of ``config``'s site: what the build's page records are
+    valid for, and what ``check`` compares with them (factcheck/trial_render.py)."""
+    return theme_key(project_root, config.base_url, config.search)
 
 
 def format_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:

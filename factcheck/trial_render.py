@@ -18,7 +18,7 @@ from .model import Project
 from .page_cache import PageCache
 from .pages import page_specs
 from .render import TemplateProblems, render_pages
-from .theme import environment, theme_key
+from .theme import environment, site_key
 from .views import SiteViews
 
 __all__ = ["trial_render"]
@@ -45,7 +45,7 @@ def trial_render(
     build rendered without an error would render without one now, so it is not rendered again
     (the same rule as the build's, factcheck/page_cache.py)."""
     try:
-        theme = theme_key(root, project.config.base_url, project.config.search)
+        theme = site_key(root, project.config)
         previous = last if last is not None and last.theme == theme else None
         env = environment(
             root,
