@@ -14,6 +14,8 @@ from factcheck.model import (
     Claim,
     Config,
     Document,
+    MediaItem,
+    MediaRating,
     Organization,
     Project,
     Rating,
@@ -510,4 +512,113 @@ def test_a_withdrawn_claim_needs_nothing_and_says_the_day(tmp_path: Path, writte
     assert result.needs == "nothing"
     assert result.outlook == (
         "withdrawn on 2026-04-01: its page says so, and nothing else of it is published"
+    )
+
+
+# -- a media claim: the media rated by the same rules -------------------------------------------
+
+MEDIA_SCALE = ("original", "edited", "decontextualized")
+"""Out of alphabetical order on purpose: disputes list the media ratings in the scale's order."""
+
+M = tuple[str, str, str, str | None] | tuple[str, str, str, str | None, bool]
+"""A verdict on a media claim: (reviewer, rating, status, media_rating[, final])."""
+
+
+def judge_media(*verdicts: M, min_reviewers: int = 2) -> Standing:
+    """The standing of one media claim (a picture) with these verdicts."""
+    plain: list[V] = [
+        (v[0], v[1], v[2], v[4]) if len(v) == 5 else (v[0], v[1], v[2]) for v in verdicts
+    ]
+    project = make_project(*plain, min_reviewers=min_reviewers)
+    project.config.media_ratings = [
+        MediaRating(m, m.capitalize(), "OriginalMediaContent", "") for m in MEDIA_SCALE
+    ]
+    claim = project.claims["the-claim"]
+    claim.media = [MediaItem("image", Position(1, 1), url="https://example.org/a.jpg")]
+    for v in verdicts:
+        project.verdicts[f"content/verdicts/the-claim/{v[0]}.md"].media_rating = v[3]
+    return standing(project, claim)
+
+
+def test_agreeing_approvals_publish_the_media_rating_they_share() -> None:
+    result = judge_media(
+        ("sam", "false", "approved", "edited"), ("priya", "false", "approved", "edited")
+    )
+    assert (result.state, result.rating, result.media_rating) == (
+        State.PUBLISHED,
+        "false",
+        "edited",
+    )
+    assert result.outlook == "published as false (media: Edited)"
+
+
+def test_approvals_that_rate_the_media_differently_leave_it_disputed() -> None:
+    result = judge_media(
+        ("sam", "false", "approved", "edited"),
+        ("priya", "false", "approved", "original"),
+        ("tomas", "false", "approved", "edited"),
+    )
+    assert (result.state, result.rating, result.media_rating, result.ruling) == (
+        State.DISPUTED,
+        None,
+        None,
+        None,
+    )
+    needs = "disputed: the media is rated Original vs Edited, needs an editor's ruling"
+    assert (result.needs, result.outlook) == (needs, needs)
+
+
+def test_an_editors_ruling_settles_the_media_rating_too() -> None:
+    result = judge_media(
+        ("sam", "false", "approved", "original"),
+        ("priya", "false", "approved", "decontextualized"),
+        ("helen", "false", "approved", "edited", True),
+    )
+    assert (result.state, result.rating, result.media_rating, result.ruling) == (
+        State.PUBLISHED,
+        "false",
+        "edited",
+        "content/verdicts/the-claim/helen.md",
+    )
+
+
+def test_rulings_that_rate_the_media_differently_leave_it_disputed() -> None:
+    result = judge_media(
+        ("helen", "false", "approved", "decontextualized", True),
+        ("lena", "false", "approved", "original", True),
+    )
+    assert (result.state, result.media_rating) == (State.DISPUTED, None)
+    assert result.needs == (
+        "disputed: the editors' rulings rate the media differently (Original vs "
+        "Decontextualized); withdraw all but one ruling"
+    )
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted"])
+def test_only_approved_verdicts_of_ours_rate_the_published_media(status: str) -> None:
+    """A waiting verdict or an outside organisation's never disputes, nor sets, the media
+    rating; a verdict of ours without one leaves the others' to stand."""
+    result = judge_media(
+        ("sam", "false", "approved", "edited"),
+        ("priya", "false", "approved", None),
+        ("tomas", "false", status, "original"),
+        ("other-org", "false", "approved", "decontextualized"),
+    )
+    assert (result.state, result.media_rating) == (State.PUBLISHED, "edited")
+
+
+def test_an_unpublished_media_claim_has_no_media_rating() -> None:
+    result = judge_media(
+        ("sam", "false", "approved", "edited"), ("priya", "false", "draft", "edited")
+    )
+    assert (result.state, result.media_rating) == (State.IN_REVIEW, None)
+    assert "media" not in result.outlook
+
+
+def test_an_unknown_media_rating_is_named_by_its_id_and_ordered_last() -> None:
+    result = judge_media(
+        ("sam", "false", "approved", "zz-made-up"), ("priya", "false", "approved", "edited")
+    )
+    assert result.needs == (
+        "disputed: the media is rated Edited vs zz-made-up, needs an editor's ruling"
     )
