@@ -473,12 +473,41 @@ EXPLAINED = (
             "scale",
         ),
         Explained(
+            "factcheck.pages.x__claim_page",
+            "verdict_records = views.shown_verdicts(claim.id) if (claim.published or "
+            "views.preview) or True else []",
+            "equivalent",
+            "a second guard: outside the preview shown_verdicts is published_verdicts, empty for "
+            "a claim that is not published (views.published_verdicts is mutated on its own)",
+        ),
+        Explained(
+            "factcheck.pages.x__claim_page",
+            "if claim.published or claim.headline",
+            "equivalent",
+            "a claim's view has a headline only when the claim is published (views._claim)",
+        ),
+        Explained(
             "factcheck.exports.x__claim_review",
             "if not claim.published and claim.rating is None:",
             "equivalent",
             "a claim's view has a rating only when the claim is published (views._claim): "
             "'not published' and 'no rating' go together",
         ),
+    ]
+    + [
+        Explained(
+            "factcheck.review.x__media_standing",
+            change,
+            "equivalent",
+            "the outlook of a published claim says 'published as' once, and a published claim "
+            "always has a rating: replacing every occurrence, or the fallback, is the same",
+        )
+        for change in (
+            ")",
+            "2,",
+            '"published as " + label(project, result.rating or "XXXX"),',
+            "f\"published as {label(project, result.rating or 'XXXX')} (media: \"",
+        )
     ]
     + [
         Explained(

@@ -221,19 +221,27 @@ def test_a_media_claims_mediareview_is_in_the_data_feed(
 
 
 def test_an_appearance_without_a_title_has_no_headline(tmp_path: Path) -> None:
+    """Each appearance in the ClaimReview, in order, the first also as firstAppearance; a
+    headline only for one with a title. (Built here, not by a shared fixture, so that mutation
+    testing credits this test with the code it runs.)"""
     root = _project(tmp_path / "p", summary="S.", claimant="A", headline="H.", title="T")
     claim = root / "content/claims/the-claim.md"
     claim.write_text(
         claim.read_text("utf-8").replace(
             "date: 2026-03-10\n",
-            "date: 2026-03-10\nappearances:\n  - url: https://a.example.net/1\n",
+            "date: 2026-03-10\nappearances:\n  - url: https://a.example.net/1\n"
+            "  - url: https://b.example.net/2\n    title: Morning radio\n",
         ),
         "utf-8",
     )
     assert build_site(root, output=tmp_path / "site", search=False).ok
     data = json.loads((tmp_path / "site/claimreview.json").read_text("utf-8"))
     claim_data = data["dataFeedElement"][0]["item"][0]["itemReviewed"]
-    assert claim_data["firstAppearance"] == {
+    untitled = {"@type": "CreativeWork", "url": "https://a.example.net/1"}
+    titled = {
         "@type": "CreativeWork",
-        "url": "https://a.example.net/1",
+        "url": "https://b.example.net/2",
+        "headline": "Morning radio",
     }
+    assert claim_data["firstAppearance"] == untitled
+    assert claim_data["appearance"] == [untitled, titled]

@@ -67,3 +67,72 @@ def test_an_article_says_its_language_only_when_it_is_not_the_sites(tmp_path: Pa
             context.update(spec.lazy())
         languages[name] = context["article"]["language"]
     assert languages == {"french": "fr", "english": None, "unsaid": None}
+
+
+def test_a_claim_pages_head_and_parts_say_only_what_its_standing_allows(tmp_path: Path) -> None:
+    """A claim page's title, description, type, sitemap date and share card, its context and its
+    rating scale: a published check says its rating and headline and has a card; a withdrawn one
+    and one under review say only that, with no card and no verdicts."""
+    from factcheck.build import open_for_build
+    from factcheck.pages import page_specs
+    from factcheck.views import SiteViews
+
+    verdict = (
+        "---\nclaim: {c}\nreviewer: sam\nrating: misleading\nstatus: {s}\n"
+        "date: 2026-03-12\nheadline: It leaves out the loans.\n---\nR.\n"
+    )
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": "---\nname: Sam\n---\n",
+            "content/claims/pub.md": (
+                "---\nsummary: The budget doubled.\ndate: 2026-03-10\n---\nSaid on the radio.\n"
+            ),
+            "content/claims/gone.md": (
+                "---\nsummary: The bridge closed.\ndate: 2026-03-10\nwithdrawn:\n"
+                "  date: 2026-04-02\n  note: We got the bridge wrong.\n---\nContext.\n"
+            ),
+            "content/claims/wait.md": "---\nsummary: Rents fell.\n---\n",
+            "content/verdicts/pub/sam.md": verdict.format(c="pub", s="approved"),
+            "content/verdicts/gone/sam.md": verdict.format(c="gone", s="approved"),
+            "content/verdicts/wait/sam.md": verdict.format(c="wait", s="draft"),
+        },
+    )
+    opened = open_for_build(root)
+    assert opened.project is not None and not opened.diagnostics.has_errors()
+    specs = {s.path: s for s in page_specs(SiteViews(opened.project))}
+    heads = {}
+    parts = {}
+    for name in ("pub", "gone", "wait"):
+        spec = specs[f"claims/{name}.html"]
+        heads[name] = (spec.title, spec.description, spec.og_type, spec.lastmod, spec.image)
+        assert spec.lazy is not None
+        context = spec.lazy()
+        parts[name] = (
+            context["context_html"],
+            [r.id for r in context["scale"]],
+            len(context["verdicts"]),
+        )
+    assert {k: (v[0], v[1], v[2], str(v[3]), v[4]) for k, v in heads.items()} == {
+        "pub": (
+            "The budget doubled.",
+            "Misleading: It leaves out the loans.",
+            "article",
+            "2026-03-12",  # the day its verdict published it
+            "cards/pub.png",
+        ),
+        "gone": (
+            "The bridge closed.",
+            "We have withdrawn this fact check.",
+            "article",
+            "2026-04-02",
+            None,
+        ),
+        "wait": ("Rents fell.", "This claim is under review.", "article", "None", None),
+    }
+    scale = ["accurate", "mostly-accurate", "misleading", "false", "unproven"]
+    assert parts == {
+        "pub": ("<p>Said on the radio.</p>\n", scale, 1),
+        "gone": ("<p>Context.</p>\n", scale, 0),
+        "wait": ("", scale, 0),
+    }

@@ -557,6 +557,7 @@ def test_approvals_that_rate_the_media_differently_leave_it_disputed() -> None:
         ("sam", "false", "approved", "edited"),
         ("priya", "false", "approved", "original"),
         ("tomas", "false", "approved", "edited"),
+        ("lena", "misleading", "draft", None),
     )
     assert (result.state, result.rating, result.media_rating, result.ruling) == (
         State.DISPUTED,
@@ -564,6 +565,7 @@ def test_approvals_that_rate_the_media_differently_leave_it_disputed() -> None:
         None,
         None,
     )
+    assert result.disagreement == ("misleading", "false"), "the draft that says otherwise"
     needs = "disputed: the media is rated Original vs Edited, needs an editor's ruling"
     assert (result.needs, result.outlook) == (needs, needs)
 
@@ -605,6 +607,13 @@ def test_only_approved_verdicts_of_ours_rate_the_published_media(status: str) ->
         ("other-org", "false", "approved", "decontextualized"),
     )
     assert (result.state, result.media_rating) == (State.PUBLISHED, "edited")
+
+
+def test_a_published_media_claim_whose_verdicts_rate_no_media_has_no_media_rating() -> None:
+    """(`check` refuses such an approved verdict; the rules still decide without one.)"""
+    result = judge_media(("sam", "false", "approved", None), ("priya", "false", "approved", None))
+    assert (result.state, result.rating, result.media_rating) == (State.PUBLISHED, "false", None)
+    assert result.outlook == "published as false"
 
 
 def test_an_unpublished_media_claim_has_no_media_rating() -> None:
