@@ -136,3 +136,133 @@ def test_a_claim_pages_head_and_parts_say_only_what_its_standing_allows(tmp_path
         "gone": ("<p>Context.</p>\n", scale, 0),
         "wait": ("", scale, 0),
     }
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_each_claim_view_carries_the_claims_own_parts() -> None:
+    """What every template gets of a claim (views.claim), for the example project: its
+    article and the sentence around its quote, where it appeared (the article's outlet first),
+    its claimant's page, its media and media rating once published, its dates, tone and label."""
+    from factcheck.build import open_for_build
+    from factcheck.views import SiteViews
+
+    opened = open_for_build(REPO)
+    assert opened.project is not None and not opened.diagnostics.has_errors()
+    views = SiteViews(opened.project)
+
+    def parts(claim_id: str) -> tuple[object, ...]:
+        c = views.claim(claim_id)
+        assert views.claim(claim_id) is c, "made once per build"
+        return (
+            c.article.id if c.article else None,
+            c.quote,
+            c.context[2] if c.context else None,
+            [a["title"] for a in c.appearances],
+            c.claimant_url,
+            [m.type for m in c.media],
+            c.media_rating.id if c.media_rating else None,
+            str(c.date),
+            str(c.updated),
+            str(c.withdrawn),
+            c.tone,
+            c.label,
+            c.language,
+        )
+
+    assert parts("transit-budget-doubled") == (
+        "harbour-city-transit-budget",
+        "twice what the city spent five years ago",
+        ".",
+        ["Ledger Wire News"],
+        "claimants/opponents-of-the-budget.html",
+        [],
+        None,
+        "2026-03-13",
+        "2026-03-14",
+        "None",
+        "poor",
+        "Misleading",
+        None,
+    )
+    assert parts("mayor-seawall-clip") == (
+        None,
+        None,
+        None,
+        ['"In his own words" (post with a 19-second clip)'],
+        "claimants/councillor-aurelia-voss.html",
+        ["video"],
+        "edited",
+        "2026-09-05",
+        "None",
+        "None",
+        "poor",
+        "Misleading",
+        None,
+    )
+    assert parts("ferry-fares-doubled") == (
+        None,
+        None,
+        None,
+        ["Post attributed to the Harbour Ferry Users' Group"],
+        None,
+        [],
+        None,
+        "None",
+        "None",
+        "2026-05-15",
+        "withdrawn",
+        "Withdrawn",
+        None,
+    )
+    assert parts("bus-fleet-one-third-electric") == (
+        "mayor-state-of-the-city-2026",
+        "Our bus fleet is now one-third electric",
+        ", and by 2028 every bus that leaves the Quayside depot will run on batteries.",
+        ["Office of the Mayor of Harbour City"],
+        "claimants/teodor-lind.html",
+        [],
+        None,
+        "None",
+        "None",
+        "None",
+        "pending",
+        "Under review",
+        None,
+    )
+
+
+def test_a_checks_dates_may_mix_days_and_times(tmp_path: Path) -> None:
+    """Verdicts and correction entries may give a day or a time: the latest of each is found
+    (a day and a time are compared as instants in the project's zone, never as Python values,
+    which cannot be compared)."""
+    from factcheck.build import open_for_build
+    from factcheck.views import SiteViews
+
+    verdict = (
+        "---\nclaim: c\nreviewer: {r}\nrating: misleading\nstatus: approved\ndate: {d}\n"
+        "headline: H.\n{extra}---\nR.\n"
+    )
+    entries = (
+        "corrections:\n  - date: 2026-03-20\n    kind: update\n    note: Added a source.\n"
+        "  - date: 2026-03-19T23:30:00+00:00\n    kind: correction\n    note: Fixed a figure.\n"
+    )
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": "---\nname: Sam\n---\n",
+            "content/reviewers/priya.md": "---\nname: Priya\n---\n",
+            "content/claims/c.md": "---\nsummary: S.\n---\n",
+            "content/verdicts/c/sam.md": verdict.format(r="sam", d="2026-03-12", extra=entries),
+            "content/verdicts/c/priya.md": verdict.format(
+                r="priya", d="2026-03-11T22:00:00+00:00", extra=""
+            ),
+        },
+    )
+    opened = open_for_build(root)
+    assert opened.project is not None and not opened.diagnostics.has_errors(), (
+        opened.diagnostics.format_text()
+    )
+    claim = SiteViews(opened.project).claim("c")
+    assert (str(claim.date), str(claim.updated)) == ("2026-03-12", "2026-03-20")
