@@ -510,6 +510,48 @@ EXPLAINED = (
         )
     ]
     + [
+        Explained("factcheck.views.xǁSiteViewsǁclaim", change, "harmless", MEMO)
+        for change in (
+            "view = None",
+            "view = self._claims.get(None)",
+            "None, self._claim(self.project.claims[claim_id])",
+            '("XXclaimXX", claim_id), self._claim(self.project.claims[claim_id])',
+            '("CLAIM", claim_id), self._claim(self.project.claims[claim_id])',
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁ_claim",
+            change,
+            "equivalent",
+            "a claim has a rating only when the rules publish it (review.Standing.rating), so "
+            "'published' and 'has a rating' go together, and an unpublished claim has no "
+            "published verdicts (views.published_verdicts, mutated on its own): a second guard",
+        )
+        for change in (
+            "published = claim.state is State.PUBLISHED or claim.rating is not None",
+            'rating = self.ratings.get(claim.rating or "") if (published) or True else None',
+            'rating = self.ratings.get(claim.rating or "XXXX") if published else None',
+            "verdicts = self.published_verdicts(claim.id) if (published) or True else []",
+            "if claim.state is State.WITHDRAWN or claim.withdrawn is not None",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁ_claim",
+            '1, {"url": article.source_url, "title": article.outlet or article.title}',
+            "harmless",
+            "the order of a claim's appearances: its article's source second, not first",
+        ),
+        Explained(
+            "factcheck.pages.x__reviewer_pages",
+            "break",
+            "equivalent",
+            "in a project that builds every verdict names a claim of the project (an unknown "
+            "claim id is an error), so the loop never meets a missing one",
+        ),
+    ]
+    + [
         Explained(
             "factcheck.views.xǁSiteViewsǁpublished_verdicts",
             change,

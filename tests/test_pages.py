@@ -253,7 +253,7 @@ def test_a_checks_dates_may_mix_days_and_times(tmp_path: Path) -> None:
         {
             "content/reviewers/sam.md": "---\nname: Sam\n---\n",
             "content/reviewers/priya.md": "---\nname: Priya\n---\n",
-            "content/claims/c.md": "---\nsummary: S.\n---\n",
+            "content/claims/c.md": "---\nsummary: S.\nlanguage: fr\n---\n",
             "content/verdicts/c/sam.md": verdict.format(r="sam", d="2026-03-12", extra=entries),
             "content/verdicts/c/priya.md": verdict.format(
                 r="priya", d="2026-03-11T22:00:00+00:00", extra=""
@@ -266,3 +266,38 @@ def test_a_checks_dates_may_mix_days_and_times(tmp_path: Path) -> None:
     )
     claim = SiteViews(opened.project).claim("c")
     assert (str(claim.date), str(claim.updated)) == ("2026-03-12", "2026-03-20")
+    assert claim.language == "fr", "a claim in another language than the site's says so"
+
+
+def test_a_reviewers_page_lists_their_published_verdicts_latest_first(tmp_path: Path) -> None:
+    """A reviewer's page: their name, their profile, and their verdicts that readers may see
+    (approved, on a published claim), the latest first (on one day: by claim, last first;
+    undated ones last)."""
+    from factcheck.build import open_for_build
+    from factcheck.pages import page_specs
+    from factcheck.views import SiteViews
+
+    verdict = (
+        "---\nclaim: {c}\nreviewer: sam\nrating: misleading\nstatus: {s}\n{d}"
+        "headline: H.\n---\nR.\n"
+    )
+    files = {
+        "content/reviewers/sam.md": "---\nname: Sam Okafor\n---\nSam covers transport.\n",
+    }
+    for claim, status, day in (
+        ("a", "approved", "2026-03-09"),
+        ("b", "approved", "2026-03-05"),
+        ("c", "approved", "2026-03-05"),
+        ("d", "draft", "2026-03-30"),
+        ("e", "approved", ""),
+    ):
+        files[f"content/claims/{claim}.md"] = f"---\nsummary: Claim {claim}.\n---\n"
+        line = f"date: {day}\n" if day else ""
+        files[f"content/verdicts/{claim}/sam.md"] = verdict.format(c=claim, s=status, d=line)
+    opened = open_for_build(write_project(tmp_path / "p", files))
+    assert opened.project is not None and not opened.diagnostics.has_errors()
+    specs = {s.path: s for s in page_specs(SiteViews(opened.project))}
+    spec = specs["reviewers/sam.html"]
+    assert (spec.title, spec.og_type) == ("Sam Okafor", "profile")
+    assert spec.context["html"] == "<p>Sam covers transport.</p>\n"
+    assert [v["claim"].id for v in spec.context["verdicts"]] == ["a", "c", "b", "e"]  # e: undated
