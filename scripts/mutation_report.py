@@ -553,6 +553,20 @@ EXPLAINED = (
     ]
     + [
         Explained(
+            "factcheck.crossref.x__check_shows_its_work",
+            change,
+            "equivalent",
+            "an approved verdict always has its 'status:' key (no status is a draft), so the "
+            "fallback place is never taken",
+        )
+        for change in (
+            'doc.meta.key("status") or doc.pos(None),',
+            'doc.meta.key("status") or doc.pos("XXstatusXX"),',
+            'doc.meta.key("status") or doc.pos("STATUS"),',
+        )
+    ]
+    + [
+        Explained(
             "factcheck.views.xǁSiteViewsǁpublished_verdicts",
             change,
             "harmless",

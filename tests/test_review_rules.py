@@ -631,3 +631,70 @@ def test_an_unknown_media_rating_is_named_by_its_id_and_ordered_last() -> None:
     assert result.needs == (
         "disputed: the media is rated Edited vs zz-made-up, needs an editor's ruling"
     )
+
+
+def test_an_approved_verdict_must_show_its_work_at_its_status(tmp_path: Path) -> None:
+    """No headline or no reasoning: an error at the 'status:' key (where approving it was
+    said), naming what is missing and how to write it."""
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": REVIEWER,
+            "content/claims/c.md": "---\nsummary: S.\n---\n",
+            "content/claims/e.md": "---\nsummary: S.\n---\n",
+            "content/verdicts/c/sam.md": (
+                "---\nclaim: c\nreviewer: sam\nrating: accurate\nstatus: approved\n---\n"
+            ),
+            "content/verdicts/e/sam.md": (
+                "---\nclaim: e\nreviewer: sam\nrating: accurate\n\nstatus:   approved\n"
+                "headline: H.\n---\n \n"
+            ),
+        },
+    )
+    _, diags = open_project(root)
+    assert diags.format_text().splitlines() == [
+        "content/verdicts/c/sam.md:5:1: error: an approved verdict must show its work, and this "
+        "one has no headline and no reasoning",
+        "    hint: write 'headline:' (one sentence: what we found) and the reasoning below the "
+        "front matter, citing evidence as [@id], or set 'status: submitted' until it is ready",
+        "content/verdicts/e/sam.md:6:1: error: an approved verdict must show its work, and this "
+        "one has no reasoning",
+        "    hint: write the reasoning below the front matter, citing evidence as [@id], or set "
+        "'status: submitted' until it is ready",
+    ]
+
+
+def test_a_verdict_without_its_claim_reviewer_or_rating_is_refused_at_each(
+    tmp_path: Path,
+) -> None:
+    """claim, reviewer and rating are required ids, each error at its place and naming the
+    field; a verdict read with such errors counts for no claim and no reviewer."""
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": REVIEWER,
+            "content/claims/c.md": "---\nsummary: S.\n---\n",
+            "content/verdicts/c/sam.md": "---\nstatus: draft\n---\nR.\n",
+            "content/verdicts/c/bad.md": (
+                "---\nclaim: [c]\nreviewer: {a: b}\nrating: [x]\nevidence: [[e]]\n---\nR.\n"
+            ),
+        },
+    )
+    project, diags = open_project(root)
+    assert diags.format_text().splitlines() == [
+        "content/verdicts/c/bad.md:2:8: error: expected a claim id, found a list",
+        "content/verdicts/c/bad.md:3:11: error: expected a reviewer id, found a mapping",
+        "content/verdicts/c/bad.md:4:9: error: expected a rating, found a list",
+        "content/verdicts/c/bad.md:5:12: error: expected an evidence id, found a list",
+        "content/verdicts/c/sam.md:1:1: error: missing required field 'claim' in verdict front "
+        "matter",
+        "content/verdicts/c/sam.md:1:1: error: missing required field 'rating' in verdict front "
+        "matter",
+        "content/verdicts/c/sam.md:1:1: error: missing required field 'reviewer' in verdict "
+        "front matter",
+    ]
+    assert project is not None
+    assert [(v.claim, v.reviewer, v.rating) for v in project.verdicts.values()] == [
+        ("", "", "")
+    ] * 2
+    assert project.claims["c"].verdicts == []
