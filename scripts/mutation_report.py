@@ -567,6 +567,28 @@ EXPLAINED = (
     ]
     + [
         Explained(
+            "factcheck.review.x_standing",
+            "return _media_standing(project, claim, result) if (claim.media) or True else result",
+            "equivalent",
+            "a claim without media has verdicts without a media rating (check refuses one): "
+            "the media rules find none and change nothing",
+        ),
+    ]
+    + [
+        Explained(
+            "factcheck.review.x__standing",
+            change,
+            "equivalent",
+            "here the claim has verdicts of ours, each with a rating (a verdict without one is "
+            "an error), so there is always a rating to name",
+        )
+        for change in (
+            "prospect = every_rating[0] if (every_rating) or True else None",
+            "if (prospect) or True",
+        )
+    ]
+    + [
+        Explained(
             "factcheck.views.xǁSiteViewsǁpublished_verdicts",
             change,
             "harmless",

@@ -301,3 +301,40 @@ def test_a_reviewers_page_lists_their_published_verdicts_latest_first(tmp_path: 
     assert (spec.title, spec.og_type) == ("Sam Okafor", "profile")
     assert spec.context["html"] == "<p>Sam covers transport.</p>\n"
     assert [v["claim"].id for v in spec.context["verdicts"]] == ["a", "c", "b", "e"]  # e: undated
+
+
+def test_published_claims_are_grouped_by_rating_and_claimant(tmp_path: Path) -> None:
+    """The rating and claimant lists (and their feeds) hold each published claim under its
+    rating and its claimant: a claim without a claimant is under none, an unpublished one under
+    nothing. The home page is titled with the site's title."""
+    from factcheck.build import open_for_build
+    from factcheck.pages import groups, page_specs
+    from factcheck.views import SiteViews
+
+    verdict = (
+        "---\nclaim: {c}\nreviewer: sam\nrating: {r}\nstatus: {s}\ndate: 2026-03-05\n"
+        "headline: H.\n---\nR.\n"
+    )
+    files = {"content/reviewers/sam.md": "---\nname: Sam\n---\n"}
+    for claim, claimant, rating, status in (
+        ("a", "The Mayor", "false", "approved"),
+        ("b", "", "false", "approved"),
+        ("c", "The Mayor", "accurate", "approved"),
+        ("d", "The Mayor", "misleading", "draft"),
+    ):
+        said = f"claimant: {claimant}\n" if claimant else ""
+        files[f"content/claims/{claim}.md"] = f"---\nsummary: Claim {claim}.\n{said}---\n"
+        files[f"content/verdicts/{claim}/sam.md"] = verdict.format(c=claim, r=rating, s=status)
+    opened = open_for_build(write_project(tmp_path / "p", files))
+    assert opened.project is not None and not opened.diagnostics.has_errors()
+    views = SiteViews(opened.project)
+    grouped = groups(views)
+    assert {k: sorted(c.id for c in v) for k, v in grouped.by_rating.items()} == {
+        "false": ["a", "b"],
+        "accurate": ["c"],
+    }
+    assert {k: sorted(c.id for c in v) for k, v in grouped.by_claimant.items()} == {
+        "the-mayor": ["a", "c"]
+    }
+    specs = {s.path: s for s in page_specs(views)}
+    assert specs["index.html"].title == "Test Check"

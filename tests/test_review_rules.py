@@ -698,3 +698,119 @@ def test_a_verdict_without_its_claim_reviewer_or_rating_is_refused_at_each(
         ("", "", "")
     ] * 2
     assert project.claims["c"].verdicts == []
+
+
+HELEN = "content/verdicts/the-claim/helen.md"
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "expected"),
+    [
+        (
+            [("sam", "accurate", "approved"), ("helen", "false", "approved", True)],
+            Standing(
+                State.PUBLISHED,
+                "false",
+                HELEN,
+                "nothing",
+                disagreement=("accurate", "false"),
+                outlook="published as false by an editor's ruling",
+            ),
+        ),
+        (
+            [("helen", "false", "approved", True), ("lena", "accurate", "approved", True)],
+            Standing(
+                State.DISPUTED,
+                needs="disputed: the editors' rulings disagree (accurate vs false); withdraw "
+                "all but one ruling",
+                disagreement=("accurate", "false"),
+                outlook="disputed: the editors' rulings disagree (accurate vs false); withdraw "
+                "all but one ruling",
+            ),
+        ),
+        (
+            [
+                ("sam", "accurate", "approved"),
+                ("priya", "false", "approved"),
+                ("helen", "false", "submitted", True),
+            ],
+            Standing(
+                State.DISPUTED,
+                needs="disputed: accurate vs false, needs an editor's ruling",
+                prospect="false",
+                disagreement=("accurate", "false"),
+                outlook="disputed: accurate vs false, needs an editor's ruling; an editor's "
+                "ruling for false waits for approval",
+            ),
+        ),
+        (
+            [("sam", "accurate", "approved"), ("priya", "false", "approved")],
+            Standing(
+                State.DISPUTED,
+                needs="disputed: accurate vs false, needs an editor's ruling",
+                disagreement=("accurate", "false"),
+                outlook="disputed: accurate vs false, needs an editor's ruling",
+            ),
+        ),
+        (
+            [("sam", "false", "submitted"), ("priya", "false", "submitted")],
+            Standing(
+                State.IN_REVIEW,
+                needs="needs 2 more approvals (2 submitted waiting)",
+                prospect="false",
+                outlook="would publish as false after two more approvals (2 submitted waiting)",
+            ),
+        ),
+    ],
+)
+def test_every_part_of_a_standing(verdicts: list[V], expected: Standing) -> None:
+    """The whole standing, every field at once: the rating, the ruling, what it needs, what it
+    would publish as, the disagreement and the words."""
+    assert judge(*verdicts) == expected
+
+
+def test_a_rating_outside_the_scale_is_named_last() -> None:
+    """(check refuses a rating that is not on the scale; the rules still decide without a
+    traceback.)"""
+    result = judge(("sam", "made-up", "approved"), ("priya", "false", "approved"))
+    assert result.needs == "disputed: false vs made-up, needs an editor's ruling"
+
+
+def test_reviewer_and_verdict_files_are_read_field_by_field(tmp_path: Path) -> None:
+    """A reviewer's name (required), role and URL; an id used twice, a file name that is no id,
+    a verdict's media rating and correction entries: each error at its place, every file
+    still checked."""
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": "---\nname: Sam\nurl: https://example.org/sam\n---\n",
+            "content/reviewers/noname.md": "---\nrole: editor\n---\n",
+            "content/reviewers/Bad Name.md": "---\nname: B\nurl: javascript:alert(1)\n---\n",
+            "content/reviewers/zed.md": "---\nname: Zed\nid: sam\n---\n",
+            "content/claims/c.md": "---\nsummary: S.\n---\n",
+            "content/verdicts/c/sam.md": (
+                "---\nclaim: c\nreviewer: sam\nrating: misleading\nmedia_rating: [m]\n"
+                "corrections:\n  - date: 2026-03-01\n    kind: correction\n---\nR.\n"
+            ),
+        },
+    )
+    project, diags = open_project(root)
+    assert diags.format_text().splitlines() == [
+        "content/reviewers/Bad Name.md:1:1: error: the file name 'Bad Name' is not a valid id",
+        "    hint: rename the file to 'bad-name.md', or give an 'id' in the front matter",
+        "content/reviewers/Bad Name.md:3:6: error: 'url' is not an allowed URL: the scheme "
+        "'javascript:' is not allowed; use http, https or mailto",
+        "    hint: write the full address, starting with https://",
+        "content/reviewers/noname.md:1:1: error: missing required field 'name' in reviewer "
+        "front matter",
+        "content/reviewers/zed.md:3:5: error: duplicate reviewer id 'sam'",
+        "    hint: content/reviewers/sam.md has the same id; ids must be unique among reviewers",
+        "content/verdicts/c/sam.md:5:15: error: expected a media rating, found a list",
+        "content/verdicts/c/sam.md:7:5: error: missing required field 'note' in a correction",
+    ]
+    assert project is not None
+    assert {k: (r.name, r.url, r.role) for k, r in project.reviewers.items()} == {
+        "noname": ("", None, "editor"),
+        "sam": ("Sam", "https://example.org/sam", "reviewer"),
+    }
+    assert [v.headline for v in project.verdicts.values()] == [""]
