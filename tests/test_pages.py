@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers import write_project
 
 from factcheck.build import build_site
+
+if TYPE_CHECKING:
+    from pytest_regressions.data_regression import DataRegressionFixture
 
 EVIDENCE = "---\ntitle: Source {n}\nurl: https://example.org/{n}\n---\n"
 
@@ -338,3 +342,55 @@ def test_published_claims_are_grouped_by_rating_and_claimant(tmp_path: Path) -> 
     }
     specs = {s.path: s for s in page_specs(views)}
     assert specs["index.html"].title == "Test Check"
+
+
+def _outline(value: object, depth: int = 0) -> object:
+    """What a page's context holds, short: a claim, article, person or rating by its id,
+    lists and mappings item by item (three levels deep), plain values as they are."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return str(value)  # (also Markup: the HTML as text)
+    ident = getattr(value, "id", None)
+    if isinstance(ident, str):
+        return ident
+    if hasattr(value, "isoformat"):
+        return str(value)
+    if depth >= 3:
+        return type(value).__name__
+    if isinstance(value, dict):
+        return {str(k): _outline(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_outline(v, depth + 1) for v in value]
+    return type(value).__name__
+
+
+def test_every_page_of_the_example_site_with_its_head_and_lists(
+    data_regression: DataRegressionFixture,
+) -> None:
+    """Every page the example project makes, in order: its template, title, description, type,
+    sitemap entry, feed, date and card, and what its lists hold (ids, in order). A snapshot
+    (tests/test_pages/): a change is looked at, then taken with --force-regen."""
+    from factcheck.build import open_for_build
+    from factcheck.pages import page_specs
+    from factcheck.views import SiteViews
+
+    opened = open_for_build(REPO)
+    assert opened.project is not None and not opened.diagnostics.has_errors()
+    pages = [
+        {
+            "path": spec.path,
+            "template": spec.template,
+            "title": spec.title,
+            "description": spec.description,
+            "og_type": spec.og_type,
+            "in_sitemap": spec.in_sitemap,
+            "feed": spec.feed,
+            "lastmod": str(spec.lastmod) if spec.lastmod else None,
+            "image": spec.image,
+            "lists": _outline({k: v for k, v in spec.context.items() if k != "pager"}),
+            "pager": _outline(spec.context.get("pager")),
+        }
+        for spec in page_specs(SiteViews(opened.project))
+    ]
+    data_regression.check({"pages": pages})
