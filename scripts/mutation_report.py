@@ -589,6 +589,16 @@ EXPLAINED = (
     ]
     + [
         Explained(
+            "factcheck.pages.x_page_specs",
+            'lambda chunk, n: {"published": chunk, "pending": pending if (n == 1) or True else '
+            "[]},",
+            "harmless",
+            "the claims under review (their summaries, which every claim page shows) listed on "
+            "every page of the fact-check list instead of the first only",
+        ),
+    ]
+    + [
+        Explained(
             "factcheck.views.xǁSiteViewsǁpublished_verdicts",
             change,
             "harmless",
