@@ -598,6 +598,25 @@ EXPLAINED = (
         ),
     ]
     + [
+        Explained("factcheck.crossref.x_cross_reference", change, "harmless", MEMO)
+        for change in (
+            "_parse_bodies(project, diags, None)",
+            "_parse_notes(project, diags, None)",
+            "_anchor_claims(project, article, diags, None)",
+            "claim.standing = None",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.crossref.x_cross_reference",
+            "None,",
+            "harmless",
+            "the place of the warning about rulings that disagree: the top of the claim's file "
+            "instead of the claim itself (the same for a claim file, line 1 of the article for "
+            "an article's claim); the claim stays disputed",
+        ),
+    ]
+    + [
         Explained(
             "factcheck.views.xǁSiteViewsǁpublished_verdicts",
             change,

@@ -372,6 +372,12 @@ def test_on_disk_rulings_that_disagree_warn(tmp_path: Path) -> None:
     assert [d.message for d in diags.warnings] == [
         "claim 'budget-doubled' has editor's rulings with different ratings, so it stays disputed"
     ]
+    assert diags.format_text().splitlines()[1] == (
+        "    hint: keep one final verdict, or make the others final: false ("
+        "content/verdicts/budget-doubled/helen.md says 'misleading'; "
+        "content/verdicts/budget-doubled/lena.md says 'false')"
+    )
+    assert diags.format_text().startswith("content/claims/budget-doubled.md:1:1: warning: ")
     claim = project.claims["budget-doubled"]
     assert (claim.state, claim.rating, claim.ruling) == (State.DISPUTED, None, None)
 
@@ -814,3 +820,67 @@ def test_reviewer_and_verdict_files_are_read_field_by_field(tmp_path: Path) -> N
         "sam": ("Sam", "https://example.org/sam", "reviewer"),
     }
     assert [v.headline for v in project.verdicts.values()] == [""]
+
+
+def test_cross_referencing_reports_every_problem_in_one_run(tmp_path: Path) -> None:
+    """A quote not in its article, a claimant's name used twice, tags that would share a page,
+    a note and a reasoning citing evidence that does not exist: every one reported, at its
+    place, in one run."""
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": REVIEWER,
+            "content/claims/c.md": "---\nsummary: S.\ntags: [café]\n---\n",
+            "content/claims/e.md": "---\nsummary: S.\ntags: [cafe]\n---\n",
+            "content/claimants/a.md": "---\nname: The Mayor\n---\n",
+            "content/claimants/b.md": "---\nname: the mayor\n---\n",
+            "content/articles/art.md": (
+                "---\ntitle: T\nclaims:\n  - id: q\n    quote: not in the text\n"
+                "    summary: Q.\n---\nSome words.\n"
+            ),
+            "content/verdicts/c/sam.md": (
+                "---\nclaim: c\nreviewer: sam\nrating: misleading\ncorrections:\n"
+                "  - date: 2026-03-01\n    note: See [@nope2].\n---\nR [@nope].\n"
+            ),
+        },
+    )
+    _, diags = open_project(root)
+    assert diags.format_text().splitlines() == [
+        "content/articles/art.md:5:12: error: the quote of claim 'q' is not in the article's text",
+        '    hint: the closest text is "Some words."',
+        "content/claimants/b.md:2:7: error: the name 'the mayor' is also a name of claimant 'a' "
+        "(content/claimants/a.md)",
+        "    hint: a name belongs to one claimant: remove it from one of the files",
+        "content/claims/e.md:3:8: error: the tags 'cafe' and 'café' would share one topic page, "
+        "tags/cafe.html",
+        "    hint: 'café' is at content/claims/c.md:3:8; write one of them as the other, or "
+        "rename one so its page name differs (a tag's page is named after its words written in "
+        "Latin letters, as ids are)",
+        "content/verdicts/c/sam.md:7:11: error: unknown evidence 'nope2' cited as [@nope2] in "
+        "this note",
+        "    hint: add it under content/evidence/, or fix the id",
+        "content/verdicts/c/sam.md:9:3: error: unknown evidence 'nope' cited as [@nope]",
+        "    hint: add it under content/evidence/, or fix the id",
+    ]
+
+
+def test_on_disk_one_ruling_settles_without_a_warning(tmp_path: Path) -> None:
+    """An editor's ruling over approvals that disagree publishes, and nothing warns."""
+    root = write_project(
+        tmp_path,
+        {
+            "content/reviewers/helen.md": EDITOR,
+            "content/reviewers/sam.md": REVIEWER,
+            "content/reviewers/priya.md": REVIEWER.replace("Sam Okafor", "Priya Raman"),
+            "content/claims/budget-doubled.md": CLAIM,
+            "content/verdicts/budget-doubled/helen.md": _verdict("helen", "misleading", final=True),
+            "content/verdicts/budget-doubled/sam.md": _verdict("sam", "misleading"),
+            "content/verdicts/budget-doubled/priya.md": _verdict("priya", "accurate"),
+        },
+        config=CONFIG_TWO,
+    )
+    project, diags = open_project(root)
+    assert project is not None
+    assert diags.format_text() == ""
+    claim = project.claims["budget-doubled"]
+    assert (claim.state, claim.rating) == (State.PUBLISHED, "misleading")
