@@ -618,6 +618,44 @@ EXPLAINED = (
     ]
     + [
         Explained(
+            "factcheck.loader.x__verdict",
+            change,
+            "equivalent",
+            "without 'what' an id is named by its key, and the key of the rating is 'rating'",
+        )
+        for change in (
+            'rating = f.ident("rating", required=True, what=None)',
+            'rating = f.ident("rating", required=True, )',
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.views.xǁSiteViewsǁ_claim",
+            change,
+            "equivalent",
+            "a claim has a media rating only when the rules publish it (review.Standing."
+            "media_rating), and a published one without any is looked up as '' or 'XXXX' alike: "
+            "neither is on the scale",
+        )
+        for change in (
+            'media_rating=self.media_ratings.get(claim.media_rating or "") if (published) or '
+            "True else None,",
+            'media_rating=self.media_ratings.get(claim.media_rating or "XXXX") if published else '
+            "None,",
+        )
+    ]
+    + [
+        Explained(
+            "factcheck.pages.x_page_specs",
+            'return {"tag": {**tag, "claims": chunk, "articles": tag["articles"] if (n == 1) or '
+            "True else []}}",
+            "harmless",
+            "a topic's articles (each one public) listed on every page of the topic instead of "
+            "the first only",
+        ),
+    ]
+    + [
+        Explained(
             "factcheck.views.xǁSiteViewsǁpublished_verdicts",
             change,
             "harmless",

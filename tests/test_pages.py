@@ -319,7 +319,10 @@ def test_published_claims_are_grouped_by_rating_and_claimant(tmp_path: Path) -> 
         "---\nclaim: {c}\nreviewer: sam\nrating: {r}\nstatus: {s}\ndate: 2026-03-05\n"
         "headline: H.\n---\nR.\n"
     )
-    files = {"content/reviewers/sam.md": "---\nname: Sam\n---\n"}
+    files = {
+        "content/reviewers/sam.md": "---\nname: Sam\n---\n",
+        "content/claimants/nobody.md": "---\nname: Nobody Yet\n---\n",
+    }
     for claim, claimant, rating, status in (
         ("a", "The Mayor", "false", "approved"),
         ("b", "", "false", "approved"),
@@ -342,6 +345,8 @@ def test_published_claims_are_grouped_by_rating_and_claimant(tmp_path: Path) -> 
     }
     specs = {s.path: s for s in page_specs(views)}
     assert specs["index.html"].title == "Test Check"
+    nobody = specs["claimants/nobody.html"]  # a claimant's page, before any check of theirs
+    assert (nobody.title, nobody.context["claims"]) == ("Nobody Yet", [])
 
 
 def _outline(value: object, depth: int = 0) -> object:
@@ -394,3 +399,31 @@ def test_every_page_of_the_example_site_with_its_head_and_lists(
         for spec in page_specs(SiteViews(opened.project))
     ]
     data_regression.check({"pages": pages})
+
+
+def test_an_unpublished_claims_media_is_shown_only_in_the_preview(tmp_path: Path) -> None:
+    """The picture a claim is about is part of the check: readers see it once the check is
+    published, reviewers in the preview before."""
+    from factcheck.build import open_for_build
+    from factcheck.views import SiteViews
+
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/reviewers/sam.md": "---\nname: Sam\n---\n",
+            "content/claims/photo.md": (
+                "---\nsummary: A flood photo.\nmedia:\n  - type: image\n"
+                "    url: https://photos.example.net/flood.jpg\n    alt: A flooded street.\n---\n"
+            ),
+            "content/verdicts/photo/sam.md": (
+                "---\nclaim: photo\nreviewer: sam\nrating: misleading\nmedia_rating: edited\n"
+                "status: draft\nheadline: H.\n---\nR.\n"
+            ),
+        },
+    )
+    opened = open_for_build(root)
+    assert opened.project is not None and not opened.diagnostics.has_errors()
+    public = SiteViews(opened.project).claim("photo")
+    preview = SiteViews(opened.project, preview=True).claim("photo")
+    assert (public.published, public.media, public.media_rating) == (False, (), None)
+    assert [m.src for m in preview.media] == ["https://photos.example.net/flood.jpg"]
