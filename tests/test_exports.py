@@ -245,3 +245,40 @@ def test_an_appearance_without_a_title_has_no_headline(tmp_path: Path) -> None:
     }
     assert claim_data["firstAppearance"] == untitled
     assert claim_data["appearance"] == [untitled, titled]
+
+
+def test_a_data_feed_element_says_when_it_changed_and_carries_its_mediareview(
+    tmp_path: Path,
+) -> None:
+    """A corrected media check in the data feed: dateModified on the element and on its
+    ClaimReview (what `publish` compares next time), and its MediaReview after the ClaimReview,
+    without a context of its own. (Built here, not by a shared fixture, so that mutation
+    testing credits this test with the code it runs.)"""
+    root = _project(tmp_path / "p", summary="S.", claimant="A", headline="H.", title="T")
+    claim = root / "content/claims/the-claim.md"
+    claim.write_text(
+        claim.read_text("utf-8").replace(
+            "date: 2026-03-10\n",
+            "date: 2026-03-10\nmedia:\n  - type: image\n    url: https://a.example.net/p.jpg\n"
+            "    alt: A photo.\n",
+        ),
+        "utf-8",
+    )
+    verdict = root / "content/verdicts/the-claim/sam.md"
+    verdict.write_text(
+        verdict.read_text("utf-8").replace(
+            "headline: H.\n",
+            "headline: H.\nmedia_rating: edited\ncorrections:\n  - date: 2026-03-14\n"
+            "    kind: correction\n    note: Fixed a figure.\n",
+        ),
+        "utf-8",
+    )
+    result = build_site(root, output=tmp_path / "site", search=False)
+    assert result.ok, result.diagnostics.format_text()
+    data = json.loads((tmp_path / "site/claimreview.json").read_text("utf-8"))
+    (element,) = data["dataFeedElement"]
+    assert (element["dateCreated"], element["dateModified"]) == ("2026-03-12", "2026-03-14")
+    claim_review, media_review = element["item"]
+    assert (claim_review["@type"], claim_review["dateModified"]) == ("ClaimReview", "2026-03-14")
+    assert media_review["@type"] == "MediaReview" and "@context" not in media_review
+    assert media_review["mediaAuthenticityCategory"] == "https://schema.org/EditedOrCroppedContent"
