@@ -113,7 +113,7 @@ MUTANTS = [
     ),
     Mutant(
         "factcheck/readiness.py",
-        "            _unpublished(project, claim, review, diags, now)",
+        "            _unpublished(claim, review, diags, now)",
         "            pass",
         "publish lets a published check disappear without withdrawn",
         ("tests/publish/test_published_record.py",),
