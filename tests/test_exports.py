@@ -39,7 +39,18 @@ def _yaml_escaped(text: str) -> str:
     return '"' + "".join(f"\\U{ord(c):08x}" for c in text) + '"'
 
 
-def _project(root: Path, *, summary: str, claimant: str, headline: str, title: str) -> Path:
+def _project(
+    root: Path,
+    *,
+    summary: str,
+    claimant: str,
+    headline: str,
+    title: str,
+    claim_lines: str = "",
+    verdict_lines: str = "",
+) -> Path:
+    """One published claim; ``claim_lines`` and ``verdict_lines`` are more front matter of the
+    claim and of its verdict."""
     return write_project(
         root,
         {
@@ -51,15 +62,25 @@ def _project(root: Path, *, summary: str, claimant: str, headline: str, title: s
             ),
             "content/claims/the-claim.md": (
                 f"---\nsummary: {summary}\nclaimant: {claimant}\ndate: 2026-03-10\n"
-                f"tags: [{claimant}]\n---\n"
+                f"tags: [{claimant}]\n{claim_lines}---\n"
             ),
             "content/reviewers/sam.md": REVIEWER,
             "content/verdicts/the-claim/sam.md": (
                 "---\nclaim: the-claim\nreviewer: sam\nrating: misleading\nstatus: approved\n"
-                f"date: 2026-03-12\nheadline: {headline}\n---\nReasons.\n"
+                f"date: 2026-03-12\nheadline: {headline}\n{verdict_lines}---\nReasons.\n"
             ),
         },
     )
+
+
+def _built_feed(root: Path, output: Path) -> list[dict[str, Any]]:
+    """The elements of the data feed (claimreview.json) of ``root`` built into ``output``."""
+    result = build_site(root, output=output, search=False)
+    assert result.ok, result.diagnostics.format_text()
+    feed: list[dict[str, Any]] = json.loads((output / "claimreview.json").read_text("utf-8"))[
+        "dataFeedElement"
+    ]
+    return feed
 
 
 @pytest.fixture(scope="module")
@@ -224,19 +245,16 @@ def test_an_appearance_without_a_title_has_no_headline(tmp_path: Path) -> None:
     """Each appearance in the ClaimReview, in order, the first also as firstAppearance; a
     headline only for one with a title. (Built here, not by a shared fixture, so that mutation
     testing credits this test with the code it runs.)"""
-    root = _project(tmp_path / "p", summary="S.", claimant="A", headline="H.", title="T")
-    claim = root / "content/claims/the-claim.md"
-    claim.write_text(
-        claim.read_text("utf-8").replace(
-            "date: 2026-03-10\n",
-            "date: 2026-03-10\nappearances:\n  - url: https://a.example.net/1\n"
-            "  - url: https://b.example.net/2\n    title: Morning radio\n",
-        ),
-        "utf-8",
+    root = _project(
+        tmp_path / "p",
+        summary="S.",
+        claimant="A",
+        headline="H.",
+        title="T",
+        claim_lines="appearances:\n  - url: https://a.example.net/1\n"
+        "  - url: https://b.example.net/2\n    title: Morning radio\n",
     )
-    assert build_site(root, output=tmp_path / "site", search=False).ok
-    data = json.loads((tmp_path / "site/claimreview.json").read_text("utf-8"))
-    claim_data = data["dataFeedElement"][0]["item"][0]["itemReviewed"]
+    claim_data = _built_feed(root, tmp_path / "site")[0]["item"][0]["itemReviewed"]
     untitled = {"@type": "CreativeWork", "url": "https://a.example.net/1"}
     titled = {
         "@type": "CreativeWork",
@@ -254,29 +272,18 @@ def test_a_data_feed_element_says_when_it_changed_and_carries_its_mediareview(
     ClaimReview (what `publish` compares next time), and its MediaReview after the ClaimReview,
     without a context of its own. (Built here, not by a shared fixture, so that mutation
     testing credits this test with the code it runs.)"""
-    root = _project(tmp_path / "p", summary="S.", claimant="A", headline="H.", title="T")
-    claim = root / "content/claims/the-claim.md"
-    claim.write_text(
-        claim.read_text("utf-8").replace(
-            "date: 2026-03-10\n",
-            "date: 2026-03-10\nmedia:\n  - type: image\n    url: https://a.example.net/p.jpg\n"
-            "    alt: A photo.\n",
-        ),
-        "utf-8",
+    root = _project(
+        tmp_path / "p",
+        summary="S.",
+        claimant="A",
+        headline="H.",
+        title="T",
+        claim_lines="media:\n  - type: image\n    url: https://a.example.net/p.jpg\n"
+        "    alt: A photo.\n",
+        verdict_lines="media_rating: edited\ncorrections:\n  - date: 2026-03-14\n"
+        "    kind: correction\n    note: Fixed a figure.\n",
     )
-    verdict = root / "content/verdicts/the-claim/sam.md"
-    verdict.write_text(
-        verdict.read_text("utf-8").replace(
-            "headline: H.\n",
-            "headline: H.\nmedia_rating: edited\ncorrections:\n  - date: 2026-03-14\n"
-            "    kind: correction\n    note: Fixed a figure.\n",
-        ),
-        "utf-8",
-    )
-    result = build_site(root, output=tmp_path / "site", search=False)
-    assert result.ok, result.diagnostics.format_text()
-    data = json.loads((tmp_path / "site/claimreview.json").read_text("utf-8"))
-    (element,) = data["dataFeedElement"]
+    (element,) = _built_feed(root, tmp_path / "site")
     assert (element["dateCreated"], element["dateModified"]) == ("2026-03-12", "2026-03-14")
     claim_review, media_review = element["item"]
     assert (claim_review["@type"], claim_review["dateModified"]) == ("ClaimReview", "2026-03-14")
