@@ -8,12 +8,24 @@ from typing import TYPE_CHECKING
 
 from helpers import write_project
 
-from factcheck.build import build_site
+from factcheck.build import build_site, open_for_build
+from factcheck.model import Project
+from factcheck.pages import groups, page_specs
+from factcheck.views import SiteViews
 
 if TYPE_CHECKING:
     from pytest_regressions.data_regression import DataRegressionFixture
 
 EVIDENCE = "---\ntitle: Source {n}\nurl: https://example.org/{n}\n---\n"
+
+
+def _opened(root: Path) -> Project:
+    """The project at ``root``, read and cross-referenced as a build does, without errors."""
+    opened = open_for_build(root)
+    assert opened.project is not None and not opened.diagnostics.has_errors(), (
+        opened.diagnostics.format_text()
+    )
+    return opened.project
 
 
 def test_notes_are_numbered_in_order_of_first_mention(tmp_path: Path) -> None:
@@ -44,9 +56,6 @@ def test_notes_are_numbered_in_order_of_first_mention(tmp_path: Path) -> None:
 def test_an_article_says_its_language_only_when_it_is_not_the_sites(tmp_path: Path) -> None:
     """An article in another language than the site's is marked with it (lang on the page and
     in lists); one in the site's language, or that says none, is not."""
-    from factcheck.build import open_for_build
-    from factcheck.pages import page_specs
-    from factcheck.views import SiteViews
 
     root = write_project(
         tmp_path / "p",
@@ -59,9 +68,7 @@ def test_an_article_says_its_language_only_when_it_is_not_the_sites(tmp_path: Pa
             )
         },
     )
-    opened = open_for_build(root)
-    assert opened.project is not None and not opened.diagnostics.has_errors()
-    views = SiteViews(opened.project)
+    views = SiteViews(_opened(root))
     specs = {s.path: s for s in page_specs(views)}
     languages = {}
     for name in ("french", "english", "unsaid"):
@@ -77,9 +84,6 @@ def test_a_claim_pages_head_and_parts_say_only_what_its_standing_allows(tmp_path
     """A claim page's title, description, type, sitemap date and share card, its context and its
     rating scale: a published check says its rating and headline and has a card; a withdrawn one
     and one under review say only that, with no card and no verdicts."""
-    from factcheck.build import open_for_build
-    from factcheck.pages import page_specs
-    from factcheck.views import SiteViews
 
     verdict = (
         "---\nclaim: {c}\nreviewer: sam\nrating: misleading\nstatus: {s}\n"
@@ -102,9 +106,7 @@ def test_a_claim_pages_head_and_parts_say_only_what_its_standing_allows(tmp_path
             "content/verdicts/wait/sam.md": verdict.format(c="wait", s="draft"),
         },
     )
-    opened = open_for_build(root)
-    assert opened.project is not None and not opened.diagnostics.has_errors()
-    specs = {s.path: s for s in page_specs(SiteViews(opened.project))}
+    specs = {s.path: s for s in page_specs(SiteViews(_opened(root)))}
     heads = {}
     parts = {}
     for name in ("pub", "gone", "wait"):
@@ -149,12 +151,8 @@ def test_each_claim_view_carries_the_claims_own_parts() -> None:
     """What every template gets of a claim (views.claim), for the example project: its
     article and the sentence around its quote, where it appeared (the article's outlet first),
     its claimant's page, its media and media rating once published, its dates, tone and label."""
-    from factcheck.build import open_for_build
-    from factcheck.views import SiteViews
 
-    opened = open_for_build(REPO)
-    assert opened.project is not None and not opened.diagnostics.has_errors()
-    views = SiteViews(opened.project)
+    views = SiteViews(_opened(REPO))
 
     def parts(claim_id: str) -> tuple[object, ...]:
         c = views.claim(claim_id)
@@ -241,8 +239,6 @@ def test_a_checks_dates_may_mix_days_and_times(tmp_path: Path) -> None:
     """Verdicts and correction entries may give a day or a time: the latest of each is found
     (a day and a time are compared as instants in the project's zone, never as Python values,
     which cannot be compared)."""
-    from factcheck.build import open_for_build
-    from factcheck.views import SiteViews
 
     verdict = (
         "---\nclaim: c\nreviewer: {r}\nrating: misleading\nstatus: approved\ndate: {d}\n"
@@ -264,11 +260,7 @@ def test_a_checks_dates_may_mix_days_and_times(tmp_path: Path) -> None:
             ),
         },
     )
-    opened = open_for_build(root)
-    assert opened.project is not None and not opened.diagnostics.has_errors(), (
-        opened.diagnostics.format_text()
-    )
-    claim = SiteViews(opened.project).claim("c")
+    claim = SiteViews(_opened(root)).claim("c")
     assert (str(claim.date), str(claim.updated)) == ("2026-03-12", "2026-03-20")
     assert claim.language == "fr", "a claim in another language than the site's says so"
 
@@ -277,9 +269,6 @@ def test_a_reviewers_page_lists_their_published_verdicts_latest_first(tmp_path: 
     """A reviewer's page: their name, their profile, and their verdicts that readers may see
     (approved, on a published claim), the latest first (on one day: by claim, last first;
     undated ones last)."""
-    from factcheck.build import open_for_build
-    from factcheck.pages import page_specs
-    from factcheck.views import SiteViews
 
     verdict = (
         "---\nclaim: {c}\nreviewer: sam\nrating: misleading\nstatus: {s}\n{d}"
@@ -298,9 +287,9 @@ def test_a_reviewers_page_lists_their_published_verdicts_latest_first(tmp_path: 
         files[f"content/claims/{claim}.md"] = f"---\nsummary: Claim {claim}.\n---\n"
         line = f"date: {day}\n" if day else ""
         files[f"content/verdicts/{claim}/sam.md"] = verdict.format(c=claim, s=status, d=line)
-    opened = open_for_build(write_project(tmp_path / "p", files))
-    assert opened.project is not None and not opened.diagnostics.has_errors()
-    specs = {s.path: s for s in page_specs(SiteViews(opened.project))}
+    specs = {
+        s.path: s for s in page_specs(SiteViews(_opened(write_project(tmp_path / "p", files))))
+    }
     spec = specs["reviewers/sam.html"]
     assert (spec.title, spec.og_type) == ("Sam Okafor", "profile")
     assert spec.context["html"] == "<p>Sam covers transport.</p>\n"
@@ -311,9 +300,6 @@ def test_published_claims_are_grouped_by_rating_and_claimant(tmp_path: Path) -> 
     """The rating and claimant lists (and their feeds) hold each published claim under its
     rating and its claimant: a claim without a claimant is under none, an unpublished one under
     nothing. The home page is titled with the site's title."""
-    from factcheck.build import open_for_build
-    from factcheck.pages import groups, page_specs
-    from factcheck.views import SiteViews
 
     verdict = (
         "---\nclaim: {c}\nreviewer: sam\nrating: {r}\nstatus: {s}\ndate: 2026-03-05\n"
@@ -332,9 +318,7 @@ def test_published_claims_are_grouped_by_rating_and_claimant(tmp_path: Path) -> 
         said = f"claimant: {claimant}\n" if claimant else ""
         files[f"content/claims/{claim}.md"] = f"---\nsummary: Claim {claim}.\n{said}---\n"
         files[f"content/verdicts/{claim}/sam.md"] = verdict.format(c=claim, r=rating, s=status)
-    opened = open_for_build(write_project(tmp_path / "p", files))
-    assert opened.project is not None and not opened.diagnostics.has_errors()
-    views = SiteViews(opened.project)
+    views = SiteViews(_opened(write_project(tmp_path / "p", files)))
     grouped = groups(views)
     assert {k: sorted(c.id for c in v) for k, v in grouped.by_rating.items()} == {
         "false": ["a", "b"],
@@ -376,12 +360,8 @@ def test_every_page_of_the_example_site_with_its_head_and_lists(
     """Every page the example project makes, in order: its template, title, description, type,
     sitemap entry, feed, date and card, and what its lists hold (ids, in order). A snapshot
     (tests/test_pages/): a change is looked at, then taken with --force-regen."""
-    from factcheck.build import open_for_build
-    from factcheck.pages import page_specs
-    from factcheck.views import SiteViews
 
-    opened = open_for_build(REPO)
-    assert opened.project is not None and not opened.diagnostics.has_errors()
+    project = _opened(REPO)
     pages = [
         {
             "path": spec.path,
@@ -396,7 +376,7 @@ def test_every_page_of_the_example_site_with_its_head_and_lists(
             "lists": _outline({k: v for k, v in spec.context.items() if k != "pager"}),
             "pager": _outline(spec.context.get("pager")),
         }
-        for spec in page_specs(SiteViews(opened.project))
+        for spec in page_specs(SiteViews(project))
     ]
     data_regression.check({"pages": pages})
 
@@ -404,8 +384,6 @@ def test_every_page_of_the_example_site_with_its_head_and_lists(
 def test_an_unpublished_claims_media_is_shown_only_in_the_preview(tmp_path: Path) -> None:
     """The picture a claim is about is part of the check: readers see it once the check is
     published, reviewers in the preview before."""
-    from factcheck.build import open_for_build
-    from factcheck.views import SiteViews
 
     root = write_project(
         tmp_path / "p",
@@ -421,9 +399,8 @@ def test_an_unpublished_claims_media_is_shown_only_in_the_preview(tmp_path: Path
             ),
         },
     )
-    opened = open_for_build(root)
-    assert opened.project is not None and not opened.diagnostics.has_errors()
-    public = SiteViews(opened.project).claim("photo")
-    preview = SiteViews(opened.project, preview=True).claim("photo")
+    project = _opened(root)
+    public = SiteViews(project).claim("photo")
+    preview = SiteViews(project, preview=True).claim("photo")
     assert (public.published, public.media, public.media_rating) == (False, (), None)
     assert [m.src for m in preview.media] == ["https://photos.example.net/flood.jpg"]
